@@ -1,0 +1,203 @@
+import { parseDocument, LineCounter } from 'yaml';
+import type { RuleSeverity, Finding } from './types';
+
+/** The configuration every rule sees, after defaults, the project file and editor settings are merged. */
+export interface ResolvedConfig {
+  /** Per-code severity overrides (`off` disables a rule). Codes not listed use the rule's default. */
+  rules: Record<string, RuleSeverity>;
+  /** RB007: `metadata.lastReviewed` older than this many days is stale. */
+  staleAfterDays: number;
+  blameless: {
+    /** Extra blame terms (case-insensitive phrases) for PM008. */
+    extraTerms: string[];
+    /** Terms that must never be flagged by PM008 (case-insensitive phrases). */
+    allow: string[];
+  };
+  sql: {
+    /** Default SQL dialect for `language: sql` queries without a `dialect`. Empty = try the common ones. */
+    dialect: string;
+  };
+  files: {
+    /** Globs (relative to the project root) of runbook files. */
+    runbooks: string[];
+    /** Globs (relative to the project root) of post-mortem files. */
+    postmortems: string[];
+  };
+}
+
+/** A partial configuration, as read from `.ml-runbooks.yaml` or editor settings. */
+export interface ConfigLayer {
+  rules?: Record<string, RuleSeverity>;
+  staleAfterDays?: number;
+  blameless?: { extraTerms?: string[]; allow?: string[] };
+  sql?: { dialect?: string };
+  files?: { runbooks?: string[]; postmortems?: string[] };
+}
+
+export const RULE_SEVERITIES: readonly RuleSeverity[] = ['off', 'hint', 'info', 'warning', 'error'];
+
+/** The name of the project configuration file looked up at the workspace root. */
+export const CONFIG_FILE_NAME = '.ml-runbooks.yaml';
+
+/** Defaults, as documented in docs/settings.md. */
+export function defaultConfig(): ResolvedConfig {
+  return {
+    rules: {},
+    staleAfterDays: 180,
+    blameless: { extraTerms: [], allow: [] },
+    sql: { dialect: '' },
+    files: {
+      runbooks: ['**/*.runbook.yaml', '**/*.runbook.yml'],
+      postmortems: ['**/*.postmortem.md'],
+    },
+  };
+}
+
+/**
+ * Merges layers over the defaults; later layers win key by key (`rules` merge per code, lists replace).
+ *
+ * @example
+ * mergeConfig(fileLayer, settingsLayer) // settings win over the project file
+ */
+export function mergeConfig(...layers: Array<ConfigLayer | undefined>): ResolvedConfig {
+  const out = defaultConfig();
+  for (const l of layers) {
+    if (!l) continue;
+    if (l.rules) {
+      for (const [code, sev] of Object.entries(l.rules)) {
+        if (RULE_SEVERITIES.includes(sev)) out.rules[code.toUpperCase()] = sev;
+      }
+    }
+    if (typeof l.staleAfterDays === 'number' && Number.isFinite(l.staleAfterDays) && l.staleAfterDays > 0) {
+      out.staleAfterDays = l.staleAfterDays;
+    }
+    if (l.blameless?.extraTerms) out.blameless.extraTerms = [...l.blameless.extraTerms];
+    if (l.blameless?.allow) out.blameless.allow = [...l.blameless.allow];
+    if (typeof l.sql?.dialect === 'string') out.sql.dialect = l.sql.dialect;
+    if (l.files?.runbooks?.length) out.files.runbooks = [...l.files.runbooks];
+    if (l.files?.postmortems?.length) out.files.postmortems = [...l.files.postmortems];
+  }
+  return out;
+}
+
+/** The result of reading a project configuration file. */
+export interface ParsedConfigFile {
+  layer: ConfigLayer;
+  /** Problems in the file (code ML002), offsets into its text. Empty when the file is valid. */
+  findings: Finding[];
+}
+
+const KNOWN_TOP = new Set(['rules', 'staleAfterDays', 'blameless', 'sql', 'files', 'dialect', 'extraTerms', 'allow']);
+
+/**
+ * Reads `.ml-runbooks.yaml`. Invalid parts are reported (code ML002) and ignored, so the defaults
+ * apply to them; valid parts still take effect. Never throws.
+ *
+ * Accepted shape (see schemas/ml-runbooks-config.schema.json):
+ * ```yaml
+ * rules: { RB003: off, PM008: warning }
+ * staleAfterDays: 90
+ * blameless: { extraTerms: [sloppy], allow: [root cause] }   # or top-level extraTerms / allow
+ * sql: { dialect: bigquery }                                 # or top-level dialect
+ * files: { runbooks: ["ops/**\/*.yaml"], postmortems: ["pm/**\/*.md"] }
+ * ```
+ */
+export function parseConfigText(text: string): ParsedConfigFile {
+  const findings: Finding[] = [];
+  const problem = (message: string, start: number, end: number): void => {
+    findings.push({ code: 'ML002', severity: 'error', message, start, end: Math.max(end, start) });
+  };
+  let doc;
+  try {
+    doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false });
+  } catch (e) {
+    problem(`Configuration file could not be read: ${(e as Error).message}. Defaults apply.`, 0, Math.min(text.length, 1));
+    return { layer: {}, findings };
+  }
+  for (const err of doc.errors) {
+    problem(`Configuration file is not valid YAML: ${err.message.split('\n')[0]}. Defaults apply.`, err.pos[0], err.pos[1]);
+  }
+  if (doc.errors.length) return { layer: {}, findings };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    problem(`Configuration file could not be read: ${(e as Error).message}. Defaults apply.`, 0, Math.min(text.length, 1));
+    return { layer: {}, findings };
+  }
+  if (value === null || value === undefined) return { layer: {}, findings };
+  const whole = (): [number, number] => {
+    const r = doc.contents?.range;
+    return r ? [r[0], r[1]] : [0, text.length];
+  };
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    problem('Configuration file must be a mapping (e.g. `rules: { RB003: off }`). Defaults apply.', ...whole());
+    return { layer: {}, findings };
+  }
+  const rangeOf = (path: Array<string | number>, key = false): [number, number] => {
+    const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
+    if (key && parent && typeof parent === 'object' && 'items' in parent) {
+      for (const item of (parent as { items: Array<{ key?: { value?: unknown; range?: [number, number, number] } }> }).items) {
+        if (item.key?.value === path[path.length - 1] && item.key.range) return [item.key.range[0], item.key.range[1]];
+      }
+    }
+    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+    return node?.range ? [node.range[0], node.range[1]] : whole();
+  };
+  const v = value as Record<string, unknown>;
+  const layer: ConfigLayer = {};
+  for (const k of Object.keys(v)) {
+    if (!KNOWN_TOP.has(k)) problem(`Unknown configuration key '${k}'; expected one of rules, staleAfterDays, blameless, sql, files.`, ...rangeOf([k], true));
+  }
+  const strList = (x: unknown, path: string[]): string[] | undefined => {
+    if (x === undefined) return undefined;
+    if (Array.isArray(x) && x.every((s) => typeof s === 'string')) return x as string[];
+    problem(`'${path.join('.')}' must be a list of strings.`, ...rangeOf(path));
+    return undefined;
+  };
+  if (v.rules !== undefined) {
+    if (typeof v.rules !== 'object' || v.rules === null || Array.isArray(v.rules)) {
+      problem("'rules' must be a mapping of rule codes to off|hint|info|warning|error.", ...rangeOf(['rules']));
+    } else {
+      const rules: Record<string, RuleSeverity> = {};
+      for (const [code, sev] of Object.entries(v.rules as Record<string, unknown>)) {
+        if (!/^(RB|PM|ML)\d{3}$/i.test(code)) {
+          problem(`Unknown rule code '${code}'; codes look like RB003, PM008 or ML001.`, ...rangeOf(['rules', code], true));
+          continue;
+        }
+        const s = sev === false ? 'off' : sev;
+        if (typeof s === 'string' && (RULE_SEVERITIES as readonly string[]).includes(s)) rules[code.toUpperCase()] = s as RuleSeverity;
+        else problem(`Severity of ${code} must be one of off, hint, info, warning, error.`, ...rangeOf(['rules', code]));
+      }
+      layer.rules = rules;
+    }
+  }
+  if (v.staleAfterDays !== undefined) {
+    if (typeof v.staleAfterDays === 'number' && Number.isFinite(v.staleAfterDays) && v.staleAfterDays > 0) layer.staleAfterDays = v.staleAfterDays;
+    else problem("'staleAfterDays' must be a positive number of days.", ...rangeOf(['staleAfterDays']));
+  }
+  const bl = (v.blameless ?? {}) as Record<string, unknown>;
+  if (v.blameless !== undefined && (typeof v.blameless !== 'object' || v.blameless === null || Array.isArray(v.blameless))) {
+    problem("'blameless' must be a mapping with extraTerms and allow lists.", ...rangeOf(['blameless']));
+  } else {
+    const extra = strList(bl.extraTerms, ['blameless', 'extraTerms']) ?? strList(v.extraTerms, ['extraTerms']);
+    const allow = strList(bl.allow, ['blameless', 'allow']) ?? strList(v.allow, ['allow']);
+    if (extra || allow) layer.blameless = { ...(extra ? { extraTerms: extra } : {}), ...(allow ? { allow } : {}) };
+  }
+  const sqlDialect = (v.sql as Record<string, unknown> | undefined)?.dialect ?? v.dialect;
+  if (sqlDialect !== undefined) {
+    if (typeof sqlDialect === 'string') layer.sql = { dialect: sqlDialect };
+    else problem("'sql.dialect' must be a string such as postgresql, mysql, bigquery.", ...rangeOf(v.sql !== undefined ? ['sql', 'dialect'] : ['dialect']));
+  }
+  if (v.files !== undefined) {
+    if (typeof v.files !== 'object' || v.files === null || Array.isArray(v.files)) {
+      problem("'files' must be a mapping with runbooks and postmortems glob lists.", ...rangeOf(['files']));
+    } else {
+      const f = v.files as Record<string, unknown>;
+      const runbooks = strList(f.runbooks, ['files', 'runbooks']);
+      const postmortems = strList(f.postmortems, ['files', 'postmortems']);
+      layer.files = { ...(runbooks ? { runbooks } : {}), ...(postmortems ? { postmortems } : {}) };
+    }
+  }
+  return { layer, findings };
+}

@@ -1,0 +1,91 @@
+/**
+ * The public API of the pure core: detect a file's kind, lint it, and the building blocks the
+ * language server, the CLI and the client share. No I/O happens here: the host passes file contents
+ * in and answers the few questions the rules need (does a file exist, what time is it, which other
+ * runbooks define a name).
+ */
+import type { Finding, FileKind, RelatedInformation } from './types';
+import type { ResolvedConfig } from './config';
+import { defaultConfig } from './config';
+import { applySuppressions } from './suppress';
+import { sortFindings } from './registry';
+import { LineIndex } from './lineIndex';
+import { lintRunbookText } from './runbook';
+import { lintPostmortemText } from './postmortem';
+
+export * from './types';
+export * from './config';
+export { LineIndex } from './lineIndex';
+export { docUrl, DOCS_BASE_URL } from './registry';
+
+/** What the host tells the core about the world outside the file. All members are optional. */
+export interface LintEnv {
+  config?: ResolvedConfig;
+  /** "Now", for staleness (RB007). Defaults to the current time. */
+  now?: Date;
+  /** Whether a path exists (PM011). Paths are absolute or relative to the host's cwd, as the host resolves them. */
+  fileExists?: (path: string) => boolean;
+  /** Root folder of the workspace/project, used to resolve relative references (PM011). */
+  workspaceRoot?: string;
+  /**
+   * Other places in the workspace that define a runbook `metadata.name` (RB009 duplicates).
+   * Called with a name and the linted file; returns the other definitions (not this file's).
+   */
+  otherRunbookDefinitions?: (name: string, file: string) => RelatedInformation[];
+}
+
+/** The result of linting one file. */
+export interface LintResult {
+  /** The detected kind, or undefined when the file is neither a runbook nor a post-mortem (then no findings). */
+  kind: FileKind | undefined;
+  findings: Finding[];
+}
+
+const RUNBOOK_NAME = /\.runbook\.ya?ml$/i;
+const POSTMORTEM_NAME = /\.postmortem\.md$/i;
+
+/**
+ * Decides whether a file is a runbook, a post-mortem, or neither, from its name and (for other
+ * `.yaml`/`.md` files) its content: a YAML document with `apiVersion: ml-runbooks/v1` and
+ * `kind: Runbook`, or Markdown whose front matter has `kind: postmortem`.
+ *
+ * @example
+ * detectKind('ops/drift.runbook.yaml', '') // 'runbook'
+ * detectKind('notes.md', '---\nkind: postmortem\n---\n') // 'postmortem'
+ */
+export function detectKind(file: string, text: string): FileKind | undefined {
+  if (RUNBOOK_NAME.test(file)) return 'runbook';
+  if (POSTMORTEM_NAME.test(file)) return 'postmortem';
+  if (/(^|[\\/])\.ml-runbooks\.ya?ml$/i.test(file)) return 'config';
+  if (/\.ya?ml$/i.test(file)) {
+    const head = text.slice(0, 64 * 1024);
+    if (/^apiVersion:\s*["']?ml-runbooks\/v1["']?\s*$/m.test(head) && /^kind:\s*["']?Runbook["']?\s*$/m.test(head)) return 'runbook';
+    return undefined;
+  }
+  if (/\.(md|markdown)$/i.test(file)) {
+    const m = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\s*(?:\r?\n|$)/.exec(text.slice(0, 64 * 1024));
+    if (m && /^kind:\s*["']?postmortem["']?\s*(#.*)?$/im.test(m[1] ?? '')) return 'postmortem';
+  }
+  return undefined;
+}
+
+/**
+ * Lints one file: the rules of its kind, then suppression comments, sorted by position.
+ * Never throws: a rule that fails becomes a finding.
+ *
+ * @example
+ * const { kind, findings } = lint('drift.runbook.yaml', text, { config: mergeConfig(projectLayer) });
+ */
+export function lint(file: string, text: string, env: LintEnv = {}, kind: FileKind | undefined = detectKind(file, text)): LintResult {
+  const config = env.config ?? defaultConfig();
+  const full: LintEnv & { config: ResolvedConfig } = { ...env, config };
+  let findings: Finding[];
+  if (kind === 'runbook') findings = lintRunbookText(file, text, full);
+  else if (kind === 'postmortem') findings = lintPostmortemText(file, text, full);
+  else return { kind, findings: [] };
+  const lines = new LineIndex(text);
+  findings = applySuppressions(text, kind, findings, lines);
+  if (config.rules.ML001 === 'off') findings = findings.filter((f) => f.code !== 'ML001');
+  else if (config.rules.ML001) for (const f of findings) if (f.code === 'ML001') f.severity = config.rules.ML001;
+  return { kind, findings: sortFindings(findings) };
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Runs the node:test suites (unit, server protocol, CLI) with TypeScript loaded by tsx.
+// Usage: node test/run.mjs [unit|server|cli ...]   (default: all three)
+// Ends with node's test-runner summary (# tests, # pass, # fail).
+import { readdirSync, statSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const groups = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const wanted = groups.length ? groups : ['unit', 'server', 'cli'];
+const files = [];
+const walk = (dir) => {
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p);
+    else if (/\.test\.ts$/.test(name)) files.push(p);
+  }
+};
+for (const g of wanted) walk(join(root, g));
+if (!files.length) {
+  console.error(`no test files found under test/{${wanted.join(',')}}`);
+  process.exit(1);
+}
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+process.exit(r.status ?? 1);
