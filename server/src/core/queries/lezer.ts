@@ -1,0 +1,88 @@
+/**
+ * PromQL and LogQL syntax checks with the projects' own Lezer grammars (Prometheus'
+ * `@prometheus-io/lezer-promql`, Grafana's `@grafana/lezer-logql`). The grammars are loaded once, at
+ * module load; a parse is linear in the query length (Lezer recovers from errors instead of backtracking).
+ */
+import { parser as promqlParser } from '@prometheus-io/lezer-promql';
+import { parser as logqlParser } from '@grafana/lezer-logql';
+import type { LRParser } from '@lezer/lr';
+import type { QueryProblem } from './types';
+import { bracketMessage, findBracketProblem, showToken, tokenAt, tokenBefore, type LexOptions } from './tokens';
+
+/** Longest query parsed; longer ones are not checked (a runbook query is a few lines). */
+export const MAX_LEZER_QUERY_CHARS = 100_000;
+
+const PROMQL_LEX: LexOptions = { quotes: '"\'', rawQuotes: '`', lineComments: ['#'] };
+const LOGQL_LEX: LexOptions = { quotes: '"', rawQuotes: '`', lineComments: ['#'] };
+
+/** Node names of the grammars mapped to what to check, most specific first. */
+const HINTS: Array<[RegExp, string]> = [
+  [/^(MatrixSelector|SubqueryExpr|Duration|DurationExpr|Range|NumberDurationLiteral.*)$/, 'check the range, e.g. [5m]'],
+  [/^(OffsetExpr|Offset)$/, 'check the offset, e.g. offset 5m'],
+  [/LabelMatcher|^Matcher$|^Matchers$|^Selector$|^LabelName$|^MatchOp$/, 'check the label matchers, e.g. {job="api"}'],
+  [/^(GroupingLabels|Grouping|By|Without|BinModifiers|OnOrIgnoring|GroupLeft|GroupRight)$/, 'check the label list, e.g. by (job)'],
+  [/^(FunctionCallBody|FunctionCall|FunctionCallArgs)$/, "check the function's arguments"],
+  [/^(AggregateExpr|VectorAggregationExpr|RangeAggregationExpr)$/, 'check the aggregation, e.g. sum by (job) (rate(x[5m]))'],
+  [/^(PipelineExpr|PipelineStage|LineFilter|LineFilters|LabelParser|LabelFilter|JsonExpressionParser|LogfmtParser|LineFormatExpr|LabelFormatExpr)$/, 'check the pipeline stage, e.g. |= "error" or | json'],
+  [/^(BinaryExpr|BinOpExpr)$/, 'an operand is missing or an operator is misplaced'],
+];
+
+function hintFor(names: string[]): string {
+  for (const n of names) for (const [re, hint] of HINTS) if (re.test(n)) return hint;
+  return 'unexpected token';
+}
+
+function lezerCheck(parser: LRParser, lang: string, lex: LexOptions, text: string): QueryProblem | undefined {
+  if (text.length > MAX_LEZER_QUERY_CHARS) return undefined;
+  const tree = parser.parse(text);
+  let err: { from: number; to: number; ancestors: string[] } | undefined;
+  tree.iterate({
+    enter(n) {
+      if (err) return false;
+      if (n.type.isError) {
+        const ancestors: string[] = [];
+        for (let p = n.node.parent; p && ancestors.length < 4; p = p.parent) ancestors.push(p.name);
+        err = { from: n.from, to: n.to, ancestors };
+        return false;
+      }
+      return undefined;
+    },
+  });
+  if (!err) return undefined;
+  const brackets = findBracketProblem(text, lex);
+  if (brackets) return bracketMessage(lang, brackets);
+  const hint = hintFor(err.ancestors);
+  const tok = err.to > err.from ? { start: err.from, end: err.to } : tokenAt(text, err.from);
+  if (tok) {
+    const trimmed = { start: tok.start, end: Math.max(tok.start + 1, Math.min(tok.end, tokenAt(text, tok.start)?.end ?? tok.end)) };
+    return { message: `${lang} does not parse at '${showToken(text, trimmed)}': ${hint}`, ...trimmed };
+  }
+  const prev = tokenBefore(text, err.from);
+  if (!prev) return { message: `${lang} query is empty`, start: 0, end: text.length };
+  const what =
+    hint === 'unexpected token' ? 'something is missing' : hint.startsWith('an operand') ? 'the operand after it is missing' : hint;
+  return { message: `${lang} ends too early after '${showToken(text, prev)}': ${what}`, ...prev };
+}
+
+/**
+ * Checks PromQL syntax with Prometheus' grammar. Returns the first problem, or undefined when the
+ * query parses. Offsets are into `text`.
+ *
+ * @example
+ * checkPromQL('sum(rate(x[5m]))') // undefined
+ * checkPromQL('rate(x[5m]))')     // { message: "PromQL does not parse at ')': it closes nothing; check the brackets", start: 11, end: 12 }
+ */
+export function checkPromQL(text: string): QueryProblem | undefined {
+  return lezerCheck(promqlParser, 'PromQL', PROMQL_LEX, text);
+}
+
+/**
+ * Checks LogQL syntax with Loki's grammar (as Grafana ships it).
+ *
+ * @example
+ * checkLogQL('sum(rate({app="api"} |= "error" [5m]))') // undefined
+ * checkLogQL('{app="api" |= "x"')                       // { message: "LogQL does not parse: '{' is never closed; …", … }
+ */
+export function checkLogQL(text: string): QueryProblem | undefined {
+  return lezerCheck(logqlParser, 'LogQL', LOGQL_LEX, text);
+}
