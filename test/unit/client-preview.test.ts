@@ -1,0 +1,284 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderPage, renderPreviewBody, escapeHtml, contentSecurityPolicy, type PreviewModel } from '../../client/src/preview/html';
+import { buildPostmortemModel, isSafeLink, splitFrontMatter } from '../../client/src/preview/postmortemModel';
+import { buildRunbookModel, triageOrder } from '../../client/src/preview/runbookModel';
+import { buildTimelineModel } from '../../client/src/preview/timelineModel';
+
+const RES = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net', nonce: 'bm9uY2Utdy1wbHVzKz0=', scriptUri: 'https://x/webview.js', styleUri: 'https://x/webview.css' };
+
+const POSTMORTEM = `---
+kind: postmortem
+title: Fraud scorer degraded after a feature-pipeline schema change
+severity: SEV2
+status: draft
+incidentStart: 2026-11-20T09:14Z
+detected: 2026-11-20T11:02Z
+resolved: 2026-11-20T12:30Z
+---
+
+# Fraud scorer degraded
+
+## Summary
+
+Scores drifted. <script>alert(1)</script> and <img src=x onerror=alert(2)> stay text.
+A [bad link](javascript:alert(3)), a [sneaky one](JaVa&#x09;Script:alert(4)), a [data one](data:text/html,<b>x</b>),
+a [good link](https://sre.google/workbook/alerting-on-slos/), [mail](mailto:oncall@corp.test) and [relative](../runbooks/drift.runbook.yaml).
+![chart](https://remote.test/x.png)
+
+## Timeline
+
+| Time | Type | Event |
+|---|---|---|
+| 08:50 | deploy | fraud-scorer v42 rolled out |
+| 09:14 | pipeline | Feature pipeline run with the new schema |
+| 10:00 | metric | Score distribution shifts |
+| 11:02 | alert | FeatureDriftHigh pages |
+| 12:30 | mitigation | Pipeline rolled back |
+| sometime | other | Unknown time |
+
+## Surface attribution
+
+- [x] Data issue
+- [ ] Model issue
+- [ ] Serving issue
+`;
+
+function page(model: PreviewModel): string {
+  return renderPage(RES, { title: 'Preview', view: 'preview', bodyHtml: renderPreviewBody(model), state: { uri: 'file:///a"b.md' } });
+}
+
+describe('client preview: page shell and CSP', () => {
+  const pm = buildPostmortemModel(POSTMORTEM);
+  const html = page({ ...pm, fileName: 'x.postmortem.md', problems: [] });
+
+  test('CSP meta with default-src none, nonce script-src, style and img only from the webview source', () => {
+    const m = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
+    assert.ok(m, 'CSP meta present');
+    const csp = m![1]!.replace(/&#39;/g, "'");
+    assert.equal(csp, contentSecurityPolicy(RES.cspSource, RES.nonce));
+    assert.match(csp, /^default-src 'none';/);
+    assert.match(csp, new RegExp(`script-src 'nonce-${RES.nonce.replace(/[+=]/g, (c) => `\\${c}`)}'`));
+    assert.match(csp, /style-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net(;|$)/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
+  });
+
+  test('every script carries the nonce and comes from the media URI; no inline script body', () => {
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+    assert.equal(scripts.length, 1);
+    for (const s of scripts) {
+      assert.match(s[1]!, new RegExp(`nonce="${escapeHtml(RES.nonce)}"`));
+      assert.match(s[1]!, /src="https:\/\/x\/webview\.js"/);
+      assert.equal(s[2], '');
+    }
+  });
+
+  test('no inline event handlers, no style attributes, no javascript: URLs anywhere', () => {
+    assert.doesNotMatch(html, /<[^>]+\son[a-z]+\s*=/i);
+    assert.doesNotMatch(html, /<[^>]+\sstyle\s*=/i);
+    assert.doesNotMatch(html, /href="\s*javascript:/i);
+    assert.doesNotMatch(html, /href="data:/i);
+    assert.doesNotMatch(html, /src="https:\/\/remote\.test/);
+  });
+
+  test('raw HTML in the Markdown stays text', () => {
+    assert.doesNotMatch(html, /<script>alert\(1\)<\/script>/);
+    assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    assert.doesNotMatch(html, /<img[^>]*onerror/i);
+    assert.match(html, /&lt;img src=x onerror=alert\(2\)&gt;/);
+  });
+
+  test('javascript: and data: links are neutralised; http(s), mailto and relative links stay', () => {
+    assert.doesNotMatch(html, /<a [^>]*>bad link<\/a>/);
+    assert.doesNotMatch(html, /<a [^>]*>sneaky one<\/a>/);
+    assert.doesNotMatch(html, /<a [^>]*>data one<\/a>/);
+    assert.match(html, /<a href="https:\/\/sre\.google\/workbook\/alerting-on-slos\/" rel="noopener noreferrer">good link<\/a>/);
+    assert.match(html, /<a href="mailto:oncall@corp\.test" rel="noopener noreferrer">mail<\/a>/);
+    assert.match(html, /<a href="\.\.\/runbooks\/drift\.runbook\.yaml" rel="noopener noreferrer">relative<\/a>/);
+    assert.match(html, /\[image: chart\]/);
+  });
+
+  test('isSafeLink allow-list', () => {
+    for (const ok of ['https://a.test', 'http://a.test/x', 'mailto:a@b.test', '#anchor', './x.md', '../x', 'x.md', '/abs']) assert.ok(isSafeLink(ok), ok);
+    for (const bad of ['javascript:alert(1)', 'JAVASCRIPT:x', 'java\tscript:x', 'JaVa%09Script:x', ' %6aavascript:x', ' javascript:x', 'vbscript:x', 'data:text/html,x', 'file:///etc/passwd', 'command:workbench.action.quit', '\\\\host\\share']) {
+      assert.ok(!isSafeLink(bad), bad);
+    }
+  });
+
+  test('the state attribute is escaped JSON', () => {
+    assert.match(html, /data-state="\{&quot;uri&quot;:&quot;file:\/\/\/a\\&quot;b\.md&quot;\}"/);
+  });
+
+  test('header shows severity, status and surface; checkboxes render as characters', () => {
+    assert.equal(pm.severity, 'SEV2');
+    assert.equal(pm.status, 'draft');
+    assert.deepEqual(pm.surfaces, ['data']);
+    assert.match(html, /<span class="badge-label">severity<\/span> SEV2/);
+    assert.match(html, /surface-data">data</);
+    assert.match(html, /☑ Data issue/);
+    assert.match(html, /☐ Model issue/);
+  });
+});
+
+describe('client preview: timeline model', () => {
+  test('lanes, positions and detection gap from the fixture', () => {
+    const pm = buildPostmortemModel(POSTMORTEM);
+    const t = pm.timeline;
+    // 'other' has only an unreadable row, which is listed under the chart, not drawn: no lane for it.
+    assert.deepEqual(t.lanes.map((l) => l.type), ['deploy', 'pipeline', 'alert', 'metric', 'mitigation']);
+    assert.deepEqual(t.events.map((e) => e.lane), ['deploy', 'pipeline', 'metric', 'alert', 'mitigation']);
+    // Axis from 08:50 (first deploy) to 12:30 (resolved / mitigation): 220 minutes.
+    assert.equal(t.start, '2026-11-20T08:50:00.000Z');
+    assert.equal(t.end, '2026-11-20T12:30:00.000Z');
+    const x = (lane: string): number => t.events.find((e) => e.lane === lane)!.x;
+    assert.equal(x('deploy'), 0);
+    assert.ok(Math.abs(x('pipeline') - 24 / 220) < 1e-9);
+    assert.ok(Math.abs(x('alert') - 132 / 220) < 1e-9);
+    assert.equal(x('mitigation'), 1);
+    assert.ok(t.gap);
+    assert.equal(t.gap!.minutes, 108);
+    assert.equal(t.gap!.label, '1h48m');
+    assert.equal(t.gap!.until, 'detected');
+    assert.ok(Math.abs(t.gap!.x0 - 24 / 220) < 1e-9);
+    assert.ok(Math.abs(t.gap!.x1 - 132 / 220) < 1e-9);
+    assert.deepEqual(t.unplaced.map((u) => u.time), ['sometime']);
+    // Row lines point at the table rows in the document (0-based).
+    const lines = POSTMORTEM.split('\n');
+    const alertRow = t.events.find((e) => e.lane === 'alert')!;
+    assert.match(lines[alertRow.line!]!, /FeatureDriftHigh pages/);
+    assert.deepEqual(t.markers.map((m) => m.id), ['incidentStart', 'detected', 'resolved']);
+  });
+
+  test('without detected, the gap runs to the first alert row; only base lanes when unused', () => {
+    const t = buildTimelineModel({
+      incidentStart: '2026-01-01T10:00Z',
+      rows: [
+        { time: '10:30', type: 'alert', event: 'page' },
+        { time: '10:10', type: 'Alert', event: 'earlier page' },
+        { time: '2026-01-01T11:00Z', type: 'metric', event: 'recovered' },
+      ],
+    });
+    assert.deepEqual(t.lanes.map((l) => l.type), ['deploy', 'pipeline', 'alert', 'metric']);
+    assert.equal(t.gap?.minutes, 10);
+    assert.equal(t.gap?.until, 'first alert');
+    assert.equal(t.gap?.x0, 0);
+    assert.equal(t.ticks.length > 0, true);
+  });
+
+  test('the SVG is drawn with the gap shaded and events clickable', () => {
+    const pm = buildPostmortemModel(POSTMORTEM);
+    const body = renderPreviewBody({ ...pm, fileName: 'x.postmortem.md', problems: [] });
+    assert.match(body, /<svg class="timeline"/);
+    assert.match(body, /<rect class="gap" /);
+    assert.match(body, /detection gap 1h48m/);
+    assert.equal((body.match(/class="event-group" data-reveal="1"/g) ?? []).length, 5);
+  });
+
+  test('no instants at all → a hint instead of a chart', () => {
+    const t = buildTimelineModel({ rows: [{ time: 'soon', type: 'deploy', event: 'x' }] });
+    assert.equal(t.events.length, 0);
+    const body = renderPreviewBody({ ...buildPostmortemModel('# x\n'), fileName: 'x.md', problems: [] });
+    assert.match(body, /No timeline to draw/);
+  });
+});
+
+const RUNBOOK = `apiVersion: ml-runbooks/v1
+kind: Runbook
+metadata:
+  name: drift-alert
+  title: Drift <alert> & "friends"
+  service: fraud-scorer
+  owners: { team: ml-platform, escalation: "#ml-oncall" }
+signal:
+  summary: Feature drift above threshold
+  alert: FeatureDriftHigh
+  slo: prediction-quality
+surface: { likely: data, alternatives: [model] }
+severity: { default: SEV3, escalations: [{ to: SEV2, when: Quality SLO breached }] }
+diagnostics:
+  - question: Did the detector change?
+    query: { language: promql, text: "changes(drift_detector_config_version[24h]) > 0" }
+    dashboard: javascript:alert(1)
+  - question: Is serving healthy?
+    query: { language: promql, text: "sum(rate(http_requests_total{code=~\\"5..\\"}[5m]))" }
+    dashboard: https://grafana.corp.test/d/serving
+  - question: Which features moved?
+    check: Compare the feature histograms
+  - question: Fourth
+    check: extra
+rollback:
+  criterion: If the drift traces to a pipeline break, roll back the pipeline
+  actions: [Roll back the feature pipeline]
+slos:
+  - name: prediction-quality
+    objective: 99.9
+    period: 30d
+    alerts:
+      - { severity: page, longWindow: 1h, shortWindow: 5m, burnRate: 14.4, budgetConsumed: 2% }
+      - { severity: page, longWindow: 6h, shortWindow: 30m, burnRate: 6, budgetConsumed: 10% }
+      - { severity: ticket, longWindow: 3d, shortWindow: 6h, burnRate: 1 }
+`;
+
+describe('client preview: runbook triage card', () => {
+  const m = buildRunbookModel(RUNBOOK);
+  const card = m.cards[0]!;
+
+  test('model: triage order, steps, computed SLO thresholds', () => {
+    assert.equal(m.error, undefined);
+    assert.equal(card.title, 'Drift <alert> & "friends"');
+    assert.deepEqual(card.surface.triageOrder.map((s) => s.surface), ['serving', 'data', 'model']);
+    assert.deepEqual(card.diagnostics.map((d) => d.triage), [true, true, true, false]);
+    assert.equal(card.diagnostics[0]!.dashboard?.href, undefined, 'javascript: dashboard is not a link');
+    assert.equal(card.diagnostics[1]!.dashboard?.href, 'https://grafana.corp.test/d/serving');
+    const a = card.slos[0]!.alerts;
+    assert.equal(a[0]!.errorRateThreshold, 0.0144);
+    assert.equal(a[0]!.budgetConsumed, 0.02);
+    assert.equal(a[0]!.timeToExhaustion, '50h');
+    assert.equal(a[1]!.budgetConsumed, 0.05);
+    assert.match(a[1]!.warnings.join(' '), /disagrees/);
+    assert.equal(a[2]!.errorRateThreshold, 0.001);
+    assert.equal(a[2]!.timeToExhaustion, '30d');
+  });
+
+  test('triage order when serving is likely', () => {
+    assert.deepEqual(triageOrder('serving', []).map((s) => s.surface), ['serving', 'data', 'model']);
+    assert.deepEqual(triageOrder('model', ['data']).map((s) => s.surface), ['serving', 'model', 'data']);
+  });
+
+  test('html: user text escaped, queries in order, rollback highlighted', () => {
+    const body = renderPreviewBody({ ...m, fileName: 'drift.runbook.yaml', problems: [] });
+    assert.match(body, /Drift &lt;alert&gt; &amp; &quot;friends&quot;/);
+    assert.doesNotMatch(body, /<alert>/);
+    assert.doesNotMatch(body, /href="javascript:/);
+    assert.match(body, /<a href="https:\/\/grafana\.corp\.test\/d\/serving"/);
+    const i1 = body.indexOf('Did the detector change?');
+    const i2 = body.indexOf('Is serving healthy?');
+    const i3 = body.indexOf('Which features moved?');
+    assert.ok(i1 > 0 && i1 < i2 && i2 < i3);
+    assert.match(body, /code=~&quot;5\.\.&quot;/);
+    assert.match(body, /<p class="criterion">If the drift traces/);
+    assert.match(body, /1\.44 %/);
+  });
+
+  test('problems are listed as reveal buttons', () => {
+    const body = renderPreviewBody({
+      ...m,
+      fileName: 'drift.runbook.yaml',
+      problems: [{ severity: 'warning', code: 'RB003', message: 'Not <localised>', line: 4, character: 2, endLine: 4, endCharacter: 9 }],
+    });
+    assert.match(body, /<button type="button" class="problem sev-warning" data-reveal="1" data-line="4" data-character="2" data-end-line="4" data-end-character="9"/);
+    assert.match(body, /Not &lt;localised&gt;/);
+  });
+
+  test('broken YAML never throws and says so', () => {
+    const bad = buildRunbookModel('apiVersion: ml-runbooks/v1\nkind: Runbook\nmetadata: [\n');
+    assert.match(bad.error ?? '', /YAML error/);
+  });
+
+  test('front matter split keeps the body line', () => {
+    const s = splitFrontMatter('---\na: 1\n---\n# T\n');
+    assert.equal(s.yaml, 'a: 1');
+    assert.equal(s.bodyLine, 3);
+    assert.equal(s.body, '# T\n');
+  });
+});
