@@ -19,6 +19,11 @@ export interface RunbookDocument {
   /** Offsets of the document in the file. */
   start: number;
   end: number;
+  /**
+   * Why the document could not be turned into a value (too many aliases, nesting too deep). When set,
+   * `value` is undefined and only the YAML-syntax rule (RB000) runs on this document.
+   */
+  unusable?: { message: string; start: number; end: number };
 }
 
 /** What a runbook rule sees: one document of the file, the whole text and the host's environment. */
@@ -28,6 +33,8 @@ export interface RunbookContext {
   lines: LineIndex;
   doc: RunbookDocument;
   env: LintEnv & { config: ResolvedConfig };
+  /** Every runbook document of the file, `doc` included, in file order (for checks across documents). */
+  fileDocs?: ReadonlyArray<RunbookDocument>;
 }
 
 /** A runbook rule. */

@@ -1,0 +1,24 @@
+import { isScalar } from 'yaml';
+import { nodeAt } from './context';
+import { parseRunbookFile } from './parse';
+
+/**
+ * The `metadata.name` of every document of a runbook file, with the offsets of each value — what the
+ * workspace index keeps to find duplicate names (RB009) across files. Never throws; uses the same
+ * cached parse as the linter.
+ *
+ * @example
+ * runbookNames('metadata:\n  name: drift-alert\n') // [{ name: 'drift-alert', start: 18, end: 29 }]
+ */
+export function runbookNames(text: string): Array<{ name: string; start: number; end: number }> {
+  const out: Array<{ name: string; start: number; end: number }> = [];
+  const parsed = parseRunbookFile(text);
+  for (const d of parsed.docs) {
+    if (d.unusable || !d.doc.contents) continue;
+    const node = nodeAt(d.doc, ['metadata', 'name']);
+    if (node && isScalar(node) && typeof node.value === 'string' && node.value !== '' && node.range) {
+      out.push({ name: node.value, start: node.range[0], end: node.range[1] });
+    }
+  }
+  return out;
+}
