@@ -1,2 +1,19 @@
-// Entry point of the language server bundle (dist/server.js). Implemented in server/src/server/.
-console.error('ml-runbooks language server: not built yet');
+// Entry point of the language server bundle (dist/server.js). `createConnection(ProposedFeatures.all)`
+// picks the transport from argv: --stdio, --node-ipc or --socket=<port>.
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { existsSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import { startServer } from './server';
+
+const connection = createConnection(ProposedFeatures.all);
+
+startServer(connection, {
+  fs: {
+    readFile: (p) => readFile(p, 'utf8'),
+    readDir: async (p) => (await readdir(p, { withFileTypes: true })).map((e) => ({ name: e.name, isDirectory: e.isDirectory(), isFile: e.isFile() })),
+    exists: (p) => existsSync(p),
+  },
+  now: () => new Date(),
+});
+
+connection.listen();

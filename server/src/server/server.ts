@@ -1,0 +1,557 @@
+/**
+ * The language server: an LSP adapter over the pure core. `startServer(connection, deps)` wires a
+ * connection (real, or faked by tests) to the core; all I/O goes through `deps`.
+ *
+ * How a keystroke becomes diagnostics: `textDocument/didChange` updates the TextDocument, which
+ * schedules one validation of that URI with `setImmediate` (a burst of changes collapses into the
+ * latest version); the validation pulls the document's settings (cached per URI), merges them over the
+ * project file, lints the text with the core, converts offsets to positions, and publishes with the
+ * document's version, unless a newer version arrived meanwhile.
+ */
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  InsertTextFormat,
+  InsertTextMode,
+  MarkupKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type CompletionItem,
+  type Connection,
+  type Diagnostic,
+  type DocumentLink,
+  type DocumentSymbol,
+  type Hover,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import * as path from 'node:path';
+import {
+  CONFIG_FILE_NAME,
+  detectKind,
+  lint,
+  mergeConfig,
+  parseConfigText,
+  type ConfigLayer,
+  type FileKind,
+  type Finding,
+  type LintEnv,
+  type ResolvedConfig,
+} from '../core/index';
+import { runbookNames } from '../core/runbook/names';
+import { SOURCE, toCodeActions, toCorePath, toDiagnostics, sameRange, toTextEdits, toWorkspaceEdit, type DiagnosticData } from './convert';
+import { settingsToLayer } from './settings';
+import { WorkspaceIndex, findRunbookFiles, RUNBOOK_NAME_RE, type DirEntry } from './workspaceIndex';
+import { completionsFor, hoverFor, linksFor, symbolsFor } from './features';
+import { ConfigProblemNotification } from '../protocol';
+
+/** File access the server needs; the real one wraps `node:fs`, tests may pass another. */
+export interface ServerFs {
+  readFile(path: string): Promise<string>;
+  readDir(path: string): Promise<DirEntry[]>;
+  exists(path: string): boolean;
+}
+
+/** Where log lines go (the real one writes to the connection's console). */
+export interface ServerLogger {
+  info(message: string): void;
+  error(message: string): void;
+}
+
+/** What the server is given from outside. */
+export interface ServerDeps {
+  fs: ServerFs;
+  /** "Now" (staleness rules). */
+  now: () => Date;
+  /** Defaults to the connection's console. */
+  logger?: ServerLogger;
+}
+
+/** A cached lint result of one document version (code actions read it). */
+interface Result {
+  version: number;
+  kind: FileKind;
+  findings: Finding[];
+}
+
+interface ProjectConfig {
+  /** Path of the workspace folder. */
+  folder: string;
+  layer: ConfigLayer;
+  /** Findings (ML002) of the current text; reported once per distinct broken text. */
+  findings: Finding[];
+  text?: string;
+}
+
+const KIND_BY_LANGUAGE: Record<string, FileKind> = { 'ml-runbook': 'runbook', 'ml-postmortem': 'postmortem' };
+
+/**
+ * Starts the server on a connection. Returns the document store (tests and embedders may inspect it).
+ *
+ * @example
+ * const connection = createConnection(ProposedFeatures.all);
+ * startServer(connection, { fs: nodeFs, now: () => new Date() });
+ */
+export function startServer(connection: Connection, deps: ServerDeps): { documents: TextDocuments<TextDocument> } {
+  const documents = new TextDocuments(TextDocument);
+  const log: ServerLogger = deps.logger ?? { info: (m) => connection.console.info(m), error: (m) => connection.console.error(m) };
+  const results = new Map<string, Result>();
+  const pending = new Set<string>();
+  const settingsCache = new Map<string, Promise<ConfigLayer>>();
+  const projects = new Map<string, ProjectConfig>();
+  const reportedBroken = new Set<string>();
+  const index = new WorkspaceIndex(runbookNames);
+  let folders: string[] = [];
+  let pullConfiguration = false;
+  let dynamicConfigRegistration = false;
+  let dynamicWatchRegistration = false;
+  let documentChanges = false;
+  let workspaceFolderEvents = false;
+  let pushedSettings: ConfigLayer = {};
+  let shuttingDown = false;
+  let projectsReady: Promise<void> = Promise.resolve();
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  const folderOf = (file: string): string | undefined => {
+    let best: string | undefined;
+    for (const f of folders) {
+      const rel = path.relative(f, file);
+      if (!rel.startsWith('..') && !path.isAbsolute(rel) && (!best || f.length > best.length)) best = f;
+    }
+    return best;
+  };
+
+  const kindOf = (doc: TextDocument): FileKind | undefined => {
+    const file = toCorePath(doc.uri);
+    const detected = detectKind(file, doc.getText());
+    if (detected === 'config') return 'config';
+    return KIND_BY_LANGUAGE[doc.languageId] ?? detected;
+  };
+
+  const settingsFor = (uri: string): Promise<ConfigLayer> => {
+    if (!pullConfiguration) return Promise.resolve(pushedSettings);
+    let p = settingsCache.get(uri);
+    if (!p) {
+      p = connection.workspace.getConfiguration({ scopeUri: uri, section: 'mlRunbooks' }).then(
+        (raw: unknown) => settingsToLayer(raw),
+        (e: unknown) => {
+          log.error(`Could not read settings for ${uri}: ${String(e)}`);
+          return {};
+        },
+      );
+      settingsCache.set(uri, p);
+    }
+    return p;
+  };
+
+  const configFor = async (uri: string): Promise<ResolvedConfig> => {
+    await projectsReady;
+    const settings = await settingsFor(uri);
+    const folder = folderOf(toCorePath(uri));
+    return mergeConfig(folder ? projects.get(folder)?.layer : undefined, settings);
+  };
+
+  const envFor = (uri: string, config: ResolvedConfig): LintEnv => {
+    const file = toCorePath(uri);
+    return {
+      config,
+      now: deps.now(),
+      fileExists: (p: string) => {
+        try {
+          return deps.fs.exists(p);
+        } catch {
+          return false;
+        }
+      },
+      workspaceRoot: folderOf(file) ?? path.dirname(file),
+      otherRunbookDefinitions: (name: string) => index.otherDefinitions(name, uri),
+    };
+  };
+
+  const publish = (uri: string, diagnostics: Diagnostic[], version?: number): void => {
+    if (shuttingDown) return;
+    void connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
+  };
+
+  const schedule = (uri: string): void => {
+    if (pending.has(uri)) return;
+    pending.add(uri);
+    setImmediate(() => {
+      pending.delete(uri);
+      void validate(uri);
+    });
+  };
+
+  const revalidateAll = (filter: (doc: TextDocument) => boolean = () => true): void => {
+    for (const doc of documents.all()) if (filter(doc)) schedule(doc.uri);
+  };
+
+  /** Revalidates open runbooks when the set of definitions of some names changed. */
+  const namesChanged = (changed: Set<string>, except?: string): void => {
+    if (!changed.size) return;
+    revalidateAll((d) => d.uri !== except && results.get(d.uri)?.kind === 'runbook');
+  };
+
+  // ---- project configuration file ----------------------------------------------------------------
+
+  const configUriOf = (folder: string): string => URI.file(path.join(folder, CONFIG_FILE_NAME)).toString();
+
+  /** (Re)reads a folder's `.ml-runbooks.yaml` (the open document's text when it is open). */
+  const loadProject = async (folder: string): Promise<void> => {
+    const uri = configUriOf(folder);
+    const open = documents.get(uri);
+    let text: string | undefined;
+    if (open) text = open.getText();
+    else {
+      const file = path.join(folder, CONFIG_FILE_NAME);
+      try {
+        text = deps.fs.exists(file) ? await deps.fs.readFile(file) : undefined;
+      } catch (e) {
+        log.error(`Could not read ${file}: ${String(e)}`);
+      }
+    }
+    if (text === undefined) {
+      const had = projects.get(folder);
+      projects.delete(folder);
+      if (had?.findings.length) publish(uri, []);
+      return;
+    }
+    const parsed = parseConfigText(text);
+    projects.set(folder, { folder, layer: parsed.layer, findings: parsed.findings, text });
+    if (!open) {
+      const tmp = TextDocument.create(uri, 'yaml', 0, text);
+      publish(uri, toDiagnostics(tmp, parsed.findings));
+    }
+    const key = `${folder}\u0000${text}`;
+    if (parsed.findings.length && !reportedBroken.has(key)) {
+      reportedBroken.add(key);
+      const first = parsed.findings[0]!;
+      const rel = path.join(path.basename(folder), CONFIG_FILE_NAME);
+      const message = `ml-runbooks: ${rel} has ${parsed.findings.length} problem${parsed.findings.length === 1 ? '' : 's'} (${first.message}); the defaults apply to the invalid parts.`;
+      void connection.window.showWarningMessage(message);
+      void connection.sendNotification(ConfigProblemNotification.type, { uri, message, problems: parsed.findings.length });
+      log.error(message);
+    }
+    if (!parsed.findings.length) for (const k of [...reportedBroken]) if (k.startsWith(`${folder}\u0000`)) reportedBroken.delete(k);
+  };
+
+  const reloadProjects = async (only?: string): Promise<void> => {
+    const list = only ? [only] : folders;
+    await Promise.all(list.map((f) => loadProject(f)));
+  };
+
+  // ---- validation --------------------------------------------------------------------------------
+
+  const validate = async (uri: string): Promise<void> => {
+    const doc = documents.get(uri);
+    if (!doc || shuttingDown) return;
+    const version = doc.version;
+    try {
+      const kind = kindOf(doc);
+      const text = doc.getText();
+      if (kind === 'config') {
+        const file = toCorePath(uri);
+        const folder = folders.find((f) => path.join(f, CONFIG_FILE_NAME) === file);
+        if (folder) {
+          await loadProject(folder);
+          revalidateAll((d) => d.uri !== uri);
+        }
+        if (documents.get(uri)?.version !== version) return;
+        const findings = folder ? (projects.get(folder)?.findings ?? []) : parseConfigText(text).findings;
+        results.set(uri, { version, kind, findings });
+        publish(uri, toDiagnostics(doc, findings), version);
+        return;
+      }
+      if (kind === 'runbook') namesChanged(index.update(uri, text), uri);
+      else if (index.has(uri)) namesChanged(index.remove(uri), uri);
+      if (!kind) {
+        results.delete(uri);
+        publish(uri, [], version);
+        return;
+      }
+      const config = await configFor(uri);
+      if (documents.get(uri)?.version !== version) return; // superseded while waiting for settings
+      const { findings } = lint(toCorePath(uri), text, envFor(uri, config), kind);
+      if (documents.get(uri)?.version !== version) return;
+      results.set(uri, { version, kind, findings });
+      publish(uri, toDiagnostics(doc, findings), version);
+    } catch (e) {
+      log.error(`Validation of ${uri} failed: ${(e as Error)?.stack ?? String(e)}`);
+      results.delete(uri);
+      if (documents.get(uri)?.version === version) publish(uri, [], version);
+    }
+  };
+
+  /** The lint result of the document's current version (re-linted when the cached one is stale). */
+  const currentResult = async (doc: TextDocument): Promise<Result | undefined> => {
+    const cached = results.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached;
+    const kind = kindOf(doc);
+    if (!kind) return undefined;
+    const version = doc.version;
+    if (kind === 'config') return { version, kind, findings: parseConfigText(doc.getText()).findings };
+    const config = await configFor(doc.uri);
+    if (doc.version !== version) return undefined;
+    const { findings } = lint(toCorePath(doc.uri), doc.getText(), envFor(doc.uri, config), kind);
+    const r = { version, kind, findings };
+    results.set(doc.uri, r);
+    return r;
+  };
+
+  // ---- workspace index ---------------------------------------------------------------------------
+
+  let scanCancelled = false;
+  const scanWorkspace = async (): Promise<void> => {
+    const t0 = Date.now();
+    let files = 0;
+    for (const folder of folders) {
+      const list = await findRunbookFiles(deps.fs, folder, path.join, undefined, () => scanCancelled);
+      for (const file of list) {
+        if (scanCancelled) return;
+        const uri = URI.file(file).toString();
+        if (documents.get(uri)) continue; // the open document's text wins
+        try {
+          index.update(uri, await deps.fs.readFile(file));
+          files++;
+        } catch {
+          /* unreadable: skip */
+        }
+        await new Promise<void>((r) => setImmediate(r));
+      }
+    }
+    log.info(`Indexed ${files} runbook file(s) in ${Date.now() - t0} ms.`);
+    revalidateAll((d) => results.get(d.uri)?.kind === 'runbook' || kindOf(d) === 'runbook');
+  };
+
+  const refreshFromDisk = async (uri: string): Promise<Set<string>> => {
+    const file = toCorePath(uri);
+    try {
+      if (!deps.fs.exists(file)) return index.remove(uri);
+      return index.update(uri, await deps.fs.readFile(file));
+    } catch {
+      return index.remove(uri);
+    }
+  };
+
+  // ---- lifecycle ---------------------------------------------------------------------------------
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    pullConfiguration = !!caps.workspace?.configuration;
+    dynamicConfigRegistration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    dynamicWatchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+    workspaceFolderEvents = !!caps.workspace?.workspaceFolders;
+    const ws = params.workspaceFolders?.map((f) => toCorePath(f.uri)) ?? [];
+    if (!ws.length && params.rootUri) ws.push(toCorePath(params.rootUri));
+    else if (!ws.length && params.rootPath) ws.push(params.rootPath);
+    folders = ws;
+    projectsReady = reloadProjects();
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll], resolveProvider: false },
+        documentSymbolProvider: { label: 'ML Runbooks' },
+        documentLinkProvider: { resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'ml-runbooks', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (dynamicConfigRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mlRunbooks' });
+    if (dynamicWatchRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.runbook.{yaml,yml}' }],
+      });
+    }
+    if (workspaceFolderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        for (const r of e.removed) {
+          const f = toCorePath(r.uri);
+          folders = folders.filter((x) => x !== f);
+          projects.delete(f);
+        }
+        for (const a of e.added) folders.push(toCorePath(a.uri));
+        projectsReady = reloadProjects();
+        void projectsReady.then(() => revalidateAll());
+      });
+    }
+    void scanWorkspace().catch((e) => log.error(`Workspace scan failed: ${String(e)}`));
+  });
+
+  connection.onShutdown(() => {
+    shuttingDown = true;
+    scanCancelled = true;
+  });
+
+  // ---- documents ---------------------------------------------------------------------------------
+
+  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  documents.onDidClose((e) => {
+    const uri = e.document.uri;
+    results.delete(uri);
+    publish(uri, []);
+    settingsCache.delete(uri);
+    const file = toCorePath(uri);
+    const folder = folders.find((f) => path.join(f, CONFIG_FILE_NAME) === file);
+    if (folder) {
+      void loadProject(folder).then(() => revalidateAll());
+      return;
+    }
+    if (index.has(uri) || RUNBOOK_NAME_RE.test(file)) {
+      void refreshFromDisk(uri).then((changed) => namesChanged(changed));
+    }
+  });
+
+  connection.onDidChangeConfiguration((params) => {
+    settingsCache.clear();
+    if (!pullConfiguration) {
+      const s = (params.settings as { mlRunbooks?: unknown } | undefined)?.mlRunbooks;
+      pushedSettings = settingsToLayer(s);
+    }
+    revalidateAll();
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    void (async () => {
+      let configChanged = false;
+      const changed = new Set<string>();
+      for (const c of params.changes) {
+        const file = toCorePath(c.uri);
+        if (path.basename(file) === CONFIG_FILE_NAME) {
+          const folder = folders.find((f) => path.join(f, CONFIG_FILE_NAME) === file);
+          if (folder && !documents.get(configUriOf(folder))) {
+            await loadProject(folder);
+            configChanged = true;
+          }
+          continue;
+        }
+        if (!RUNBOOK_NAME_RE.test(file) || documents.get(c.uri)) continue;
+        const names = c.type === FileChangeType.Deleted ? index.remove(c.uri) : await refreshFromDisk(c.uri);
+        names.forEach((n) => changed.add(n));
+      }
+      if (configChanged) revalidateAll();
+      else namesChanged(changed);
+    })().catch((e) => log.error(`Watched-file update failed: ${String(e)}`));
+  });
+
+  // ---- language features -------------------------------------------------------------------------
+
+  connection.onCompletion((params): CompletionItem[] => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const kind = kindOf(doc);
+    if (!kind) return [];
+    try {
+      return completionsFor(kind, doc.getText(), doc.offsetAt(params.position)).map((c) => ({
+        label: c.label,
+        kind: c.kind === 'property' ? CompletionItemKind.Property : CompletionItemKind.EnumMember,
+        detail: c.detail,
+        documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
+        sortText: c.sortText,
+        filterText: c.label,
+        insertTextFormat: InsertTextFormat.PlainText,
+        insertTextMode: InsertTextMode.adjustIndentation,
+        textEdit: { range: { start: doc.positionAt(c.start), end: doc.positionAt(c.end) }, newText: c.insertText },
+        ...(c.kind === 'property' && c.insertText.endsWith('\n  ') ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
+      }));
+    } catch (e) {
+      log.error(`Completion failed: ${String(e)}`);
+      return [];
+    }
+  });
+
+  connection.onHover((params): Hover | null => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const kind = kindOf(doc);
+    if (!kind) return null;
+    try {
+      const h = hoverFor(kind, doc.getText(), doc.offsetAt(params.position));
+      if (!h) return null;
+      return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: { start: doc.positionAt(h.start), end: doc.positionAt(h.end) } };
+    } catch (e) {
+      log.error(`Hover failed: ${String(e)}`);
+      return null;
+    }
+  });
+
+  connection.onCodeAction(async (params): Promise<CodeAction[]> => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const result = await currentResult(doc);
+    if (!result) return [];
+    const only = params.context.only;
+    const wants = (k: string): boolean => !only || only.some((o) => k === o || k.startsWith(`${o}.`));
+    const actions: CodeAction[] = [];
+    if (wants(CodeActionKind.QuickFix)) {
+      for (const d of params.context.diagnostics) {
+        if (d.source !== SOURCE) continue;
+        const data = d.data as DiagnosticData | undefined;
+        let f: Finding | undefined;
+        if (data && data.version === result.version) f = result.findings[data.index];
+        if (!f || f.code !== d.code) {
+          // Stale or missing data: find the finding of the current version by code and range.
+          f = result.findings.find((x) => x.code === d.code && sameRange({ start: doc.positionAt(x.start), end: doc.positionAt(x.end) }, d.range));
+        }
+        if (f?.fixes?.length) actions.push(...toCodeActions(doc, f, d, documentChanges));
+      }
+    }
+    if (wants(CodeActionKind.SourceFixAll) || (only && only.includes(CodeActionKind.Source))) {
+      const edits: Array<{ start: number; end: number; newText: string }> = [];
+      const fixable = result.findings.filter((f) => f.fixes?.some((x) => x.isPreferred));
+      for (const f of fixable) {
+        const fix = f.fixes!.find((x) => x.isPreferred)!;
+        const overlaps = (e: { start: number; end: number }, o: { start: number; end: number }): boolean => (e.start < o.end && o.start < e.end) || e.start === o.start;
+        if (fix.edits.some((e) => edits.some((o) => overlaps(e, o)))) continue;
+        edits.push(...fix.edits);
+      }
+      if (edits.length) {
+        const lsp = toTextEdits(doc, { title: '', edits: edits.sort((a, b) => a.start - b.start) });
+        actions.push({ title: 'Fix all auto-fixable problems', kind: CodeActionKind.SourceFixAll, edit: toWorkspaceEdit(doc, lsp, documentChanges) });
+      }
+    }
+    return actions;
+  });
+
+  connection.onDocumentSymbol((params): DocumentSymbol[] => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const kind = kindOf(doc);
+    if (!kind) return [];
+    try {
+      return symbolsFor(kind, doc);
+    } catch (e) {
+      log.error(`Outline failed: ${String(e)}`);
+      return [];
+    }
+  });
+
+  connection.onDocumentLinks((params): DocumentLink[] => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const kind = kindOf(doc);
+    if (!kind) return [];
+    try {
+      const file = toCorePath(doc.uri);
+      return linksFor(kind, doc, folderOf(file) ?? path.dirname(file));
+    } catch (e) {
+      log.error(`Document links failed: ${String(e)}`);
+      return [];
+    }
+  });
+
+  documents.listen(connection);
+  return { documents };
+}

@@ -1,0 +1,142 @@
+/**
+ * The workspace index behind RB009's "duplicate `metadata.name` across the workspace": which runbook
+ * file defines which names, from disk (an asynchronous, bounded scan) and from open documents (their
+ * current text wins over the disk).
+ */
+import { LineIndex, type RelatedInformation } from '../core/index';
+
+/** A name definition as the core's `runbookNames` returns it. */
+export interface NameDef {
+  name: string;
+  start: number;
+  end: number;
+}
+
+interface IndexedName extends NameDef {
+  line: number;
+  character: number;
+}
+
+/** Directory entry as the file-system dependency lists it. */
+export interface DirEntry {
+  name: string;
+  isDirectory: boolean;
+  isFile: boolean;
+}
+
+/** The file access the scan needs (injected; the real one wraps `node:fs/promises`). */
+export interface ScanFs {
+  readDir(path: string): Promise<DirEntry[]>;
+  readFile(path: string): Promise<string>;
+}
+
+/** Folders never descended into. */
+export const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+/** At most this many runbook files are indexed from disk. */
+export const MAX_INDEXED_FILES = 5000;
+/** Runbook files by name. */
+export const RUNBOOK_NAME_RE = /\.runbook\.ya?ml$/i;
+
+/**
+ * name → definitions, per file. Keys are URIs (or whatever identifier the host uses for a file;
+ * it is handed back in `RelatedInformation.file`).
+ */
+export class WorkspaceIndex {
+  private readonly byFile = new Map<string, IndexedName[]>();
+
+  constructor(private readonly names: (text: string) => NameDef[]) {}
+
+  /**
+   * Records a file's current text. Returns the names whose set of definitions changed (added or
+   * removed), so the host can revalidate the runbooks that use them.
+   */
+  update(file: string, text: string): Set<string> {
+    let defs: NameDef[];
+    try {
+      defs = this.names(text);
+    } catch {
+      defs = [];
+    }
+    let lines: LineIndex | undefined;
+    const indexed = defs.map((d) => {
+      lines ??= new LineIndex(text);
+      const p = lines.positionAt(d.start);
+      return { ...d, line: p.line, character: p.character };
+    });
+    return this.set(file, indexed);
+  }
+
+  /** Forgets a file (deleted). Returns the names that changed. */
+  remove(file: string): Set<string> {
+    return this.set(file, []);
+  }
+
+  private set(file: string, defs: IndexedName[]): Set<string> {
+    const before = new Set((this.byFile.get(file) ?? []).map((d) => d.name));
+    const after = new Set(defs.map((d) => d.name));
+    if (defs.length) this.byFile.set(file, defs);
+    else this.byFile.delete(file);
+    const changed = new Set<string>();
+    for (const n of before) if (!after.has(n)) changed.add(n);
+    for (const n of after) if (!before.has(n)) changed.add(n);
+    return changed;
+  }
+
+  has(file: string): boolean {
+    return this.byFile.has(file);
+  }
+
+  /** Definitions of `name` in files other than `file`, as related information for RB009. */
+  otherDefinitions(name: string, file: string): RelatedInformation[] {
+    const out: RelatedInformation[] = [];
+    for (const [f, defs] of this.byFile) {
+      if (f === file) continue;
+      for (const d of defs) {
+        if (d.name === name) {
+          out.push({ file: f, start: d.start, end: d.end, line: d.line, character: d.character, message: `'${name}' is also defined here` });
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The names a file defines. */
+  namesOf(file: string): string[] {
+    return (this.byFile.get(file) ?? []).map((d) => d.name);
+  }
+
+  get size(): number {
+    return this.byFile.size;
+  }
+}
+
+/**
+ * Lists runbook files under a folder, breadth-first, skipping `node_modules` and VCS folders, at most
+ * `max` files. Yields to the event loop between directories so it never blocks the message loop.
+ */
+export async function findRunbookFiles(fs: ScanFs, root: string, join: (a: string, b: string) => string, max = MAX_INDEXED_FILES, isCancelled: () => boolean = () => false): Promise<string[]> {
+  const out: string[] = [];
+  const queue = [root];
+  let dirs = 0;
+  while (queue.length && out.length < max && !isCancelled()) {
+    const dir = queue.shift()!;
+    if (++dirs > 50_000) break;
+    let entries: DirEntry[];
+    try {
+      entries = await fs.readDir(dir);
+    } catch {
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.isDirectory) {
+        if (!SKIP_DIRS.has(e.name)) queue.push(join(dir, e.name));
+      } else if (e.isFile && RUNBOOK_NAME_RE.test(e.name)) {
+        out.push(join(dir, e.name));
+        if (out.length >= max) break;
+      }
+    }
+    await new Promise<void>((r) => setImmediate(r));
+  }
+  return out;
+}
