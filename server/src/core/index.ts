@@ -17,6 +17,11 @@ export * from './types';
 export * from './config';
 export { LineIndex } from './lineIndex';
 export { docUrl, DOCS_BASE_URL } from './registry';
+export { parseRunbookFile, MAX_RUNBOOK_BYTES, type ParsedRunbookFile } from './runbook/parse';
+export { runbookSchema, schemaAt, shortDescription, type SchemaNode } from './runbook/schema';
+export { runbookNames } from './runbook/names';
+export { runbookRules } from './runbook/rules/index';
+export { nodeAt, pairAt, rangeAt, keyOf, type RunbookDocument, type RunbookContext, type RunbookRule, type YamlPath } from './runbook/context';
 
 /** What the host tells the core about the world outside the file. All members are optional. */
 export interface LintEnv {
