@@ -1,0 +1,516 @@
+/**
+ * Parses a post-mortem: the YAML front matter is split off first (exact offsets kept), the body is
+ * tokenized by markdown-it (`html: false`), and token line maps are turned into file offsets with a
+ * {@link LineIndex}. The result carries the headings and canonical sections, list items, checkbox
+ * lines, tables and the timeline — everything the rules, the outline, hover and the preview need.
+ *
+ * Never throws on any input.
+ */
+import MarkdownIt from 'markdown-it';
+import { parseDocument, LineCounter, isMap, isPair, isScalar, isNode } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { LineIndex } from '../lineIndex';
+import { sectionIdOf, type SectionId } from './sections';
+import { parseTimestamp, parseTimelineTime, type ParsedTime } from './time';
+
+type Token = ReturnType<MarkdownIt['parse']>[number];
+
+/** The YAML front matter block. */
+export interface FrontMatter {
+  /** Offset of the opening `---`. */
+  start: number;
+  /** Offset just after the closing delimiter line (its newline included) — where the body starts. */
+  end: number;
+  /** Offsets of the YAML text between the delimiters. */
+  contentStart: number;
+  contentEnd: number;
+  /** The parsed YAML; node ranges are relative to `contentStart` (use {@link ParsedPostmortem.fmRange}). */
+  doc: Document.Parsed;
+  /** The plain value when the YAML is a mapping without syntax errors. */
+  value: Record<string, unknown> | undefined;
+}
+
+/** A Markdown heading. */
+export interface Heading {
+  level: number;
+  /** The heading text (inline Markdown source, trimmed). */
+  text: string;
+  /** 0-based line of the heading. */
+  line: number;
+  /** Offsets of the heading line (without its line break). */
+  start: number;
+  end: number;
+  /** Offsets of the heading text (without `#` markers). */
+  textStart: number;
+  textEnd: number;
+}
+
+/** A heading with the extent of its section (until the next heading of the same or a higher level). */
+export interface Section extends Heading {
+  /** The canonical required section this heading names, if any. */
+  id: SectionId | undefined;
+  /** First line after the heading (0-based) and the offset where it starts. */
+  contentLine: number;
+  contentStart: number;
+  /** Line (exclusive) and offset where the section ends: the next heading of level ≤ this one, or EOF. */
+  endLine: number;
+  end: number;
+}
+
+/** A list item (its first line; `fullText` spans all its lines, nested items included). */
+export interface ListItem {
+  line: number;
+  /** Last line of the item (exclusive). */
+  endLine: number;
+  /** Nesting depth, 1 = top-level list. */
+  depth: number;
+  /** The first line's text after the marker and checkbox, and its offsets. */
+  text: string;
+  textStart: number;
+  textEnd: number;
+  /** The source of all the item's lines. */
+  fullText: string;
+  checkbox?: { checked: boolean; start: number; end: number };
+}
+
+/** A table cell: its source text (trimmed) and offsets. */
+export interface Cell {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** A Markdown table. */
+export interface Table {
+  line: number;
+  endLine: number;
+  start: number;
+  end: number;
+  header: Cell[];
+  rows: Array<{ line: number; start: number; end: number; cells: Cell[] }>;
+}
+
+/** Event types of the timeline table. */
+export const TIMELINE_TYPES = ['deploy', 'pipeline', 'alert', 'metric', 'mitigation', 'other'] as const;
+export type TimelineType = (typeof TIMELINE_TYPES)[number];
+
+/** One row of the timeline table, ready for the preview's chart. */
+export interface TimelineRow {
+  line: number;
+  /** The cells as written (Markdown emphasis and code ticks removed). */
+  time: string;
+  type: string;
+  event: string;
+  /** The parsed time (`HH:MM` read on incidentStart's date), or undefined when it does not parse. */
+  date: Date | undefined;
+  /** The type when it is one of {@link TIMELINE_TYPES}. */
+  knownType: TimelineType | undefined;
+  start: number;
+  end: number;
+  timeCell: Cell;
+  typeCell: Cell | undefined;
+  eventCell: Cell | undefined;
+}
+
+/** The timeline table of the Timeline section. */
+export interface Timeline {
+  table: Table;
+  /** Index of the Time/Type/Event columns (Type may be missing). */
+  columns: { time: number; type: number | undefined; event: number | undefined };
+  rows: TimelineRow[];
+}
+
+/** The front-matter values the rules and the report use, already typed. */
+export interface PostmortemMeta {
+  kind?: string;
+  title?: string;
+  severity?: string;
+  status?: string;
+  incidentStart?: ParsedTime;
+  detected?: ParsedTime;
+  resolved?: ParsedTime;
+  runbook?: string;
+}
+
+/** A parsed post-mortem. */
+export interface ParsedPostmortem {
+  text: string;
+  lines: LineIndex;
+  /** The front matter, when the file starts with a closed `---` block. */
+  frontMatter: FrontMatter | undefined;
+  /** Set when the file opens a front matter block that is never closed. */
+  unclosedFrontMatter: boolean;
+  meta: PostmortemMeta;
+  /** Offset and 0-based line where the Markdown body starts. */
+  bodyStart: number;
+  bodyLine: number;
+  /** markdown-it tokens of the body (`map` lines are body-relative; add `bodyLine`). */
+  tokens: Token[];
+  /** The document title: the first level-1 heading when it comes before any other heading. */
+  title: Heading | undefined;
+  headings: Heading[];
+  /** Every heading but the title, with its extent and canonical id. */
+  sections: Section[];
+  listItems: ListItem[];
+  tables: Table[];
+  /** 0-based lines inside fenced or indented code blocks. */
+  codeLines: Set<number>;
+  /** 0-based lines inside blockquotes (quoted logs and messages). */
+  quoteLines: Set<number>;
+  timeline: Timeline | undefined;
+  /** Offsets of a front-matter key (`which: 'key'`) or its value; undefined when absent. */
+  fmRange(key: string, which?: 'key' | 'value'): [number, number] | undefined;
+}
+
+const md = new MarkdownIt({ html: false });
+
+const FM_OPEN = /^\uFEFF?---[ \t]*\r?\n/;
+const FM_CLOSE = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/gm;
+
+function splitFrontMatter(text: string): { fm?: Omit<FrontMatter, 'doc' | 'value'>; unclosed: boolean } {
+  const open = FM_OPEN.exec(text);
+  if (!open) return { unclosed: false };
+  const contentStart = open[0].length;
+  FM_CLOSE.lastIndex = contentStart;
+  const close = FM_CLOSE.exec(text);
+  if (!close) return { unclosed: true };
+  return { fm: { start: text.startsWith('\uFEFF') ? 1 : 0, end: close.index + close[0].length, contentStart, contentEnd: close.index }, unclosed: false };
+}
+
+function keyText(k: unknown): string | undefined {
+  if (isScalar(k)) return String(k.value);
+  return typeof k === 'string' ? k : undefined;
+}
+
+/** Splits a table row's source into cells (unescaped pipes outside code spans), with offsets. */
+export function splitRow(line: string, lineStart: number): Cell[] {
+  const cells: Cell[] = [];
+  const bounds: number[] = [];
+  let inCode = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '`') {
+      let n = 1;
+      while (line[i + n] === '`') n++;
+      if (inCode === 0) inCode = n;
+      else if (inCode === n) inCode = 0;
+      i += n - 1;
+      continue;
+    }
+    if (c === '|' && !inCode) bounds.push(i);
+  }
+  let lineEnd = line.length;
+  while (lineEnd > 0 && /\s/.test(line[lineEnd - 1]!)) lineEnd--;
+  const firstNonWs = line.search(/\S/);
+  const edges = [...bounds];
+  if (edges[0] !== firstNonWs) edges.unshift(-1);
+  if (edges[edges.length - 1] !== lineEnd - 1) edges.push(lineEnd);
+  for (let i = 0; i + 1 < edges.length; i++) {
+    let s = edges[i]! + 1;
+    let e = edges[i + 1]!;
+    while (s < e && /\s/.test(line[s]!)) s++;
+    while (e > s && /\s/.test(line[e - 1]!)) e--;
+    cells.push({ text: line.slice(s, e), start: lineStart + s, end: lineStart + e });
+  }
+  return cells;
+}
+
+/** Removes Markdown emphasis, code ticks and HTML comments from a cell or answer. */
+export function plain(s: string): string {
+  return s
+    .replace(/<!--[\s\S]*?(-->|$)/g, '')
+    .replace(/`+/g, '')
+    .replace(/(\*\*|__)(.*?)\1/g, '$2')
+    .replace(/(^|\W)[*_](\S(?:.*?\S)?)[*_](?=\W|$)/g, '$1$2')
+    .trim();
+}
+
+function norm(s: string): string {
+  return plain(s).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+function findColumns(header: Cell[]): Timeline['columns'] | undefined {
+  const names = header.map((c) => norm(c.text));
+  const time = names.findIndex((n) => /^(time|when|timestamp|date|date time|time utc)\b/.test(n));
+  if (time === -1) return undefined;
+  const type = names.findIndex((n) => /^(type|kind|category|event type)$/.test(n));
+  const event = names.findIndex((n, i) => i !== time && i !== type && /^(event|events|description|what|what happened|details|action|detail)\b/.test(n));
+  return { time, type: type === -1 ? undefined : type, event: event === -1 ? undefined : event };
+}
+
+/**
+ * Parses a post-mortem file.
+ *
+ * @example
+ * const p = parsePostmortem(text);
+ * p.meta.incidentStart?.date; p.sections.find((s) => s.id === 'timeline'); p.timeline?.rows;
+ */
+export function parsePostmortem(text: string): ParsedPostmortem {
+  const lines = new LineIndex(text);
+  const split = splitFrontMatter(text);
+  let frontMatter: FrontMatter | undefined;
+  const meta: PostmortemMeta = {};
+  if (split.fm) {
+    const yamlText = text.slice(split.fm.contentStart, split.fm.contentEnd);
+    const doc = parseDocument(yamlText, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true });
+    let value: Record<string, unknown> | undefined;
+    if (!doc.errors.length) {
+      try {
+        const v = doc.toJS({ maxAliasCount: 100 }) as unknown;
+        if (v && typeof v === 'object' && !Array.isArray(v)) value = v as Record<string, unknown>;
+      } catch {
+        value = undefined;
+      }
+    }
+    frontMatter = { ...split.fm, doc, value };
+    if (value) {
+      const str = (k: string): string | undefined => (typeof value![k] === 'string' ? (value![k] as string) : undefined);
+      const ts = (k: string): ParsedTime | undefined => {
+        const s = str(k);
+        return s === undefined ? undefined : parseTimestamp(s);
+      };
+      meta.kind = str('kind');
+      meta.title = str('title');
+      meta.severity = str('severity');
+      meta.status = str('status');
+      meta.incidentStart = ts('incidentStart');
+      meta.detected = ts('detected');
+      meta.resolved = ts('resolved');
+      meta.runbook = str('runbook');
+    }
+  }
+  const fmRange = (key: string, which: 'key' | 'value' = 'value'): [number, number] | undefined => {
+    if (!frontMatter || !isMap(frontMatter.doc.contents)) return undefined;
+    const pair = frontMatter.doc.contents.items.find((p) => isPair(p) && keyText(p.key) === key);
+    if (!pair) return undefined;
+    const node = (which === 'value' && isNode(pair.value) ? pair.value : pair.key) as Node | null;
+    if (!node || !isNode(node) || !node.range) return undefined;
+    return [node.range[0] + frontMatter.contentStart, node.range[1] + frontMatter.contentStart];
+  };
+
+  const bodyStart = frontMatter ? frontMatter.end : 0;
+  const bodyLine = lines.positionAt(bodyStart).line;
+  let tokens: Token[] = [];
+  try {
+    tokens = md.parse(text.slice(bodyStart), {});
+  } catch {
+    tokens = [];
+  }
+  const lineEnd = (l: number): number => lines.offsetAt({ line: l, character: Number.MAX_SAFE_INTEGER });
+  const lineText = (l: number): string => text.slice(lines.lineStart(l), lineEnd(l));
+
+  const headings: Heading[] = [];
+  const listItems: ListItem[] = [];
+  const tables: Table[] = [];
+  const codeLines = new Set<number>();
+  const quoteLines = new Set<number>();
+  let depth = 0;
+  let table: Table | undefined;
+  let inHead = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const map = t.map ? [t.map[0] + bodyLine, t.map[1] + bodyLine] : undefined;
+    switch (t.type) {
+      case 'heading_open': {
+        if (!map) break;
+        const level = Number(t.tag.slice(1));
+        const l = map[0]!;
+        const src = lineText(l);
+        const start = lines.lineStart(l);
+        let ts = 0;
+        let te = src.length;
+        const atx = /^\s{0,3}#{1,6}(?:\s+|$)/.exec(src);
+        if (atx) {
+          ts = atx[0].length;
+          const trail = /\s+#+\s*$|^#+\s*$/.exec(src.slice(ts));
+          if (trail) te = ts + trail.index;
+        } else ts = src.search(/\S|$/);
+        while (te > ts && /\s/.test(src[te - 1]!)) te--;
+        headings.push({ level, text: src.slice(ts, te), line: l, start, end: start + src.length, textStart: start + ts, textEnd: start + te });
+        break;
+      }
+      case 'bullet_list_open':
+      case 'ordered_list_open':
+        depth++;
+        break;
+      case 'bullet_list_close':
+      case 'ordered_list_close':
+        depth--;
+        break;
+      case 'list_item_open': {
+        if (!map) break;
+        const l = map[0]!;
+        const src = lineText(l);
+        const start = lines.lineStart(l);
+        const m = /^(\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))(\[([ xX])\](?:[ \t]+|$))?/.exec(src);
+        let ts = m ? m[0].length : src.search(/\S|$/);
+        let te = src.length;
+        while (te > ts && /\s/.test(src[te - 1]!)) te--;
+        if (ts > te) ts = te;
+        const item: ListItem = {
+          line: l,
+          endLine: map[1]!,
+          depth,
+          text: src.slice(ts, te),
+          textStart: start + ts,
+          textEnd: start + te,
+          fullText: text.slice(start, map[1]! < lines.lineCount ? lines.lineStart(map[1]!) : text.length),
+        };
+        if (m?.[2]) {
+          const bs = start + m[1]!.length;
+          item.checkbox = { checked: m[3] !== ' ', start: bs, end: bs + 3 };
+        }
+        listItems.push(item);
+        break;
+      }
+      case 'fence':
+      case 'code_block':
+        if (map) for (let l = map[0]!; l < map[1]!; l++) codeLines.add(l);
+        break;
+      case 'blockquote_open':
+        if (map) for (let l = map[0]!; l < map[1]!; l++) quoteLines.add(l);
+        break;
+      case 'table_open':
+        if (map) table = { line: map[0]!, endLine: map[1]!, start: lines.lineStart(map[0]!), end: lineEnd(map[1]! - 1), header: [], rows: [] };
+        break;
+      case 'table_close':
+        if (table) tables.push(table);
+        table = undefined;
+        break;
+      case 'thead_open':
+        inHead = true;
+        break;
+      case 'thead_close':
+        inHead = false;
+        break;
+      case 'tr_open': {
+        if (!table || !map) break;
+        const l = map[0]!;
+        const cells = splitRow(lineText(l), lines.lineStart(l));
+        if (inHead) table.header = cells;
+        else table.rows.push({ line: l, start: lines.lineStart(l), end: lineEnd(l), cells });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  // Title and sections.
+  const first = headings[0];
+  const title = first && first.level === 1 ? first : undefined;
+  const rest = headings.filter((h) => h !== title);
+  const sections: Section[] = rest.map((h, i) => {
+    let endLine = lines.lineCount;
+    for (let j = i + 1; j < rest.length; j++) {
+      if (rest[j]!.level <= h.level) {
+        endLine = rest[j]!.line;
+        break;
+      }
+    }
+    const contentLine = Math.min(h.line + 1, lines.lineCount);
+    return {
+      ...h,
+      id: sectionIdOf(h.text),
+      contentLine,
+      contentStart: contentLine >= lines.lineCount ? text.length : lines.lineStart(contentLine),
+      endLine,
+      end: endLine >= lines.lineCount ? text.length : lines.lineStart(endLine),
+    };
+  });
+
+  // Timeline: the first table with a Time column in a Timeline section (or anywhere, failing that).
+  let timeline: Timeline | undefined;
+  const tlSections = sections.filter((s) => s.id === 'timeline');
+  const candidates = tlSections.length
+    ? tables.filter((t) => tlSections.some((s) => t.line > s.line && t.line < s.endLine))
+    : [];
+  for (const t of candidates) {
+    const columns = findColumns(t.header);
+    if (!columns) continue;
+    const rows: TimelineRow[] = [];
+    let base = meta.incidentStart;
+    for (const r of t.rows) {
+      const timeCell = r.cells[columns.time];
+      if (!timeCell) continue;
+      const typeCell = columns.type !== undefined ? r.cells[columns.type] : undefined;
+      const eventCell = columns.event !== undefined ? r.cells[columns.event] : undefined;
+      const time = plain(timeCell.text);
+      const date = parseTimelineTime(time, base);
+      if (!base && date) {
+        const full = parseTimestamp(time);
+        if (full) base = full;
+      }
+      const type = typeCell ? plain(typeCell.text) : '';
+      const known = TIMELINE_TYPES.find((k) => k === type.toLowerCase());
+      rows.push({
+        line: r.line,
+        time,
+        type,
+        event: eventCell ? plain(eventCell.text) : '',
+        date,
+        knownType: known,
+        start: r.start,
+        end: r.end,
+        timeCell,
+        typeCell,
+        eventCell,
+      });
+    }
+    timeline = { table: t, columns, rows };
+    break;
+  }
+
+  return {
+    text,
+    lines,
+    frontMatter,
+    unclosedFrontMatter: split.unclosed,
+    meta,
+    bodyStart,
+    bodyLine,
+    tokens,
+    title,
+    headings,
+    sections,
+    listItems,
+    tables,
+    codeLines,
+    quoteLines,
+    timeline,
+    fmRange,
+  };
+}
+
+/** All sections with a canonical id (a template may have two, e.g. "Corrective actions" and "Action items"). */
+export function sectionsOf(p: ParsedPostmortem, id: SectionId): Section[] {
+  return p.sections.filter((s) => s.id === id);
+}
+
+/** The list items directly inside a section (the shallowest depth present), in order. */
+export function itemsIn(p: ParsedPostmortem, s: Section): ListItem[] {
+  const inside = p.listItems.filter((it) => it.line > s.line && it.line < s.endLine);
+  if (!inside.length) return [];
+  const min = Math.min(...inside.map((it) => it.depth));
+  return inside.filter((it) => it.depth === min);
+}
+
+/** The tables inside a section. */
+export function tablesIn(p: ParsedPostmortem, s: Section): Table[] {
+  return p.tables.filter((t) => t.line > s.line && t.line < s.endLine);
+}
+
+/** The source lines of a section's content (0-based line numbers), code and quotes included. */
+export function contentLines(p: ParsedPostmortem, s: Section): Array<{ line: number; start: number; text: string }> {
+  const out: Array<{ line: number; start: number; text: string }> = [];
+  for (let l = s.contentLine; l < s.endLine; l++) {
+    const start = p.lines.lineStart(l);
+    const next = l + 1 < p.lines.lineCount ? p.lines.lineStart(l + 1) : p.text.length;
+    out.push({ line: l, start, text: p.text.slice(start, next).replace(/\r?\n$/, '') });
+  }
+  return out;
+}

@@ -1,0 +1,116 @@
+import type { PostmortemRule } from '../context';
+import type { Fix } from '../../types';
+import { validateYamlDocument } from '../../yamlSchema';
+import { frontmatterValidator } from '../schema';
+import { parseTimestamp, formatCompact } from '../time';
+import { plain } from '../parse';
+import { eolOf, withEol, lineRange } from '../util';
+
+const TIMESTAMP_KEYS = ['incidentStart', 'detected', 'resolved'] as const;
+
+/** Values the "add missing key" fix may insert without guessing facts about the incident. */
+const SAFE_DEFAULTS: Record<string, string> = { kind: 'postmortem', status: 'draft' };
+
+/**
+ * PM001 — front matter missing or invalid against `schemas/postmortem-frontmatter.schema.json`.
+ *
+ * Rationale: the front matter is what the surface report, the detection-gap arithmetic (PM006) and
+ * the final-status gate (PM010) read. A post-mortem without a parseable `incidentStart`/`detected`
+ * cannot say how long the impact ran before anyone knew. Ranges point at the offending key or value
+ * inside the front matter; a missing front matter is reported on line 1 with a fix inserting a
+ * skeleton (title taken from the `# heading`, timestamps set to now for the author to correct).
+ */
+export const frontMatterRule: PostmortemRule = {
+  id: 'PM001',
+  name: 'front-matter',
+  description: 'Front matter missing or invalid against schemas/postmortem-frontmatter.schema.json.',
+  defaultSeverity: 'error',
+  check(ctx, report) {
+    const { pm, text } = ctx;
+    const eol = eolOf(text);
+    if (pm.unclosedFrontMatter) {
+      report({ message: 'Front matter opened with `---` is never closed: add a closing `---` line after the YAML.', ...span(lineRange(pm, 0)) });
+      return;
+    }
+    const fm = pm.frontMatter;
+    if (!fm) {
+      const title = pm.title ? plain(pm.title.text) : 'Incident title';
+      const now = formatCompact(ctx.env.now ?? new Date());
+      const skeleton =
+        '---\n' +
+        'kind: postmortem\n' +
+        `title: ${JSON.stringify(title || 'Incident title')}\n` +
+        'severity: SEV3  # SEV1 | SEV2 | SEV3\n' +
+        'status: draft\n' +
+        `incidentStart: ${now}  # when the impact began\n` +
+        `detected: ${now}  # when the page fired or someone noticed\n` +
+        `resolved: ${now}  # when the impact ended\n` +
+        '---\n' +
+        (text.startsWith('\n') || text.startsWith('\r\n') || text.replace(/^\uFEFF/, '') === '' ? '' : '\n');
+      const at = text.startsWith('\uFEFF') ? 1 : 0;
+      report({
+        message: 'No front matter: start the file with a `---` YAML block (kind, title, severity, status, incidentStart, detected, resolved).',
+        ...span(lineRange(pm, 0)),
+        fixes: [{ title: 'Insert a post-mortem front matter', edits: [{ start: at, end: at, newText: withEol(skeleton, eol) }], isPreferred: true }],
+      });
+      return;
+    }
+    const fmLine = lineRange(pm, 0);
+    if (fm.doc.errors.length) {
+      for (const e of fm.doc.errors) {
+        const s = fm.contentStart + e.pos[0];
+        const t = fm.contentStart + Math.max(e.pos[1], e.pos[0]);
+        report({ message: `Front matter is not valid YAML: ${e.message.split('\n')[0]}`, start: s, end: Math.min(t, fm.contentEnd) });
+      }
+      return;
+    }
+    if (!fm.value) {
+      report({ message: 'Front matter must be a YAML mapping of keys (kind, title, severity, …).', ...span(fmLine) });
+      return;
+    }
+    const problems = validateYamlDocument(fm.doc, frontmatterValidator(), {
+      offset: fm.contentStart,
+      fallback: fmLine,
+      value: fm.value,
+      rootName: 'front matter',
+    });
+    const endOfYaml = fm.contentEnd;
+    for (const p of problems) {
+      const fixes: Fix[] = [];
+      if (p.keyword === 'required' && p.path.length === 0 && p.property && SAFE_DEFAULTS[p.property]) {
+        const line = `${p.property}: ${SAFE_DEFAULTS[p.property]}${eol}`;
+        fixes.push({ title: `Add '${line.trim()}'`, edits: [{ start: endOfYaml, end: endOfYaml, newText: endOfYaml > fm.contentStart && text[endOfYaml - 1] !== '\n' ? eol + line : line }], isPreferred: true });
+      }
+      const near = /did you mean '([^']+)'/.exec(p.message)?.[1];
+      if (near && p.keyword === 'additionalProperties') fixes.push({ title: `Rename to '${near}'`, edits: [{ start: p.start, end: p.end, newText: near }], isPreferred: true });
+      if (near && p.keyword === 'enum') fixes.push({ title: `Change to '${near}'`, edits: [{ start: p.start, end: p.end, newText: near }], isPreferred: true });
+      report({ message: p.message, start: p.start, end: p.end, ...(fixes.length ? { fixes } : {}) });
+    }
+    // Beyond the schema: real calendar dates and a sane order.
+    const v = fm.value;
+    const times: Partial<Record<(typeof TIMESTAMP_KEYS)[number], Date>> = {};
+    for (const k of TIMESTAMP_KEYS) {
+      const raw = v[k];
+      if (typeof raw !== 'string') continue;
+      const t = parseTimestamp(raw);
+      const r = pm.fmRange(k);
+      const schemaFlagged = problems.some((p) => p.path[0] === k);
+      if (!t) {
+        if (!schemaFlagged && r) report({ message: `'${k}' is not a real date and time: ${raw}.`, start: r[0], end: r[1] });
+      } else times[k] = t.date;
+    }
+    const order = (a: (typeof TIMESTAMP_KEYS)[number], b: (typeof TIMESTAMP_KEYS)[number], what: string): void => {
+      const ta = times[a];
+      const tb = times[b];
+      const r = pm.fmRange(b);
+      if (ta && tb && r && tb.getTime() < ta.getTime()) report({ message: `'${b}' is before '${a}': ${what}.`, start: r[0], end: r[1] });
+    };
+    order('incidentStart', 'detected', 'an incident cannot be detected before it starts — check both timestamps and their offsets');
+    // `resolved` before `detected` is legitimate (an incident found after it ended); before the start is not.
+    order('incidentStart', 'resolved', 'an incident cannot end before it starts — check both timestamps and their offsets');
+  },
+};
+
+function span(r: [number, number]): { start: number; end: number } {
+  return { start: r[0], end: r[1] };
+}

@@ -1,0 +1,76 @@
+import type { PostmortemRule } from '../context';
+import type { ParsedPostmortem } from '../parse';
+import type { TextEdit } from '../../types';
+import { SECTIONS, skeletonAtLevel, type SectionId } from '../sections';
+import { anchor, eolOf, withEol } from '../util';
+
+/**
+ * Where the skeleton of a missing section goes: after the end of the nearest preceding present
+ * section (canonical order), else before the nearest following one, else at the end of the file.
+ * The heading level follows that neighbour.
+ */
+export function sectionInsertion(pm: ParsedPostmortem, id: SectionId): TextEdit {
+  const idx = SECTIONS.findIndex((s) => s.id === id);
+  const firstOf = (sid: SectionId) => pm.sections.find((s) => s.id === sid);
+  let at = pm.text.length;
+  let level = pm.title ? 2 : (pm.sections[0]?.level ?? 2);
+  let before = false;
+  let found = false;
+  for (let j = idx - 1; j >= 0 && !found; j--) {
+    const s = firstOf(SECTIONS[j]!.id);
+    if (s) {
+      at = s.end;
+      level = s.level;
+      found = true;
+    }
+  }
+  for (let j = idx + 1; j < SECTIONS.length && !found; j++) {
+    const s = firstOf(SECTIONS[j]!.id);
+    if (s) {
+      at = s.start;
+      level = s.level;
+      before = true;
+      found = true;
+    }
+  }
+  const text = pm.text;
+  const eol = eolOf(text);
+  let prefix = '';
+  const head = text.slice(0, at);
+  if (at > 0 && !head.endsWith('\n')) prefix = eol + eol;
+  else if (at > 0 && !/(^|\n)[ \t]*\r?\n$/.test(head)) prefix = eol;
+  const skeleton = withEol(skeletonAtLevel(id, level), eol);
+  const suffix = before || at < text.length ? eol : '';
+  return { start: at, end: at, newText: prefix + skeleton + suffix };
+}
+
+/**
+ * PM002 — a required section is missing.
+ *
+ * Rationale: an ML post-mortem that skips the surface attribution, the drift/quality context or the
+ * model and data state cannot be counted or learned from; one that skips the action items does not
+ * close the loop. Headings are matched case- and punctuation-insensitively at any level below the
+ * title, with the aliases common templates use (PagerDuty's "Contributing factors", "Corrective
+ * actions", …). One finding per missing section, on the title; the fix inserts the section's skeleton
+ * at its canonical position without touching other text.
+ */
+export const requiredSectionsRule: PostmortemRule = {
+  id: 'PM002',
+  name: 'required-sections',
+  description: 'A required section is missing; the quick fix inserts its skeleton in the right place.',
+  defaultSeverity: 'error',
+  check(ctx, report) {
+    const { pm } = ctx;
+    const [start, end] = anchor(pm);
+    for (const spec of SECTIONS) {
+      if (pm.sections.some((s) => s.id === spec.id)) continue;
+      const aliases = spec.aliases.slice(0, 2).map((a) => `"${a.replace(/\b\w/, (c) => c.toUpperCase())}"`);
+      report({
+        message: `Missing required section "${spec.title}"${aliases.length ? ` (or ${aliases.join(', ')})` : ''}: ${spec.purpose}`,
+        start,
+        end,
+        fixes: [{ title: `Insert the "${spec.title}" section`, edits: [sectionInsertion(pm, spec.id)], isPreferred: true }],
+      });
+    }
+  },
+};
