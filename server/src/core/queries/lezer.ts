@@ -7,7 +7,7 @@ import { parser as promqlParser } from '@prometheus-io/lezer-promql';
 import { parser as logqlParser } from '@grafana/lezer-logql';
 import type { LRParser } from '@lezer/lr';
 import type { QueryProblem } from './types';
-import { bracketMessage, findBracketProblem, showToken, tokenAt, tokenBefore, type LexOptions } from './tokens';
+import { blankComments, bracketMessage, findBracketProblem, showToken, tokenAt, tokenBefore, type LexOptions } from './tokens';
 
 /** Longest query parsed; longer ones are not checked (a runbook query is a few lines). */
 export const MAX_LEZER_QUERY_CHARS = 100_000;
@@ -57,7 +57,7 @@ function lezerCheck(parser: LRParser, lang: string, lex: LexOptions, text: strin
     const trimmed = { start: tok.start, end: Math.max(tok.start + 1, Math.min(tok.end, tokenAt(text, tok.start)?.end ?? tok.end)) };
     return { message: `${lang} does not parse at '${showToken(text, trimmed)}': ${hint}`, ...trimmed };
   }
-  const prev = tokenBefore(text, err.from);
+  const prev = tokenBefore(blankComments(text, lex), err.from);
   if (!prev) return { message: `${lang} query is empty`, start: 0, end: text.length };
   const what =
     hint === 'unexpected token' ? 'something is missing' : hint.startsWith('an operand') ? 'the operand after it is missing' : hint;

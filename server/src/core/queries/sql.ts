@@ -4,7 +4,7 @@
  * does not carry the all-dialect parser and start-up does not pay for dialects nobody uses.
  */
 import type { QueryProblem } from './types';
-import { bracketMessage, findBracketProblem, showToken, tokenAt, tokenBefore, type LexOptions } from './tokens';
+import { blankComments, bracketMessage, findBracketProblem, showToken, tokenAt, tokenBefore, type LexOptions } from './tokens';
 
 /** The dialects a runbook may name (the schema's `query.dialect` enum), each backed by its own grammar. */
 export const SQL_DIALECTS = [
@@ -117,16 +117,18 @@ function tryParse(text: string, d: SqlDialect): PegError | undefined {
   }
 }
 
+const COMMENT_TOKENS = new Set(['--', '#', '/*', '*/']);
 const SQL_LEX: LexOptions = { quotes: '', doubledQuotes: '\'"`', lineComments: ['--'], blockComments: true };
 
 function describe(text: string, err: PegError, where: string, tail = ''): QueryProblem {
   const brackets = findBracketProblem(text, SQL_LEX);
   if (brackets) return bracketMessage('SQL', brackets);
-  const tok = tokenAt(text, err.offset);
-  const uniq = [...new Set(err.expected)];
+  const code = blankComments(text, SQL_LEX);
+  const tok = tokenAt(code, err.offset);
+  const uniq = [...new Set(err.expected.filter((x) => !COMMENT_TOKENS.has(x)))];
   const few = uniq.length > 0 && uniq.length <= 4 ? `expected ${uniq.map((x) => `'${x}'`).join(' or ')}` : '';
   if (tok) return { message: `SQL does not parse at '${showToken(text, tok)}'${where}: ${few || 'unexpected token'}${tail}`, start: tok.start, end: tok.end };
-  const prev = tokenBefore(text, err.offset) ?? { start: 0, end: text.length };
+  const prev = tokenBefore(code, err.offset) ?? { start: 0, end: text.length };
   return { message: `SQL ends too early after '${showToken(text, prev)}'${where}: ${few || 'something is missing'}${tail}`, ...prev };
 }
 

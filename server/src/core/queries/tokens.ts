@@ -89,6 +89,42 @@ export function findBracketProblem(text: string, o: LexOptions): BracketProblem 
   return last ? { kind: 'unclosed', at: last.at, char: last.ch } : undefined;
 }
 
+/**
+ * The text with comments replaced by spaces (same length, line breaks kept), so tokens are looked up
+ * in code only. Strings are kept as they are.
+ *
+ * @example
+ * blankComments('x > -- note', { quotes: '', lineComments: ['--'] }) // 'x >        '
+ */
+export function blankComments(text: string, o: LexOptions): string {
+  let out = '';
+  let last = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text[i]!;
+    let commentEnd = -1;
+    if (o.lineComments.some((lc) => text.startsWith(lc, i))) {
+      const nl = text.indexOf('\n', i);
+      commentEnd = nl < 0 ? n : nl;
+    } else if (o.blockComments && c === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      commentEnd = close < 0 ? n : close + 2;
+    } else if (o.quotes.includes(c) || o.rawQuotes?.includes(c) || o.doubledQuotes?.includes(c)) {
+      const escapes = o.quotes.includes(c);
+      let j = i + 1;
+      while (j < n && text[j] !== c) j += escapes && text[j] === '\\' ? 2 : 1;
+      i = j;
+      continue;
+    }
+    if (commentEnd >= 0) {
+      out += text.slice(last, i) + text.slice(i, commentEnd).replace(/[^\n]/g, ' ');
+      last = commentEnd;
+      i = commentEnd - 1;
+    }
+  }
+  return out + text.slice(last);
+}
+
 /** A one-line message and range for a bracket problem. */
 export function bracketMessage(lang: string, p: BracketProblem): { message: string; start: number; end: number } {
   const at = { start: p.at, end: p.at + 1 };
