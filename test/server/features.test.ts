@@ -59,6 +59,9 @@ kind: postmortem
 title: Fraud scorer degraded
 severity: SEV2
 status: draft
+incidentStart: 2026-11-20T09:14Z
+detected: 2026-11-20T11:02Z
+runbook: ops/drift.runbook.yaml
 ---
 # Fraud scorer degraded
 
@@ -177,6 +180,19 @@ describe('language features over stdio', { timeout: 20000 }, () => {
     assert.match((o.contents as MarkupContent).value, /Error budget = \(1 − 99\.9 %\) × 30d = 43m/);
   });
 
+  test('post-mortem hover: the computed detection gap on a front-matter timestamp', async () => {
+    const h = await client.request<Hover>('textDocument/hover', { textDocument: { uri: pm }, position: pos(POSTMORTEM, '2026-11-20T11:02Z', 3) });
+    const md = (h.contents as MarkupContent).value;
+    assert.match(md, /Detection gap \(`detected − incidentStart`\): \*\*1h48m\*\* \(108 min\)/);
+  });
+
+  test('document links: a post-mortem runbook path resolves next to the post-mortem', async () => {
+    const links = await client.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri: pm } });
+    assert.equal(links.length, 1);
+    assert.equal(links[0]!.target, 'file:///virtual/pm/ops/drift.runbook.yaml');
+    assert.deepEqual(links[0]!.range, { start: pos(POSTMORTEM, 'ops/drift'), end: pos(POSTMORTEM, 'ops/drift', 'ops/drift.runbook.yaml'.length) });
+  });
+
   test('hover outside anything known returns null', async () => {
     const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: pm }, position: pos(POSTMORTEM, 'Scores drifted', 2) });
     assert.equal(h, null);
@@ -200,10 +216,11 @@ describe('language features over stdio', { timeout: 20000 }, () => {
 
   test('document symbols: post-mortem headings nested by level', async () => {
     const syms = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: pm } });
-    assert.equal(syms.length, 1);
-    assert.equal(syms[0]!.name, 'Fraud scorer degraded');
-    assert.deepEqual(syms[0]!.children!.map((c) => c.name), ['Summary', 'Timeline', 'Action items']);
-    assert.deepEqual(syms[0]!.children![1]!.children!.map((c) => c.name), ['Early signs']);
+    assert.deepEqual(syms.map((s) => s.name), ['Front matter', 'Fraud scorer degraded']);
+    const title = syms[1]!;
+    assert.deepEqual(title.children!.map((c) => c.name), ['Summary', 'Timeline', 'Action items']);
+    assert.deepEqual(title.children![1]!.children!.map((c) => c.name), ['Early signs']);
+    assert.deepEqual(title.selectionRange, { start: pos(POSTMORTEM, 'Fraud scorer degraded', 0, 1), end: pos(POSTMORTEM, 'Fraud scorer degraded', 21, 1) });
   });
 
   test('document links: dashboards and references of a runbook', async () => {

@@ -12,8 +12,7 @@ import { burnRateHover } from '../core/nav/burnRateHover';
 import { runbookOutline, type OutlineNode } from '../core/nav/outline';
 import { runbookLinks } from '../core/nav/links';
 import { runbookSchema } from '../core/runbook/schema';
-import { postmortemFrontmatterSchema } from '../core/postmortem/schema';
-import { parsePostmortem } from '../core/postmortem/parse';
+import { postmortemFrontmatterSchema, postmortemHover, postmortemLinks, postmortemOutline, runbookCandidates } from '../core/postmortem/index';
 import configSchemaJson from '../../../schemas/ml-runbooks-config.schema.json';
 
 const RUNBOOK_SCHEMA = runbookSchema as unknown as SchemaNode;
@@ -33,9 +32,16 @@ export function completionsFor(kind: FileKind, text: string, offset: number): Na
 export function hoverFor(kind: FileKind, text: string, offset: number): NavHover | undefined {
   if (kind === 'runbook') return hoverYaml(RUNBOOK_SCHEMA, text, offset, undefined, (t, region) => burnRateHover(text, region, t.path));
   if (kind === 'config') return hoverYaml(CONFIG_SCHEMA, text, offset, { start: 0, end: text.length });
+  // Post-mortem: the module's own hover (computed detection gap, section purpose) and, in the front
+  // matter, the schema's description of the key.
   const fm = frontMatterRegion(text);
-  if (fm && offset >= fm.start && offset <= fm.end) return hoverYaml(POSTMORTEM_SCHEMA, text, offset, fm);
-  return undefined;
+  const schemaHover = fm && offset >= fm.start && offset <= fm.end ? hoverYaml(POSTMORTEM_SCHEMA, text, offset, fm) : undefined;
+  const own = postmortemHover(text, offset);
+  if (!own) return schemaHover;
+  if (schemaHover) return { ...schemaHover, markdown: `${own}\n\n---\n\n${schemaHover.markdown}` };
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const nl = text.indexOf('\n', offset);
+  return { markdown: own, start: lineStart, end: (nl === -1 ? text.length : nl) - (text[nl - 1] === '\r' ? 1 : 0) };
 }
 
 const SYMBOL_KIND: Record<OutlineNode['kind'], SymbolKind> = {
@@ -61,29 +67,20 @@ function toSymbol(doc: TextDocument, n: OutlineNode): DocumentSymbol {
   };
 }
 
-/** A post-mortem's headings, nested by level (the title at the top). */
+/** A post-mortem's outline (front matter, headings nested by level) from the post-mortem module. */
 export function postmortemHeadingOutline(text: string): OutlineNode[] {
-  const p = parsePostmortem(text);
-  const roots: OutlineNode[] = [];
-  const stack: Array<{ level: number; node: OutlineNode }> = [];
-  const headings = p.headings;
-  headings.forEach((h, i) => {
-    // A heading's section runs to the next heading of the same or a higher level.
-    let end = text.length;
-    for (let j = i + 1; j < headings.length; j++) {
-      if (headings[j]!.level <= h.level) {
-        end = headings[j]!.start;
-        break;
-      }
-    }
-    end = Math.max(h.end, text.slice(0, end).trimEnd().length);
-    const node: OutlineNode = { name: h.text || '(empty heading)', kind: 'heading', start: h.start, end, selectionStart: h.textStart, selectionEnd: h.textEnd, children: [] };
-    while (stack.length && stack[stack.length - 1]!.level >= h.level) stack.pop();
-    if (stack.length) stack[stack.length - 1]!.node.children.push(node);
-    else roots.push(node);
-    stack.push({ level: h.level, node });
+  type PmNode = ReturnType<typeof postmortemOutline>[number];
+  const conv = (n: PmNode): OutlineNode => ({
+    name: n.name,
+    ...(n.detail ? { detail: n.detail } : {}),
+    kind: 'heading',
+    start: n.start,
+    end: n.end,
+    selectionStart: n.selectionStart,
+    selectionEnd: n.selectionEnd,
+    children: n.children.map(conv),
   });
-  return roots;
+  return postmortemOutline(text).map(conv);
 }
 
 /** Document symbols (outline) of a file. */
@@ -94,18 +91,22 @@ export function symbolsFor(kind: FileKind, doc: TextDocument): DocumentSymbol[] 
 }
 
 /** Document links of a file: runbook dashboards and references, a post-mortem's `runbook:` file. */
-export function linksFor(kind: FileKind, doc: TextDocument, root: string): DocumentLink[] {
+export function linksFor(kind: FileKind, doc: TextDocument, root: string, exists: (p: string) => boolean = () => false): DocumentLink[] {
   const text = doc.getText();
   const range = (s: number, e: number) => ({ start: doc.positionAt(s), end: doc.positionAt(e) });
   if (kind === 'runbook') return runbookLinks(text).map((l) => ({ range: range(l.start, l.end), target: l.target, tooltip: l.tooltip }));
   if (kind !== 'postmortem') return [];
-  const p = parsePostmortem(text);
-  const value = p.meta.runbook;
-  const r = p.fmRange('runbook', 'value');
-  if (!value || !r) return [];
-  const raw = text.slice(r[0], r[1]);
-  const inner = raw.indexOf(value);
-  const s = inner >= 0 ? r[0] + inner : r[0];
-  const target = /^[a-z][a-z0-9+.-]+:\/\//i.test(value) ? value : URI.file(path.isAbsolute(value) ? value : path.resolve(root, value)).toString();
-  return [{ range: range(s, s + (inner >= 0 ? value.length : r[1] - r[0])), target, tooltip: 'Open the runbook' }];
+  const file = URI.parse(doc.uri).scheme === 'file' ? URI.parse(doc.uri).fsPath : URI.parse(doc.uri).path;
+  return postmortemLinks(text).map((l) => {
+    let target: string;
+    if (/^[a-z][a-z0-9+.-]+:\/\//i.test(l.target)) target = l.target;
+    else {
+      // Resolved as PM011 does: next to the post-mortem, then at the workspace root; the first that
+      // exists (or the first candidate, when none does: PM011 reports it).
+      const candidates = runbookCandidates(file, l.target, root);
+      const found = candidates.find((c) => exists(c)) ?? candidates[0] ?? path.resolve(root, l.target);
+      target = URI.file(found).toString();
+    }
+    return { range: range(l.start, l.end), target, tooltip: 'Open the runbook' };
+  });
 }

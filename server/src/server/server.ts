@@ -545,7 +545,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
     if (!kind) return [];
     try {
       const file = toCorePath(doc.uri);
-      return linksFor(kind, doc, folderOf(file) ?? path.dirname(file));
+      return linksFor(kind, doc, folderOf(file) ?? path.dirname(file), (p) => deps.fs.exists(p));
     } catch (e) {
       log.error(`Document links failed: ${String(e)}`);
       return [];
