@@ -433,7 +433,10 @@ export function parsePostmortem(text: string): ParsedPostmortem {
     const columns = findColumns(t.header);
     if (!columns) continue;
     const rows: TimelineRow[] = [];
-    let base = meta.incidentStart;
+    // Clock times are read on incidentStart's date; without one, on the first full timestamp's date,
+    // and failing that on an arbitrary day (1970-01-01 UTC), which still orders them.
+    const firstFull = t.rows.map((r) => parseTimestamp(plain(r.cells[columns.time]?.text ?? ''))).find((x) => x);
+    const base: ParsedTime = meta.incidentStart ?? firstFull ?? { date: new Date(0), offsetMinutes: 0, hasOffset: false };
     for (const r of t.rows) {
       const timeCell = r.cells[columns.time];
       if (!timeCell) continue;
@@ -441,10 +444,6 @@ export function parsePostmortem(text: string): ParsedPostmortem {
       const eventCell = columns.event !== undefined ? r.cells[columns.event] : undefined;
       const time = plain(timeCell.text);
       const date = parseTimelineTime(time, base);
-      if (!base && date) {
-        const full = parseTimestamp(time);
-        if (full) base = full;
-      }
       const type = typeCell ? plain(typeCell.text) : '';
       const known = TIMELINE_TYPES.find((k) => k === type.toLowerCase());
       rows.push({

@@ -11,13 +11,13 @@ interface BlamePattern {
 /** The built-in blame patterns, each with a blameless rewrite hint. */
 export const BLAME_PATTERNS: readonly BlamePattern[] = [
   { re: /\b(?:human|operator|engineer|manual)[- ]errors?\b/gi, hint: 'describe the conditions that made the slip possible (no review step, unclear tooling, a missing guardrail)' },
-  { re: /(?!(?:nobody|anybody|anyone|no one)['’])(?:@[\w.-]+|\b[\p{L}][\p{L}.-]*)['’]s (?:fault|mistake|error)\b/giu, hint: 'name the system condition that failed, not a person' },
+  { re: /(?!(?:nobody|anybody|anyone|no one)['’])(?:@[\w-]+(?:\.[\w-]+)*|\b[\p{L}][\p{L}.-]*)['’]s (?:fault|mistake|error)\b/giu, hint: 'name the system condition that failed, not a person' },
   { re: /\b(?:is|was|were|are) (?:to blame|at fault)\b|\bfault of\b/gi, hint: 'name the system condition that failed, not a person' },
   { re: /\bcareless(?:ly|ness)?\b/gi, hint: 'describe what the process allowed (e.g. "the deploy tool did not require a review")' },
   { re: /\bshould(?: have|'ve) (?:known|noticed|realized|realised|caught it|been more careful)\b/gi, hint: 'describe what information was not available at the time and how to surface it' },
   { re: /\bnegligen(?:t|tly|ce)\b/gi, hint: 'describe the missing safeguard instead of judging a person' },
-  { re: /\b(?:caused|triggered|broken|started|introduced) by @[\w.-]+/gi, hint: 'name the change or the system that caused it (e.g. "caused by a schema change in the feature pipeline")' },
-  { re: /@[\w.-]+ (?:broke|caused|forgot|messed up|screwed up|failed to)\b/gi, hint: 'name the change or the missing safeguard, not the person (e.g. "the deploy skipped the schema check")' },
+  { re: /\b(?:caused|triggered|broken|started|introduced) by @[\w-]+(?:\.[\w-]+)*/gi, hint: 'name the change or the system that caused it (e.g. "caused by a schema change in the feature pipeline")' },
+  { re: /@[\w-]+(?:\.[\w-]+)* (?:broke|caused|forgot|messed up|screwed up|failed to)\b/gi, hint: 'name the change or the missing safeguard, not the person (e.g. "the deploy skipped the schema check")' },
   { re: /\b([A-Z][a-z]{1,20}) (?:broke|forgot|messed up|screwed up)\b/g, hint: 'name the change or the missing safeguard, not the person', nameGroup: true },
 ];
 

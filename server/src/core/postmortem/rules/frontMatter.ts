@@ -1,3 +1,4 @@
+import { isMap, isNode } from 'yaml';
 import type { PostmortemRule } from '../context';
 import type { Fix } from '../../types';
 import { validateYamlDocument } from '../../yamlSchema';
@@ -58,9 +59,15 @@ export const frontMatterRule: PostmortemRule = {
     const fmLine = lineRange(pm, 0);
     if (fm.doc.errors.length) {
       for (const e of fm.doc.errors) {
-        const s = fm.contentStart + e.pos[0];
-        const t = fm.contentStart + Math.max(e.pos[1], e.pos[0]);
-        report({ message: `Front matter is not valid YAML: ${e.message.split('\n')[0]}`, start: s, end: Math.min(t, fm.contentEnd) });
+        let s = fm.contentStart + e.pos[0];
+        let t = fm.contentStart + Math.max(e.pos[1], e.pos[0]);
+        if (s >= fm.contentEnd && fm.contentEnd > fm.contentStart) {
+          // "Unexpected end": point at the last line of the YAML, not at the closing `---`.
+          const last = pm.lines.positionAt(fm.contentEnd - 1).line;
+          s = Math.max(fm.contentStart, pm.lines.lineStart(last));
+          t = fm.contentEnd;
+        }
+        report({ message: `Front matter is not valid YAML: ${e.message.split('\n')[0]}`, start: s, end: Math.min(Math.max(t, s), fm.contentEnd) });
       }
       return;
     }
@@ -68,9 +75,12 @@ export const frontMatterRule: PostmortemRule = {
       report({ message: 'Front matter must be a YAML mapping of keys (kind, title, severity, …).', ...span(fmLine) });
       return;
     }
+    // A key missing at the root is reported on the first key (the `---` line carries no range to mark).
+    const contents = fm.doc.contents;
+    const firstKey = isMap(contents) && contents.items[0] && isNode(contents.items[0].key) ? contents.items[0].key.range : undefined;
     const problems = validateYamlDocument(fm.doc, frontmatterValidator(), {
       offset: fm.contentStart,
-      fallback: fmLine,
+      fallback: firstKey ? [fm.contentStart + firstKey[0], fm.contentStart + firstKey[1]] : fmLine,
       value: fm.value,
       rootName: 'front matter',
     });

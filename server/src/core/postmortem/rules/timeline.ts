@@ -59,7 +59,8 @@ export const timelineRule: PostmortemRule = {
       }
     }
     if (tl.columns.type !== undefined && !tl.rows.some((r) => r.knownType === 'alert')) {
-      report({ message: 'The timeline has no `alert` row: add the moment the page fired (or the problem was detected).', start: tl.table.start, end: headerEnd });
+      const [s, e] = headingRange(secs.find((x) => tl.table.line > x.line && tl.table.line < x.endLine) ?? secs[0]!);
+      report({ message: 'The timeline has no `alert` row: add the moment the page fired (or the problem was detected).', start: s, end: e });
     }
   },
 };
