@@ -22,6 +22,14 @@ export { runbookSchema, schemaAt, shortDescription, type SchemaNode } from './ru
 export { runbookNames } from './runbook/names';
 export { runbookRules } from './runbook/rules/index';
 export { nodeAt, pairAt, rangeAt, keyOf, type RunbookDocument, type RunbookContext, type RunbookRule, type YamlPath } from './runbook/context';
+export {
+  parsePostmortem, postmortemRules, SECTIONS, DRIFT_QUESTIONS, STATE_FIELDS, TIMELINE_TYPES, postmortemSkeleton, skeletonAtLevel,
+  sectionIdOf, normalizeHeading, postmortemFrontmatterSchema, postmortemHover, postmortemOutline, postmortemLinks, postmortemTimeline,
+  detectionGap, detectionGapAt, attributedSurfaces, runbookCandidates, buildSurfaceReport, formatSurfaceReportTable,
+  type ParsedPostmortem, type TimelineRow, type SectionId, type SectionSpec, type OutlineNode, type PostmortemLink, type SurfaceReport,
+  type SurfaceRun, type ReportIncident, type ReportSurface, type PostmortemRule, type PostmortemContext, type DetectionGap,
+} from './postmortem';
+export { validateYamlDocument, type SchemaProblem, type ValidateYamlOptions } from './yamlSchema';
 
 /** What the host tells the core about the world outside the file. All members are optional. */
 export interface LintEnv {
