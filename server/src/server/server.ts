@@ -16,6 +16,8 @@ import {
   FileChangeType,
   InsertTextFormat,
   InsertTextMode,
+  MessageType,
+  ShowMessageNotification,
   MarkupKind,
   TextDocumentSyncKind,
   TextDocuments,
@@ -235,7 +237,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
       const first = parsed.findings[0]!;
       const rel = path.join(path.basename(folder), CONFIG_FILE_NAME);
       const message = `ml-runbooks: ${rel} has ${parsed.findings.length} problem${parsed.findings.length === 1 ? '' : 's'} (${first.message}); the defaults apply to the invalid parts.`;
-      void connection.window.showWarningMessage(message);
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
       void connection.sendNotification(ConfigProblemNotification.type, { uri, message, problems: parsed.findings.length });
       log.error(message);
     }
