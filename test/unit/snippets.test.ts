@@ -1,0 +1,345 @@
+/**
+ * The snippets expand (with their defaults, as an engineer who only presses Tab would leave them) to
+ * files the linter accepts: runbooks with nothing but "not localised" findings (RB003), post-mortems
+ * with only the findings an unfilled template cannot avoid. The post-mortem section snippets agree
+ * with the core's section skeletons.
+ */
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lint } from '../../server/src/core/index';
+import { SECTIONS } from '../../server/src/core/postmortem/sections';
+
+// ---- a small expander of VS Code snippet syntax ---------------------------------------------------
+
+type Node =
+  | { t: 'text'; v: string }
+  | { t: 'tab'; n: number; def?: Node[]; choices?: string[] }
+  | { t: 'var'; name: string; def?: Node[] };
+
+/** Parses snippet syntax: $1, ${1}, ${1:default} (nested), ${1|a,b|}, $VAR, ${VAR}, ${VAR:default}, escapes. */
+function parseSnippet(src: string): Node[] {
+  let i = 0;
+  const parse = (inPlaceholder: boolean): Node[] => {
+    const out: Node[] = [];
+    let text = '';
+    const flush = (): void => {
+      if (text) out.push({ t: 'text', v: text });
+      text = '';
+    };
+    while (i < src.length) {
+      const c = src[i]!;
+      if (c === '\\' && i + 1 < src.length && '$}\\'.includes(src[i + 1]!)) {
+        text += src[i + 1];
+        i += 2;
+        continue;
+      }
+      if (c === '}' && inPlaceholder) {
+        flush();
+        return out;
+      }
+      if (c === '$') {
+        const rest = src.slice(i + 1);
+        let m: RegExpExecArray | null;
+        if ((m = /^(\d+)/.exec(rest))) {
+          flush();
+          out.push({ t: 'tab', n: Number(m[1]) });
+          i += 1 + m[0].length;
+          continue;
+        }
+        if ((m = /^([_a-zA-Z][_a-zA-Z0-9]*)/.exec(rest))) {
+          flush();
+          out.push({ t: 'var', name: m[1]! });
+          i += 1 + m[0].length;
+          continue;
+        }
+        if ((m = /^\{(\d+)\|/.exec(rest))) {
+          flush();
+          i += 1 + m[0].length;
+          const choices: string[] = [];
+          let cur = '';
+          for (;;) {
+            if (i >= src.length) throw new Error('unterminated choice');
+            const d = src[i]!;
+            if (d === '\\' && ',|\\$}'.includes(src[i + 1] ?? '')) {
+              cur += src[i + 1];
+              i += 2;
+            } else if (d === ',') {
+              choices.push(cur);
+              cur = '';
+              i++;
+            } else if (d === '|' && src[i + 1] === '}') {
+              choices.push(cur);
+              i += 2;
+              break;
+            } else {
+              cur += d;
+              i++;
+            }
+          }
+          out.push({ t: 'tab', n: Number(m[1]), choices });
+          continue;
+        }
+        if ((m = /^\{(\d+)(:|\})/.exec(rest))) {
+          flush();
+          i += 1 + m[0].length;
+          if (m[2] === '}') out.push({ t: 'tab', n: Number(m[1]) });
+          else {
+            const def = parse(true);
+            if (src[i] !== '}') throw new Error(`unterminated placeholder \${${m[1]}:`);
+            i++;
+            out.push({ t: 'tab', n: Number(m[1]), def });
+          }
+          continue;
+        }
+        if ((m = /^\{([_a-zA-Z][_a-zA-Z0-9]*)(:|\}|\/)/.exec(rest))) {
+          if (m[2] === '/') throw new Error(`variable transforms are not supported by this expander: ${m[1]}`);
+          flush();
+          i += 1 + m[0].length;
+          if (m[2] === '}') out.push({ t: 'var', name: m[1]! });
+          else {
+            const def = parse(true);
+            if (src[i] !== '}') throw new Error(`unterminated variable \${${m[1]}:`);
+            i++;
+            out.push({ t: 'var', name: m[1]!, def });
+          }
+          continue;
+        }
+      }
+      text += c;
+      i++;
+    }
+    if (inPlaceholder) throw new Error('unterminated placeholder');
+    flush();
+    return out;
+  };
+  return parse(false);
+}
+
+interface ExpandOptions {
+  /** Values typed into tab stops (replace the default and every mirror). */
+  values?: Record<number, string>;
+  variables?: Record<string, string>;
+}
+
+/** Expands a snippet the way the editor leaves it when every tab stop keeps its default (or `values`). */
+export function expandSnippet(src: string, opts: ExpandOptions = {}): string {
+  const nodes = parseSnippet(src);
+  const vars = opts.variables ?? {};
+  // First pass: the defining occurrence of each tab stop (first one with a default or choices).
+  const defs = new Map<number, Node & { t: 'tab' }>();
+  const collect = (ns: Node[]): void => {
+    for (const n of ns) {
+      if (n.t === 'tab') {
+        if ((n.def || n.choices) && !defs.has(n.n)) defs.set(n.n, n);
+        if (n.def) collect(n.def);
+      } else if (n.t === 'var' && n.def) collect(n.def);
+    }
+  };
+  collect(nodes);
+  const render = (ns: Node[], seen: number[]): string =>
+    ns
+      .map((n) => {
+        if (n.t === 'text') return n.v;
+        if (n.t === 'var') {
+          if (n.name in vars) return vars[n.name]!;
+          if (n.def) return render(n.def, seen);
+          throw new Error(`unknown snippet variable $${n.name}`);
+        }
+        if (n.n in (opts.values ?? {})) return opts.values![n.n]!;
+        if (n.n === 0) return '';
+        const d = defs.get(n.n);
+        if (!d || seen.includes(n.n)) return '';
+        if (d.choices) return d.choices[0] ?? '';
+        return render(d.def ?? [], [...seen, n.n]);
+      })
+      .join('');
+  return render(nodes, []);
+}
+
+const NOW = new Date();
+const pad = (x: number): string => String(x).padStart(2, '0');
+const VARIABLES: Record<string, string> = {
+  CURRENT_YEAR: String(NOW.getFullYear()),
+  CURRENT_YEAR_SHORT: String(NOW.getFullYear()).slice(2),
+  CURRENT_MONTH: pad(NOW.getMonth() + 1),
+  CURRENT_DATE: pad(NOW.getDate()),
+  CURRENT_HOUR: pad(NOW.getHours()),
+  CURRENT_MINUTE: pad(NOW.getMinutes()),
+  CURRENT_SECOND: pad(NOW.getSeconds()),
+  TM_FILENAME: 'drift.runbook.yaml',
+  TM_FILENAME_BASE: 'drift.runbook',
+};
+
+describe('snippet expander', () => {
+  test('tab stops, defaults, nested placeholders, choices, mirrors, variables, escapes', () => {
+    assert.equal(expandSnippet('a $1 b'), 'a  b');
+    assert.equal(expandSnippet('${1:x} and $1'), 'x and x');
+    assert.equal(expandSnippet('$1 then ${1:y}'), 'y then y');
+    assert.equal(expandSnippet('${1:outer ${2:inner} end} / $2'), 'outer inner end / inner');
+    assert.equal(expandSnippet('${1|page,ticket|}'), 'page');
+    assert.equal(expandSnippet('${1| ,x|}'), ' ');
+    assert.equal(expandSnippet('${1|a\\,b,c|}'), 'a,b');
+    assert.equal(expandSnippet('$CURRENT_YEAR-${CURRENT_MONTH}', { variables: { CURRENT_YEAR: '2026', CURRENT_MONTH: '11' } }), '2026-11');
+    assert.equal(expandSnippet('${TM_SELECTED_TEXT:none}'), 'none');
+    assert.equal(expandSnippet('cost \\$5 \\} \\\\ {a}'), 'cost $5 } \\ {a}');
+    assert.equal(expandSnippet('${1:a\\}b}'), 'a}b');
+    assert.equal(expandSnippet('x$0y'), 'xy');
+    assert.equal(expandSnippet('${2:b} ${1:a}', { values: { 1: 'A' } }), 'b A');
+    assert.throws(() => expandSnippet('${1:open'), /unterminated/);
+    assert.throws(() => expandSnippet('$NOT_A_VARIABLE'), /unknown snippet variable/);
+  });
+});
+
+// ---- the snippets --------------------------------------------------------------------------------
+
+interface Snippet {
+  prefix: string | string[];
+  description: string;
+  body: string | string[];
+}
+const root = join(import.meta.dirname, '..', '..');
+const load = (name: string): Record<string, Snippet> => JSON.parse(readFileSync(join(root, 'snippets', name), 'utf8')) as Record<string, Snippet>;
+const bodyOf = (s: Snippet): string => (Array.isArray(s.body) ? s.body.join('\n') : s.body);
+const runbooks = load('runbook.code-snippets');
+const postmortems = load('postmortem.code-snippets');
+const expand = (s: Snippet, values?: Record<number, string>): string => expandSnippet(bodyOf(s), { variables: VARIABLES, ...(values ? { values } : {}) });
+const summary = (fs: Array<{ code: string; severity: string; message: string }>): string => fs.map((f) => `${f.code} ${f.severity}: ${f.message}`).join('\n');
+
+describe('snippet files', () => {
+  test('every snippet has a prefix, a description and a body; prefixes are unique', () => {
+    const seen = new Set<string>();
+    for (const file of [runbooks, postmortems]) {
+      for (const [name, s] of Object.entries(file)) {
+        assert.ok(s.description && s.description.length > 20, `${name}: description`);
+        assert.ok(bodyOf(s).length > 10, `${name}: body`);
+        for (const p of Array.isArray(s.prefix) ? s.prefix : [s.prefix]) {
+          assert.ok(!seen.has(p), `duplicate prefix ${p}`);
+          seen.add(p);
+        }
+      }
+    }
+    assert.equal(Object.keys(runbooks).length, 5);
+    assert.equal(Object.keys(postmortems).length, 6);
+  });
+
+  test('the package manifest contributes both files', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { snippets: Array<{ language: string; path: string }> } };
+    const by = (lang: string): string[] => pkg.contributes.snippets.filter((s) => s.language === lang).map((s) => s.path);
+    assert.deepEqual(by('ml-runbook'), ['./snippets/runbook.code-snippets']);
+    assert.deepEqual(by('ml-postmortem'), ['./snippets/postmortem.code-snippets']);
+  });
+});
+
+const PLAYBOOKS = ['ML runbook: drift alert', 'ML runbook: p99 latency spike', 'ML runbook: prompt-injection attempt'];
+
+describe('runbook snippets lint with only "not localised" findings', () => {
+  for (const [name, s] of Object.entries(runbooks)) {
+    if (name === 'ML runbook: slos block') continue;
+    test(name, () => {
+      const text = expand(s);
+      const { kind, findings } = lint('new.runbook.yaml', text, { now: NOW });
+      assert.equal(kind, 'runbook');
+      const unexpected = findings.filter((f) => !(f.code === 'RB003' || (f.code === 'RB002' && f.severity === 'hint')));
+      assert.deepEqual(unexpected, [], `unexpected findings:\n${summary(unexpected)}\n---\n${text}`);
+      assert.ok(findings.some((f) => f.code === 'RB003'), 'the defaults are flagged as not localised');
+      assert.ok(!findings.some((f) => f.severity === 'error'), summary(findings));
+    });
+  }
+
+  test('the slos block, pasted into the blank runbook, adds no finding', () => {
+    const blank = expand(runbooks['ML runbook: blank']!);
+    const slos = expand(runbooks['ML runbook: slos block']!);
+    const text = `${blank.trimEnd()}\n${slos}`;
+    const { findings } = lint('new.runbook.yaml', text, { now: NOW });
+    const unexpected = findings.filter((f) => f.code !== 'RB003');
+    assert.deepEqual(unexpected, [], summary(unexpected));
+    // Only the SLI placeholder of the slos block is new.
+    const base = lint('new.runbook.yaml', blank, { now: NOW }).findings.length;
+    assert.equal(findings.length, base + 1, summary(findings));
+  });
+
+  test('the playbooks carry three triage queries in order, each with a query that parses, and the standard tiers', () => {
+    for (const name of PLAYBOOKS) {
+      const text = expand(runbooks[name]!);
+      const langs = [...text.matchAll(/^ {6}language: (\w+)$/gm)].map((m) => m[1]);
+      assert.equal(langs.length, 3, `${name}: three queries`);
+      assert.ok(langs.includes('promql'), name);
+      assert.deepEqual([...text.matchAll(/burnRate: ([\d.]+)/g)].map((m) => m[1]), ['14.4', '6', '1'], name);
+      assert.deepEqual([...text.matchAll(/budgetConsumed: (\S+)/g)].map((m) => m[1]), ['2%', '5%', '10%'], name);
+      assert.match(text, /period: 30d/);
+      // No placeholder inside a query: the query text is what RB004 parses.
+      for (const q of text.matchAll(/text: \|\n((?: {8}.*\n)+)/g)) assert.doesNotMatch(q[1]!, /[<>]\w|TODO|example\.com|\$\{/, `${name}: query ${q[1]}`);
+    }
+    assert.match(expand(runbooks['ML runbook: prompt-injection attempt']!), /OWASP LLM01:2025/);
+  });
+
+  test('localised (placeholders filled in), a playbook lints clean', () => {
+    const values = { 2: 'Drift alert on fraud-scorer', 3: 'fraud-scorer', 4: 'ml-platform', 5: '#ml-oncall', 8: 'grafana.corp.internal' };
+    for (const name of PLAYBOOKS) {
+      const text = expand(runbooks[name]!, { ...values, 2: `${name.replace('ML runbook: ', '')} on fraud-scorer` });
+      const { findings } = lint('fraud.runbook.yaml', text, { now: NOW });
+      assert.deepEqual(findings, [], `${name}:\n${summary(findings)}`);
+    }
+  });
+});
+
+/**
+ * Findings an unfilled post-mortem template cannot avoid:
+ * - PM003 (error): no surface is ticked — only the author knows whether it was data, model or serving;
+ *   ticking one by default would be a wrong answer that looks right.
+ * - PM004 / PM005 (warnings): the drift/quality answers and the model/data-state fields are empty
+ *   (or still the list of choices) until someone fills them in.
+ * - PM007 (warning): the action items still say `@owner` and `YYYY-MM-DD`.
+ * Nothing else may appear: no PM001 (the front matter is valid), PM002 (every section is there),
+ * PM006 (the stated gap matches the timestamps), PM009 (the timeline parses and is in order).
+ */
+const TEMPLATE_FINDINGS = new Set(['PM003', 'PM004', 'PM005', 'PM007']);
+
+describe('post-mortem snippets', () => {
+  test('the full post-mortem lints with only the findings inherent to an unfilled template', () => {
+    const text = expand(postmortems['ML post-mortem: full']!);
+    const { kind, findings } = lint('new.postmortem.md', text, { now: NOW, fileExists: () => true });
+    assert.equal(kind, 'postmortem');
+    const unexpected = findings.filter((f) => !TEMPLATE_FINDINGS.has(f.code));
+    assert.deepEqual(unexpected, [], `unexpected findings:\n${summary(unexpected)}\n---\n${text}`);
+    const errors = findings.filter((f) => f.severity === 'error');
+    assert.deepEqual([...new Set(errors.map((f) => f.code))], ['PM003'], summary(errors));
+  });
+
+  test('filled in (surface ticked, answers given, owners and dates), the full post-mortem lints clean', () => {
+    const s = postmortems['ML post-mortem: full']!;
+    let text = expand(s, { 1: 'Fraud scorer degraded after a feature-pipeline schema change', 17: 'x', 20: 'data (covariate)', 21: 'Y', 22: ' card-not-present transactions', 23: ' the previous 7 days', 24: ' fraud-scorer v42', 25: ` ${VARIABLES.CURRENT_YEAR}-${VARIABLES.CURRENT_MONTH}-${VARIABLES.CURRENT_DATE}T08:00Z`, 26: ` ${VARIABLES.CURRENT_YEAR}-${VARIABLES.CURRENT_MONTH}-${VARIABLES.CURRENT_DATE}T09:14Z`, 27: ' 2026-01-01 to 2026-06-30', 28: ' the previous 7 days', 32: 'ml-platform', 33: '2099-01-31', 35: 'ml-oncall', 36: '2099-01-31' });
+    text = text.replace(/^# .*$/m, '# Fraud scorer degraded after a feature-pipeline schema change');
+    const { findings } = lint('new.postmortem.md', text, { now: NOW, fileExists: () => true });
+    assert.deepEqual(findings, [], `${summary(findings)}\n---\n${text}`);
+  });
+
+  test('the full post-mortem has every required section, in canonical order, with the core skeletons', () => {
+    const text = expand(postmortems['ML post-mortem: full']!);
+    const headings = [...text.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+    assert.deepEqual(headings, SECTIONS.map((s) => s.title));
+    const norm = (s: string): string => s.split('\n').map((l) => l.trimEnd()).join('\n').replace(/^Detection gap: \S+$/m, 'Detection gap: <gap>');
+    for (const spec of SECTIONS) {
+      assert.ok(norm(text).includes(norm(spec.skeleton)), `section ${spec.title} agrees with the core skeleton`);
+    }
+  });
+
+  const sectionSnippets = Object.entries(postmortems).filter(([n]) => n.startsWith('ML post-mortem section: '));
+  test('one snippet per ML section', () => {
+    assert.deepEqual(
+      sectionSnippets.map(([n]) => n.replace('ML post-mortem section: ', '')),
+      ['Surface attribution', 'Drift/quality context', 'Model and data state', 'Detection gap', 'Action items'],
+    );
+  });
+  for (const [name, s] of sectionSnippets) {
+    test(`${name} agrees with the core skeleton`, () => {
+      const title = name.replace('ML post-mortem section: ', '');
+      const spec = SECTIONS.find((x) => x.title === title);
+      assert.ok(spec, `no section titled ${title} in SECTIONS`);
+      const trimLines = (x: string): string => x.split('\n').map((l) => l.trimEnd()).join('\n').trimEnd();
+      assert.equal(trimLines(expand(s)), trimLines(spec!.skeleton));
+    });
+  }
+});
