@@ -68,6 +68,7 @@ const rangeOf = (text: string, needle: string, nth = 0) => {
   return { start: posAt(text, at), end: posAt(text, at + needle.length) };
 };
 const codes = (ds: Diagnostic[]) => ds.map((d) => d.code).sort();
+const msg = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
 
 describe('diagnostics over stdio', { timeout: 30000 }, () => {
   let client: LspClient;
@@ -104,7 +105,7 @@ describe('diagnostics over stdio', { timeout: 30000 }, () => {
     assert.equal(rb001.severity, 1);
     assert.equal(rb001.source, 'ml-runbooks');
     assert.equal(rb001.codeDescription?.href, `${DOCS}RB001.md`);
-    assert.match(rb001.message, /Unknown key 'bogus'/);
+    assert.match(msg(rb001), /Unknown key 'bogus'/);
     const rb003 = ds.find((d) => d.code === 'RB003')!;
     assert.deepEqual(rb003.range, rangeOf(text, 'TODO'));
     assert.equal(rb003.severity, 2);
@@ -139,7 +140,7 @@ describe('diagnostics over stdio', { timeout: 30000 }, () => {
     assert.ok(pm002.length >= 5, JSON.stringify(codes(ds)));
     assert.deepEqual(pm002[0]!.range, rangeOf(POSTMORTEM, 'Fraud scorer degraded', 1));
     assert.equal(pm002[0]!.codeDescription?.href, `${DOCS}PM002.md`);
-    assert.ok(pm002.some((d) => /Action items/.test(d.message)), JSON.stringify(pm002.map((d) => d.message)));
+    assert.ok(pm002.some((d) => /Action items/.test(msg(d))), JSON.stringify(pm002.map(msg)));
     // Plain Markdown that is not a post-mortem gets nothing.
     const notes = fileUri(join(root, 'notes.md'));
     await client.open(notes, 'markdown', '# Notes\n\nhuman error everywhere\n', 1);
@@ -168,8 +169,8 @@ describe('diagnostics over stdio', { timeout: 30000 }, () => {
     const text = full.slice(0, start); // no rollback at all
     await client.open(uri, 'ml-runbook', text, 1);
     const ds = await client.diagnostics(uri, 1);
-    const missing = ds.find((d) => d.code === 'RB001' && /rollback/.test(d.message));
-    assert.ok(missing, JSON.stringify(ds.map((d) => d.message)));
+    const missing = ds.find((d) => d.code === 'RB001' && /rollback/.test(msg(d)));
+    assert.ok(missing, JSON.stringify(ds.map(msg)));
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: missing.range,
@@ -190,7 +191,7 @@ describe('diagnostics over stdio', { timeout: 30000 }, () => {
     assert.equal(fixed.slice(0, at === -1 ? text.length : at) + fixed.slice((at === -1 ? text.length : at) + insertedLength), text);
     await client.change(uri, 2, fixed);
     const after2 = await client.diagnostics(uri, 2);
-    assert.ok(!after2.some((d) => d.code === 'RB001' && /rollback/.test(d.message)), JSON.stringify(after2.map((d) => d.message)));
+    assert.ok(!after2.some((d) => d.code === 'RB001' && /rollback/.test(msg(d))), JSON.stringify(after2.map(msg)));
   });
 
   test('code actions for a stale diagnostic come from the current version', async () => {
@@ -242,7 +243,7 @@ describe('diagnostics over stdio', { timeout: 30000 }, () => {
     await client.open(uri, 'ml-runbook', text, 1);
     const ds = await client.diagnostics(uri, 1);
     const dup = ds.find((d) => d.code === 'RB009');
-    assert.ok(dup, JSON.stringify(ds.map((d) => d.message)));
+    assert.ok(dup, JSON.stringify(ds.map(msg)));
     assert.deepEqual(dup.range, rangeOf(text, 'shared-name'));
     assert.equal(dup.relatedInformation?.length, 1);
     assert.equal(dup.relatedInformation![0]!.location.uri, fileUri(join(root, 'ops', 'on-disk.runbook.yaml')));
@@ -280,9 +281,9 @@ describe('diagnostics over stdio', { timeout: 30000 }, () => {
     await client.open(uri, 'ml-runbook', text, 1);
     const ds = await client.diagnostics(uri, 1);
     const ms = Date.now() - t0;
-    assert.equal(ds.length, 1, JSON.stringify(ds.map((d) => d.message)));
+    assert.equal(ds.length, 1, JSON.stringify(ds.map(msg)));
     assert.equal(ds[0]!.code, 'RB000');
-    assert.match(ds[0]!.message, /larger than/);
+    assert.match(msg(ds[0]!), /larger than/);
     assert.ok(ms < 5000, `took ${ms} ms`);
     // The server still answers afterwards.
     const small = fileUri(join(root, 'ops', 'after-huge.runbook.yaml'));
