@@ -28,7 +28,7 @@ export type SqlDialect = (typeof SQL_DIALECTS)[number];
 export const COMMON_SQL_DIALECTS: readonly SqlDialect[] = ['postgresql', 'bigquery', 'mysql', 'snowflake'];
 
 /** Longest SQL query parsed; longer ones are not checked (the grammars backtrack). */
-export const MAX_SQL_QUERY_CHARS = 20_000;
+export const MAX_SQL_QUERY_CHARS = 10_000;
 
 const ALIASES: Record<string, SqlDialect> = {
   postgres: 'postgresql',

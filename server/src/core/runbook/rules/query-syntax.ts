@@ -15,23 +15,31 @@ import { checkQuerySyntax, valueRangeToSource, type QueryProblem } from '../../q
 
 /** Results per (language, dialect, text), so re-linting an edited file re-parses only changed queries. */
 const cache = new Map<string, QueryProblem | null>();
-const CACHE_SIZE = 1000;
+const CACHE_SIZE = 4000;
 
 /** At most this many characters of queries are parsed per document (a bound for huge files). */
 export const MAX_QUERY_CHARS_PER_DOCUMENT = 2_000_000;
 
-function cachedCheck(language: string, text: string, dialect: string | undefined): QueryProblem | undefined {
+/**
+ * Parsing time allowed per document and lint run. Queries not reached in time are skipped this run;
+ * results are cached, so the next run (the next keystroke) continues where this one stopped.
+ */
+export const QUERY_TIME_BUDGET_MS = 1500;
+
+/** A cached result, `null` for "parses"; `undefined` when not cached and `parse` is false. */
+function cachedCheck(language: string, text: string, dialect: string | undefined, parse: boolean): QueryProblem | null | undefined {
   const key = `${language}\u0000${dialect ?? ''}\u0000${text}`;
   const hit = cache.get(key);
   if (hit !== undefined) {
     cache.delete(key);
     cache.set(key, hit);
-    return hit ?? undefined;
+    return hit;
   }
+  if (!parse) return undefined;
   const problem = checkQuerySyntax(language, text, { dialect });
   cache.set(key, problem ?? null);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  return problem;
+  return problem ?? null;
 }
 
 export const querySyntax: RunbookRule = {
@@ -44,6 +52,7 @@ export const querySyntax: RunbookRule = {
     const diagnostics = nodeAt(d, ['diagnostics']);
     if (!isSeq(diagnostics)) return;
     let budget = MAX_QUERY_CHARS_PER_DOCUMENT;
+    const deadline = performance.now() + QUERY_TIME_BUDGET_MS;
     for (let i = 0; i < diagnostics.items.length; i++) {
       const query = nodeAt(d, ['diagnostics', i, 'query']);
       if (!isMap(query)) continue;
@@ -60,7 +69,7 @@ export const querySyntax: RunbookRule = {
         const dn = nodeAt(d, ['diagnostics', i, 'query', 'dialect']);
         dialect = isScalar(dn) && typeof dn.value === 'string' && dn.value.trim() ? dn.value : ctx.env.config.sql.dialect || undefined;
       }
-      const problem = cachedCheck(lang, text.value, dialect);
+      const problem = cachedCheck(lang, text.value, dialect, performance.now() < deadline);
       if (!problem) continue;
       const [start, end] = valueRangeToSource(ctx.text, text, problem.start, problem.end);
       report({ message: problem.message, start, end });
