@@ -108,13 +108,16 @@ export function editDistance(a: string, b: string): number {
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
+  let tie = false;
   for (const c of candidates) {
     const d = editDistance(word, c);
     if (d < bestD) {
       bestD = d;
       best = c;
-    }
+      tie = false;
+    } else if (d === bestD) tie = true;
   }
+  if (tie) return undefined;
   const limit = Math.max(1, Math.floor(Math.max(word.length, 3) / 3));
   return best !== undefined && bestD <= limit ? best : undefined;
 }
@@ -500,7 +503,7 @@ function describe(text: string, d: RunbookDocument, e: ErrorObject, branches: Er
         const keyR = nodeRange(loc.pair?.key);
         if (keyR) {
           const after = text.slice(keyR[1], lineEnd(text, keyR[1]));
-          const m = /^(\s*:[ \t]+)(#\S.*?)\s*$/.exec(after);
+          const m = /^(\s*:[ \t]+)(#[^\s#]+)/.exec(after);
           if (m && expected === 'string') {
             const s = keyR[1] + m[1]!.length;
             const raw = m[2]!;

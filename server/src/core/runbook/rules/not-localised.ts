@@ -24,6 +24,11 @@ const TOKENS: Token[] = [
   },
 ];
 
+/** Query languages where `<` and `>` are operators. */
+function isCode(language: unknown): boolean {
+  return language === 'promql' || language === 'logql' || language === 'sql' || language === 'shell';
+}
+
 /** Cheap test before the token scan. */
 const PREFILTER = /TODO|TBD|FIXME|CHANGE|<|example\./i;
 
@@ -71,7 +76,7 @@ export const notLocalised: RunbookRule = {
         }
         const src = text.slice(from, to);
         const where = path.length ? `'${pathLabel(path)}'` : 'the document';
-        const isQuery = path.length >= 2 && path[path.length - 1] === 'text' && path[path.length - 2] === 'query';
+        const isQuery = path.length >= 2 && path[path.length - 1] === 'text' && path[path.length - 2] === 'query' && isCode(ctx.doc.doc.getIn([...path.slice(0, -1), 'language']));
         for (const tok of TOKENS) {
           const re = isQuery && tok === TOKENS[1] ? QUERY_PLACEHOLDER : tok.re;
           re.lastIndex = 0;

@@ -22,6 +22,7 @@ export const reversibleAction: RunbookRule = {
     const v = ctx.doc.value;
     if (!isRecord(v) || !isRecord(v.rollback)) return; // a missing rollback is an RB001 error already
     const actions = v.rollback.actions;
+    if (actions !== undefined && actions !== null && !Array.isArray(actions)) return; // RB001: not a list
     const hasAction = Array.isArray(actions) && actions.some((a) => typeof a === 'string' && a.trim() !== '');
     const hasReversible = Array.isArray(v.mitigations) && v.mitigations.some((m) => isRecord(m) && m.reversible === true);
     if (hasAction || hasReversible) return;

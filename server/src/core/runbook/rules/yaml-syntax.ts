@@ -18,6 +18,12 @@ const ADVICE: Record<string, string> = {
   BAD_DIRECTIVE: 'remove the directive or fix it',
 };
 
+function lineEnd(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  const e = nl === -1 ? text.length : nl;
+  return e > offset && text[e - 1] === '\r' ? e - 1 : e;
+}
+
 function clean(message: string): string {
   return (message.split('\n')[0] ?? message)
     .replace(/\s+at line \d+, column \d+:?\s*$/, '')
@@ -60,9 +66,23 @@ export const yamlSyntax: RunbookRule = {
       end = Math.max(start, Math.min(end, text.length));
       if (end === start && start < text.length && text[start] !== '\n' && text[start] !== '\r') end = start + 1;
       if (err.code === 'DUPLICATE_KEY') {
+        const m = /^("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^:#\n]*?[^:#\s])(?=[ \t]*:(?:\s|$))/.exec(text.slice(start, lineEnd(text, start)));
+        if (m) end = start + m[1]!.length;
         const key = text.slice(start, end);
         report({ message: `Duplicate key '${key}': a key may appear only once in a mapping; merge the two or rename one.`, start, end });
         continue;
+      }
+      if (err.code === 'MISSING_CHAR' && /closing ["']?quote/i.test(err.message)) {
+        // Point at the opening quote: the parser reports where the text ran out.
+        const q = /closing '/.test(err.message) || /'quote/.test(err.message) ? "'" : '"';
+        let i = Math.min(start, text.length) - 1;
+        while (i >= d.start && !(text[i] === q && (q === "'" || text[i - 1] !== '\\'))) i--;
+        if (i >= d.start) {
+          start = i;
+          end = Math.max(i + 1, lineEnd(text, i));
+          report({ message: `YAML syntax error: this ${q === '"' ? 'double' : 'single'}-quoted value is never closed — add the closing ${q}.`, start, end });
+          continue;
+        }
       }
       const advice = ADVICE[err.code];
       report({ message: `YAML syntax error: ${clean(err.message)}${advice ? ` — ${advice}` : ''}.`, start, end });
