@@ -1,0 +1,359 @@
+/**
+ * Turns benchmark results into the targets verdict, a console table and docs/benchmarks.md.
+ * Ratios are the headline (medians of the same run); absolute times are context.
+ */
+import type { EditSeries, Measure, Results } from './run';
+import { ms, ratio } from './stats';
+
+export interface Target {
+  id: string;
+  text: string;
+  status: 'met' | 'not met' | 'not measured';
+  detail: string;
+}
+
+const isSeries = (m: Measure | undefined): m is EditSeries => !!m && !('error' in m);
+const errOf = (m: Measure | undefined) => (m && 'error' in m ? m.error : m ? '' : 'not run');
+const VARIANTS = ['valid', 'errors'] as const;
+
+function lsp(res: Results, kind: string, size: number, variant: string, id: string): EditSeries | undefined {
+  const m = res.lsp[`${kind}:${size}:${variant}`]?.[id];
+  return isSeries(m) ? m : undefined;
+}
+function inproc(res: Results, kind: string, size: number, variant: string, id: string): EditSeries | undefined {
+  const m = res.inproc[`${kind}:${size}:${variant}`]?.[id];
+  return isSeries(m) ? m : undefined;
+}
+const lines = (res: Results, kind: string, size: number, variant: string) => res.corpus.files.find((f) => f.kind === kind && f.size === size && f.variant === variant)?.lines ?? size;
+
+/** Checks every target of the issue on what was measured; never claims a target that was not measured. */
+export function evaluateTargets(res: Results): Target[] {
+  const sizes = res.options.sizes;
+  const out: Target[] = [];
+  const verdict = (checks: Array<boolean | undefined>, missing: string[]): Target['status'] => {
+    if (checks.some((c) => c === false)) return 'not met';
+    if (!checks.length || checks.some((c) => c === undefined) || missing.length) return 'not measured';
+    return 'met';
+  };
+
+  {
+    const checks: Array<boolean | undefined> = [];
+    const parts: string[] = [];
+    const missing = [1000, 10000].filter((s) => !sizes.includes(s)).map((s) => `${s} lines not run`);
+    for (const size of [1000, 10000].filter((s) => sizes.includes(s)))
+      for (const v of VARIANTS) {
+        const p = lsp(res, 'runbook', size, v, 'product');
+        const f = lsp(res, 'runbook', size, v, 'floor');
+        const r = p && f ? p.summary.median / f.summary.median : undefined;
+        checks.push(r === undefined ? undefined : r <= 1.3);
+        parts.push(`${size} ${v}: ${ratio(r)}`);
+      }
+    out.push({ id: 'T1', text: 'Runbook latency ≤ 1.3× the floor behind LSP at 1k and 10k lines (median)', status: verdict(checks, missing), detail: [...parts, ...missing].join('; ') });
+  }
+  {
+    const checks: Array<boolean | undefined> = [];
+    const parts: string[] = [];
+    for (const v of VARIANTS) {
+      const p = lsp(res, 'runbook', 100, v, 'product');
+      checks.push(p ? p.summary.median <= 5 : undefined);
+      parts.push(`${v}: ${p ? ms(p.summary.median) + ' ms' : '—'}`);
+    }
+    out.push({ id: 'T2', text: 'Runbook latency ≤ 5 ms median at 100 lines', status: verdict(checks, []), detail: parts.join('; ') });
+  }
+  {
+    const checks: Array<boolean | undefined> = [];
+    const parts: string[] = [];
+    for (const size of sizes)
+      for (const v of VARIANTS) {
+        const p = lsp(res, 'runbook', size, v, 'product');
+        const y = lsp(res, 'runbook', size, v, 'yls0');
+        const speedup = p && y ? y.summary.median / p.summary.median : undefined;
+        const need = size <= 1000 ? 1.5 : 1;
+        checks.push(speedup === undefined ? undefined : size <= 1000 ? speedup >= need : speedup > need);
+        parts.push(`${size} ${v}: ${ratio(speedup)} faster (need ${size <= 1000 ? '≥ 1.5×' : '> 1×'})`);
+      }
+    const missing = [10000].filter((s) => !sizes.includes(s)).map((s) => `${s} lines not run`);
+    out.push({ id: 'T3', text: "Faster than yaml-language-server's real work (delay 0) at every size, by ≥ 1.5× at 100 and 1k lines", status: verdict(checks, missing), detail: [...parts, ...missing].join('; ') });
+  }
+  {
+    const checks: Array<boolean | undefined> = [];
+    const parts: string[] = [];
+    for (const size of sizes)
+      for (const v of VARIANTS) {
+        const p = lsp(res, 'postmortem', size, v, 'product');
+        const f = lsp(res, 'postmortem', size, v, 'floor');
+        const r = p && f ? p.summary.median / f.summary.median : undefined;
+        checks.push(r === undefined ? undefined : r <= 2);
+        const pi = inproc(res, 'postmortem', size, v, 'product');
+        const mi = inproc(res, 'postmortem', size, v, 'markdownIt');
+        const ml = inproc(res, 'postmortem', size, v, 'markdownlint');
+        parts.push(`${size} ${v}: LSP ${ratio(r)} (in-process core ${ratio(pi && mi ? pi.summary.median / mi.summary.median : undefined)}, markdownlint ${ratio(ml && mi ? ml.summary.median / mi.summary.median : undefined)})`);
+      }
+    out.push({ id: 'T4', text: 'Post-mortem latency ≤ 2× the markdown-it parse floor (product over LSP ÷ markdown-it behind the same LSP transport)', status: verdict(checks, []), detail: parts.join('; ') });
+  }
+  {
+    const p = res.cli.product;
+    const m = res.cli.markdownlintCli2;
+    const fps = p && !p.error ? p.filesPerSec : undefined;
+    const rel = fps !== undefined && m && !m.error ? fps / m.filesPerSec : undefined;
+    const checks = [fps === undefined ? undefined : fps >= 1000, rel === undefined ? undefined : rel >= 10];
+    out.push({ id: 'T5', text: `CLI ≥ 1,000 files/s on the ${res.corpus.workspace.files}-file workspace (${res.machine.cores} cores), ≥ 10× markdownlint-cli2`, status: verdict(checks, []), detail: `${fps === undefined ? '—' : fps.toFixed(0)} files/s; ${ratio(rel)} markdownlint-cli2's files/s${res.cli.scope && res.cli.scope !== 'whole workspace' ? ` (quick run: ${res.cli.scope} only)` : ''}${p?.error ? `; CLI: ${p.error}` : ''}` });
+  }
+  {
+    let diff: number | undefined;
+    let detail = '10k lines not run';
+    if (sizes.includes(10000)) {
+      const mem = (id: string) => Math.max(...VARIANTS.map((v) => lsp(res, 'runbook', 10000, v, id)?.memory?.rssMiB ?? NaN));
+      const p = mem('product');
+      const f = mem('floor');
+      diff = Number.isFinite(p) && Number.isFinite(f) ? p - f : undefined;
+      detail = `product ${Number.isFinite(p) ? p.toFixed(0) : '—'} MiB, floor ${Number.isFinite(f) ? f.toFixed(0) : '—'} MiB, difference ${diff === undefined ? '—' : diff.toFixed(0) + ' MiB'}`;
+    }
+    out.push({ id: 'T6', text: "Server RSS at 10k lines within 30 MB of the floor server's", status: verdict([diff === undefined ? undefined : diff <= 30], []), detail });
+  }
+  {
+    const c = res.cold.product;
+    const med = c?.summary?.median;
+    out.push({ id: 'T7', text: 'Cold start ≤ 500 ms: server spawn → initialize → didOpen of a 1k-line runbook → first diagnostics (proxy for client activation)', status: verdict([med === undefined ? undefined : med <= 500], []), detail: med === undefined ? c?.error ?? 'not run' : `median ${ms(med)} ms (p95 ${ms(c!.summary!.p95)} ms)` });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+// ---------------------------------------------------------------------------------------------
+
+function table(head: string[], rows: string[][]): string {
+  return [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+const cell = (s: EditSeries | undefined, m?: Measure) => (s ? `${ms(s.summary.median)} / ${ms(s.summary.p95)}` : m && 'error' in m ? 'n/a¹' : '—');
+
+function runbookLspTable(res: Results): string {
+  const rows: string[][] = [];
+  for (const size of res.options.sizes)
+    for (const v of VARIANTS) {
+      const k = `runbook:${size}:${v}`;
+      const get = (id: string) => lsp(res, 'runbook', size, v, id);
+      const p = get('product');
+      const f = get('floor');
+      const y0 = get('yls0');
+      const y = get('yls');
+      rows.push([
+        `${lines(res, 'runbook', size, v)} lines, ${v}`,
+        cell(p, res.lsp[k]?.product),
+        cell(f, res.lsp[k]?.floor),
+        cell(y0, res.lsp[k]?.yls0),
+        cell(y, res.lsp[k]?.yls),
+        ratio(p && f ? p.summary.median / f.summary.median : undefined),
+        ratio(p && y0 ? y0.summary.median / p.summary.median : undefined),
+        p ? String(p.lastCount) : '—',
+        f ? String(f.lastCount) : '—',
+        y0 ? String(y0.lastCount) : '—',
+      ]);
+    }
+  return table(['runbook', 'ml-runbooks ms (median / p95)', 'floor behind LSP', 'yaml-language-server, delay 0', 'yaml-language-server as shipped', 'ml-runbooks ÷ floor', 'yls delay 0 ÷ ml-runbooks', 'diags (ours)', 'diags (floor)', 'diags (yls)'], rows);
+}
+
+function runbookInprocTable(res: Results): string {
+  const rows: string[][] = [];
+  for (const size of res.options.sizes)
+    for (const v of VARIANTS) {
+      const k = `runbook:${size}:${v}`;
+      const f = inproc(res, 'runbook', size, v, 'floor');
+      const p = inproc(res, 'runbook', size, v, 'product');
+      rows.push([`${lines(res, 'runbook', size, v)} lines, ${v}`, cell(f, res.inproc[k]?.floor), cell(p, res.inproc[k]?.product), ratio(p && f ? p.summary.median / f.summary.median : undefined), p ? String(p.lastCount) : '—']);
+    }
+  return table(['runbook (in process)', 'floor: yaml + ajv + ranges', 'ml-runbooks core lint()', 'core ÷ floor', 'findings'], rows);
+}
+
+function postmortemTable(res: Results): string {
+  const rows: string[][] = [];
+  for (const size of res.options.sizes)
+    for (const v of VARIANTS) {
+      const k = `postmortem:${size}:${v}`;
+      const p = lsp(res, 'postmortem', size, v, 'product');
+      const f = lsp(res, 'postmortem', size, v, 'floor');
+      const mi = inproc(res, 'postmortem', size, v, 'markdownIt');
+      const ml = inproc(res, 'postmortem', size, v, 'markdownlint');
+      const pc = inproc(res, 'postmortem', size, v, 'product');
+      rows.push([
+        `${lines(res, 'postmortem', size, v)} lines, ${v}`,
+        cell(p, res.lsp[k]?.product),
+        cell(f, res.lsp[k]?.floor),
+        ratio(p && f ? p.summary.median / f.summary.median : undefined),
+        cell(mi, res.inproc[k]?.markdownIt),
+        cell(pc, res.inproc[k]?.product),
+        cell(ml, res.inproc[k]?.markdownlint),
+        ratio(pc && mi ? pc.summary.median / mi.summary.median : undefined),
+        ratio(ml && mi ? ml.summary.median / mi.summary.median : undefined),
+        p ? String(p.lastCount) : '—',
+      ]);
+    }
+  return table(['post-mortem', 'ml-runbooks LSP ms (median / p95)', 'markdown-it behind LSP', 'LSP ÷ floor', 'markdown-it parse (in process)', 'ml-runbooks core (in process)', 'markdownlint library', 'core ÷ markdown-it', 'markdownlint ÷ markdown-it', 'diags (ours)'], rows);
+}
+
+function memoryTable(res: Results): string {
+  const rows: string[][] = [];
+  for (const size of res.options.sizes)
+    for (const v of VARIANTS) {
+      const m = (id: string) => {
+        const s = lsp(res, 'runbook', size, v, id);
+        return s?.memory ? `${s.memory.rssMiB.toFixed(0)} (peak ${s.memory.hwmMiB.toFixed(0)})` : '—';
+      };
+      rows.push([`after the ${lines(res, 'runbook', size, v)}-line runbook, ${v}`, m('product'), m('floor'), m('yls0'), m('yls')]);
+    }
+  return table(['server RSS, MiB (VmRSS, peak VmHWM)', 'ml-runbooks', 'floor behind LSP', 'yaml-language-server, delay 0', 'yaml-language-server as shipped'], rows);
+}
+
+function coldTable(res: Results): string {
+  const names: Record<string, string> = { product: 'ml-runbooks', floor: 'floor behind LSP', yls0: 'yaml-language-server, delay 0', yls: 'yaml-language-server as shipped' };
+  const rows = Object.entries(res.cold).map(([id, c]) => [names[id] ?? id, c.summary ? ms(c.summary.median) : 'n/a¹', c.summary ? ms(c.summary.p95) : '—', c.summary ? String(c.diagnostics) : c.error ?? '']);
+  return table(['cold start, 1k-line runbook', 'median ms', 'p95 ms', 'diagnostics'], rows);
+}
+
+function cliTable(res: Results): string {
+  const p = res.cli.product;
+  const m = res.cli.markdownlintCli2;
+  const s = res.cli.singleFile;
+  const n = res.cli.nodeStartup;
+  const med = (xs: number[] | undefined) => (xs && xs.length ? [...xs].sort((a, b) => a - b)[xs.length >> 1] : undefined);
+  const rows = [
+    [`ml-runbooks lint <workspace${res.cli.scope && res.cli.scope !== 'whole workspace' ? `: ${res.cli.scope}` : ''}> --format json`, p ? String(p.files) : '—', p?.error ? 'n/a¹' : ms(med(p?.runs)), p?.error ? '—' : (p?.filesPerSec ?? NaN).toFixed(0)],
+    ['markdownlint-cli2 "**/*.md" (its Markdown files)', m ? String(m.files) : '—', m?.error ? 'n/a¹' : ms(med(m?.runs)), m?.error ? '—' : (m?.filesPerSec ?? NaN).toFixed(0)],
+    ['ml-runbooks lint <one 1k-line runbook> (whole process)', '1', s?.error ? 'n/a¹' : ms(s?.summary.median), '—'],
+    ['node -e 0 (start-up floor)', '—', ms(n?.summary.median), '—'],
+  ];
+  return table(['command line', 'files', 'median ms', 'files/s'], rows);
+}
+
+function targetsTable(targets: Target[]): string {
+  return table(['', 'target', 'result', 'measured'], targets.map((t) => [t.id, t.text, t.status === 'met' ? '**met**' : t.status === 'not met' ? '**not met**' : 'not measured', t.detail]));
+}
+
+function errors(res: Results): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const add = (where: string, e: string) => {
+    const line = `${where}: ${e}`;
+    if (e && !seen.has(line)) {
+      seen.add(line);
+      out.push(line);
+    }
+  };
+  for (const [k, row] of Object.entries(res.lsp)) for (const [id, m] of Object.entries(row)) if (m && 'error' in m) add(`${id} ${k}`, errOf(m));
+  for (const [k, row] of Object.entries(res.inproc)) for (const [id, m] of Object.entries(row)) if (m && 'error' in m) add(`${id} (in process) ${k}`, errOf(m));
+  for (const [id, c] of Object.entries(res.cold)) if (c.error) add(`cold ${id}`, c.error);
+  if (res.cli.product?.error) add('CLI', res.cli.product.error);
+  if (res.cli.markdownlintCli2?.error) add('markdownlint-cli2', res.cli.markdownlintCli2.error);
+  if (res.cli.singleFile?.error) add('CLI one file', res.cli.singleFile.error);
+  return out;
+}
+
+export function renderConsole(res: Results, targets: Target[]): string {
+  const parts = [
+    `ml-runbooks benchmark — ${res.date} — ${res.machine.cpu}, ${res.machine.cores} cores, node ${res.versions.node}${res.options.quick ? ' — QUICK' : ''}`,
+    '',
+    runbookLspTable(res),
+    '',
+    runbookInprocTable(res),
+    '',
+    postmortemTable(res),
+    '',
+    memoryTable(res),
+    '',
+    coldTable(res),
+    '',
+    cliTable(res),
+    '',
+    targetsTable(targets),
+  ];
+  const errs = errors(res);
+  if (errs.length) parts.push('', '¹ not measured:', ...errs.map((e) => `  - ${e}`));
+  if (res.notes.length) parts.push('', ...res.notes.map((n) => `note: ${n}`));
+  return parts.join('\n');
+}
+
+export function renderMarkdown(res: Results, targets: Target[]): string {
+  const o = res.options;
+  const errs = errors(res);
+  const v = res.versions;
+  return `# Benchmarks
+
+Generated by \`npm run bench${o.quick ? ' -- --quick' : ''}\` on ${res.date.slice(0, 10)} (${res.date}). Every number below comes from the same run:
+the product, its peers and the floor were measured back to back on the same machine, so compare the
+**ratios**; absolute times move with the machine's load (these machines are shared and noisy).
+
+## Machine and versions
+
+- CPU: ${res.machine.cpu}, ${res.machine.cores} cores; memory ${res.machine.memoryGiB.toFixed(1)} GiB; ${res.machine.platform}; load average at start ${res.machine.loadavg.map((x) => x.toFixed(2)).join(' ')}
+- Node ${v.node}; ml-runbooks ${v['ml-runbooks']}; yaml-language-server ${v['yaml-language-server']}; markdownlint ${v.markdownlint}; markdownlint-cli2 ${v['markdownlint-cli2']}; markdown-it ${v['markdown-it']}; yaml ${v.yaml}; ajv ${v.ajv}; vscode-languageserver ${v['vscode-languageserver']}
+- Corpus: generated from seed ${res.corpus.seed} (generator version ${res.corpus.version}) into \`bench-results/corpus/\` (ignored by git); runbooks and post-mortems of about ${o.sizes.join(', ')} lines, each valid and with about 20 injected errors; a workspace of ${res.corpus.workspace.files} files (${res.corpus.workspace.runbooks} runbooks, ${res.corpus.workspace.postmortems} post-mortems, ${res.corpus.workspace.markdown} other Markdown, ${res.corpus.workspace.otherYaml} other YAML).
+- Editing: ${o.warmup} warm-up edits, then ${o.edits} measured one-character edits per file (a typist typing a sentence into a value in the middle of the file), ${o.gapMs} ms idle between edits (not counted). Latency is \`didChange\` sent → \`publishDiagnostics\` for that version received, measured by the benchmark's LSP client over stdio.
+
+## Targets
+
+${targetsTable(targets)}
+
+## Runbooks: keystroke → diagnostics over LSP
+
+${runbookLspTable(res)}
+
+Times in ms, median / p95. "floor behind LSP" is \`bench/floor-server.ts\`: a minimal vscode-languageserver
+server that on each change runs only \`yaml\` parseAllDocuments, the compiled ajv validator of
+\`schemas/runbook.schema.json\` and the error → range mapping, and publishes the result — the same transport
+and document sync as ours, with the least work a schema-aware checker can do. yaml-language-server gets the
+same schema through its \`yaml.schemas\` setting (answered via \`workspace/configuration\`; schema store and
+Kubernetes CRD store off). "As shipped" includes its 200 ms validation debounce. "Delay 0" removes the
+debounce to show its real work: the delay is a constant (\`validationDelayMs = 200\` in
+\`out/src/yamlSettings.js\`), not a setting, so \`bench/yls-no-delay.mjs\` registers a Node module-load hook
+that rewrites it to 0 in memory when the server starts (the installed package is untouched; the hook fails
+loudly if the constant is not found).
+
+${runbookInprocTable(res)}
+
+## Post-mortems: keystroke → diagnostics
+
+${postmortemTable(res)}
+
+The floor is one markdown-it parse of the text. "behind LSP" runs it in the floor server (same transport as
+ours); "in process" times the library call alone, as for the markdownlint library (\`lint({ strings })\`
+per edit) and the product's core \`lint()\`.
+
+## Memory
+
+${memoryTable(res)}
+
+RSS is read from \`/proc/<pid>/status\` (VmRSS; VmHWM is the peak) right after each file's edits; every
+server goes through the same files in the same order.
+
+## Cold start
+
+${coldTable(res)}
+
+Spawn → \`initialize\` → \`initialized\` → \`didOpen\` of the 1,000-line runbook with errors → first
+diagnostics, ${o.coldRuns} fresh processes per server. This is the proxy for "client activation to first
+diagnostics": VS Code's own extension-host start-up is not included.
+
+## Command line
+
+${cliTable(res)}
+
+files/s = files reported ÷ median wall-clock time of the whole process (${o.cliRuns} run(s)). The
+product lints the whole workspace; markdownlint-cli2 only reads the workspace's Markdown files, so its
+files/s counts those.
+${errs.length ? `\n¹ Not measured in this run:\n\n${errs.map((e) => `- ${e}`).join('\n')}\n` : ''}${res.notes.length ? `\n${res.notes.map((n) => `> ${n}`).join('\n')}\n` : ''}
+## Reproduce
+
+\`\`\`
+npm run bench              # full run (sizes 100, 1k, 10k), writes docs/benchmarks.md
+npm run bench -- --quick   # 100 and 1k lines, fewer edits, under two minutes; writes bench-results/benchmarks-quick.md
+npm run bench -- --profile # also records CPU profiles of the product server in bench-results/profiles/
+\`\`\`
+
+Other options: \`--edits N\`, \`--gap MS\`, \`--seed N\`, \`--only inproc,lsp,cold,cli\`,
+\`--servers product,floor,yls,yls0\`, \`--out FILE\`, \`--no-build\`. Raw numbers go to
+\`bench-results/results.json\`. \`node --import tsx bench/profile-summary.ts <file.cpuprofile>\` lists the
+hottest functions of a profile. The benchmark is not part of \`npm test\`; tests make no timing assertions.
+`;
+}

@@ -1,0 +1,555 @@
+/**
+ * `npm run bench`: the product measured against its peers and the floor in the same run, on a
+ * generated, seeded corpus. Prints a table and writes docs/benchmarks.md (ratios first: the machines
+ * are shared and noisy, so absolute times are context only).
+ *
+ * Options:
+ *   --quick            100- and 1,000-line files, 20 measured edits, fewer repetitions (< 2 min);
+ *                      writes bench-results/benchmarks-quick.md instead of docs/benchmarks.md
+ *   --edits N          measured one-character edits per file (default 40; warm-up 10 more)
+ *   --gap MS           idle gap between edits, not counted (default 30)
+ *   --seed N           corpus seed (default 20261125)
+ *   --only LIST        comma list of sections: inproc,lsp,cold,cli (default all)
+ *   --servers LIST     comma list of LSP servers: product,floor,yls,yls0 (default all)
+ *   --profile          run the product server under --cpu-prof (profiles in bench-results/profiles/)
+ *   --out FILE         where to write the Markdown report
+ *   --no-build         do not rebuild dist/ first
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { cpus, totalmem, loadavg, platform, release } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import * as esbuild from 'esbuild';
+import { CORPUS_VERSION, DEFAULT_SEED, generateCorpus } from './corpus';
+import type { Corpus, CorpusFile } from './corpus';
+import { compileSchema, createMarkdownFloor, floorRunbook } from './floor';
+import { LspClient, OpenDocument } from './lsp-client';
+import type { ServerSpec } from './lsp-client';
+import { run, sleep } from './procs';
+import { summarize } from './stats';
+import type { Summary } from './stats';
+import { renderMarkdown, renderConsole, evaluateTargets } from './report';
+
+// ---------------------------------------------------------------------------------------------
+// Options
+// ---------------------------------------------------------------------------------------------
+
+const argv = process.argv.slice(2);
+const flag = (n: string) => argv.includes(n);
+const opt = (n: string) => {
+  const i = argv.indexOf(n);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const quick = flag('--quick');
+export interface Options {
+  quick: boolean;
+  sizes: number[];
+  edits: number;
+  warmup: number;
+  gapMs: number;
+  seed: number;
+  coldRuns: number;
+  cliRuns: number;
+  singleFileRuns: number;
+  only: Set<string>;
+  servers: Set<string>;
+  profile: boolean;
+}
+const options: Options = {
+  quick,
+  sizes: quick ? [100, 1000] : [100, 1000, 10000],
+  edits: Number(opt('--edits') ?? (quick ? 20 : 40)),
+  warmup: quick ? 5 : 10,
+  gapMs: Number(opt('--gap') ?? 30),
+  seed: Number(opt('--seed') ?? DEFAULT_SEED),
+  coldRuns: quick ? 2 : 7,
+  cliRuns: quick ? 1 : 3,
+  singleFileRuns: quick ? 5 : 15,
+  only: new Set((opt('--only') ?? 'inproc,lsp,cold,cli').split(',')),
+  servers: new Set((opt('--servers') ?? 'product,floor,yls,yls0').split(',')),
+  profile: flag('--profile'),
+};
+
+const ROOT = resolve(__dirname, '..');
+const OUT = join(ROOT, 'bench-results');
+const BUILD = join(OUT, 'build');
+const SCHEMA = join(ROOT, 'schemas', 'runbook.schema.json');
+const PRODUCT_SERVER = join(ROOT, 'dist', 'server.js');
+const PRODUCT_CLI = join(ROOT, 'dist', 'cli.js');
+const YLS_BIN = join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
+const MDL_CLI2 = join(ROOT, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
+const TYPED = 'because the reference window moved again and nobody noticed until the page ';
+/** A fixed "now" for in-process linting so staleness findings do not depend on the calendar. */
+const NOW = new Date('2026-11-25T12:00:00Z');
+
+const log = (...a: unknown[]) => console.error('[bench]', ...a);
+
+// ---------------------------------------------------------------------------------------------
+// Result shapes
+// ---------------------------------------------------------------------------------------------
+
+export interface EditSeries {
+  /** per-edit timings after warm-up */
+  summary: Summary;
+  /** diagnostics (or findings) on the first and last measured version */
+  firstCount: number;
+  lastCount: number;
+  openMs?: number;
+  openCount?: number;
+  memory?: { rssMiB: number; hwmMiB: number };
+}
+
+export type Measure = EditSeries | { error: string };
+
+export interface Results {
+  date: string;
+  options: Omit<Options, 'only' | 'servers'> & { only: string[]; servers: string[] };
+  machine: { cpu: string; cores: number; memoryGiB: number; platform: string; loadavg: number[] };
+  versions: Record<string, string>;
+  corpus: { seed: number; version: number; files: Array<Pick<CorpusFile, 'kind' | 'size' | 'variant' | 'lines'> & { injected: number }>; workspace: Corpus['workspace'] };
+  notes: string[];
+  /** key `${kind}:${size}:${variant}` → series name → measure */
+  inproc: Record<string, Record<string, Measure>>;
+  lsp: Record<string, Record<string, Measure>>;
+  cold: Record<string, { summary?: Summary; error?: string; diagnostics?: number }>;
+  cli: {
+    scope?: string;
+    product?: { runs: number[]; files: number; filesPerSec: number; error?: string };
+    markdownlintCli2?: { runs: number[]; files: number; filesPerSec: number; error?: string };
+    singleFile?: { summary: Summary; error?: string };
+    nodeStartup?: { summary: Summary };
+    error?: string;
+  };
+  profiles: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+function version(pkg: string): string {
+  try {
+    return JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+  } catch {
+    return 'missing';
+  }
+}
+
+const key = (f: Pick<CorpusFile, 'kind' | 'size' | 'variant'>) => `${f.kind}:${f.size}:${f.variant}`;
+
+/** Where the typist types: the end of the value line nearest the middle of the file. */
+function typingOffset(f: CorpusFile, text: string): number {
+  const lines = text.split('\n');
+  const ok = f.kind === 'runbook' ? (l: string) => /^\s+(why|check|rationale): [A-Za-z]/.test(l) : (l: string) => /^[A-Z][a-z]/.test(l) && !l.includes('|');
+  const mid = lines.length >> 1;
+  for (let d = 0; d < lines.length; d++) {
+    for (const i of [mid + d, mid - d]) {
+      if (i >= 0 && i < lines.length && ok(lines[i]!)) {
+        let off = 0;
+        for (let k = 0; k < i; k++) off += lines[k]!.length + 1;
+        return off + lines[i]!.length;
+      }
+    }
+  }
+  throw new Error(`no typing point in ${f.path}`);
+}
+
+/** The i-th typed character (the phrase repeats). */
+const typed = (i: number) => TYPED[i % TYPED.length]!;
+
+/**
+ * Times several `work(text)` functions over the same warm-up + measured one-character edits, in
+ * process. The functions take turns on every edit (rotating order), so a burst of load on a shared
+ * machine hits all of them alike. `caps` limits the measured edits of a slow function.
+ */
+function inprocSeries(f: CorpusFile, works: Record<string, (text: string) => number>, caps: Record<string, number> = {}): Record<string, Measure> {
+  let text = readFileSync(f.path, 'utf8');
+  const at = typingOffset(f, text);
+  const names = Object.keys(works);
+  const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  const counts: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  const failed: Record<string, string> = {};
+  const total = options.warmup + options.edits;
+  for (let i = 0; i < total; i++) {
+    text = text.slice(0, at + i) + typed(i) + text.slice(at + i);
+    for (let j = 0; j < names.length; j++) {
+      const n = names[(i + j) % names.length]!;
+      if (failed[n] || (i >= options.warmup && times[n]!.length >= (caps[n] ?? Infinity)) || (i < options.warmup && caps[n] !== undefined && i >= Math.min(options.warmup, 2))) continue;
+      try {
+        const t0 = performance.now();
+        const count = works[n]!(text);
+        const dt = performance.now() - t0;
+        if (i >= options.warmup) {
+          times[n]!.push(dt);
+          counts[n]!.push(count);
+        }
+      } catch (e) {
+        failed[n] = (e as Error).message.split('\n')[0]!;
+      }
+    }
+  }
+  const out: Record<string, Measure> = {};
+  for (const n of names) out[n] = failed[n] ? { error: failed[n]! } : { summary: summarize(times[n]!), firstCount: counts[n]![0]!, lastCount: counts[n]![counts[n]!.length - 1]! };
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Builds
+// ---------------------------------------------------------------------------------------------
+
+async function buildBench(): Promise<{ floorServer: string; core?: string; coreError?: string }> {
+  mkdirSync(BUILD, { recursive: true });
+  const common: esbuild.BuildOptions = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', logLevel: 'silent', sourcemap: 'linked' };
+  const floorServer = join(BUILD, 'floor-server.js');
+  await esbuild.build({ ...common, entryPoints: [join(ROOT, 'bench', 'floor-server.ts')], outfile: floorServer });
+  // The product's core, bundled alone, for in-process per-edit timings (the same code dist/server.js runs).
+  const core = join(BUILD, 'core.cjs');
+  try {
+    await esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'core', 'index.ts')], outfile: core });
+    return { floorServer, core };
+  } catch (e) {
+    return { floorServer, coreError: (e as Error).message.split('\n')[0] };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sections
+// ---------------------------------------------------------------------------------------------
+
+async function inprocSection(corpus: Corpus, files: CorpusFile[], res: Results, coreBundle?: string): Promise<void> {
+  log('in-process per-edit timings');
+  const validate = existsSync(SCHEMA) ? compileSchema(SCHEMA) : undefined;
+  const md = createMarkdownFloor();
+  const { lint: mdlint } = (await import('markdownlint/sync')) as typeof import('markdownlint/sync');
+  let core: { lint: (file: string, text: string, env: object) => { kind?: string; findings: unknown[] } } | undefined;
+  if (coreBundle) core = createRequire(__filename)(coreBundle);
+  const lintCore = (f: CorpusFile) => (t: string) => core!.lint(f.path, t, { now: NOW, workspaceRoot: corpus.root }).findings.length;
+  for (const f of files) {
+    const works: Record<string, (text: string) => number> = {};
+    const row: Record<string, Measure> = {};
+    if (f.kind === 'runbook') {
+      if (validate) works.floor = (t) => floorRunbook(validate, t).length;
+      else row.floor = { error: 'schemas/runbook.schema.json does not exist yet' };
+    } else {
+      works.markdownIt = (t) => md(t);
+      works.markdownlint = (t) => (mdlint({ strings: { doc: t }, handleRuleFailures: true }).doc ?? []).length;
+    }
+    if (core) works.product = lintCore(f);
+    else row.product = { error: 'core bundle unavailable' };
+    // markdownlint takes about a second per edit on the larger post-mortems: fewer samples in --quick.
+    res.inproc[key(f)] = { ...row, ...inprocSeries(f, works, options.quick && f.size >= 1000 ? { markdownlint: 5 } : {}) };
+    log(`  ${key(f)} done`);
+  }
+}
+
+function serverSpecs(floorServer: string, profileDir: string): Record<string, ServerSpec> {
+  const node = process.execPath;
+  const schemaUri = pathToFileURL(SCHEMA).href;
+  const ylsConfig = (section: string | undefined) => {
+    if (section === 'yaml')
+      return {
+        validate: true,
+        hover: false,
+        completion: false,
+        format: { enable: false },
+        schemas: { [schemaUri]: ['*.runbook.yaml', '*.runbook.yml'] },
+        schemaStore: { enable: false },
+        kubernetesCRDStore: { enable: false },
+        yamlVersion: '1.2',
+        maxItemsComputed: 5000,
+      };
+    if (section === 'http') return { proxy: '', proxyStrictSSL: false };
+    if (section === 'editor' || section === '[yaml]') return {};
+    return null;
+  };
+  const productConfig = (section: string | undefined) => {
+    if (section === 'mlRunbooks') return { staleAfterDays: 180, rules: {}, sql: { dialect: '' }, blameless: { extraTerms: [], allow: [] }, trace: { server: 'off' } };
+    return null;
+  };
+  const profArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  return {
+    product: { name: 'ml-runbooks', command: node, args: [...profArgs, PRODUCT_SERVER, '--stdio'], cwd: ROOT, configuration: productConfig },
+    floor: { name: 'floor-lsp', command: node, args: [floorServer, '--stdio', '--schema', SCHEMA], cwd: ROOT, configuration: () => null },
+    yls: { name: 'yaml-language-server', command: node, args: [YLS_BIN, '--stdio'], cwd: ROOT, configuration: ylsConfig },
+    yls0: { name: 'yaml-language-server (delay 0)', command: node, args: ['--import', pathToFileURL(join(ROOT, 'bench', 'yls-no-delay.mjs')).href, YLS_BIN, '--stdio'], cwd: ROOT, configuration: ylsConfig },
+  };
+}
+
+const LANG: Record<string, Record<CorpusFile['kind'], string>> = {
+  product: { runbook: 'ml-runbook', postmortem: 'ml-postmortem' },
+  floor: { runbook: 'yaml', postmortem: 'markdown' },
+  yls: { runbook: 'yaml', postmortem: 'markdown' },
+  yls0: { runbook: 'yaml', postmortem: 'markdown' },
+};
+
+/**
+ * All servers side by side: each file is opened in every server, then every edit is applied to each
+ * server in turn (rotating order, with the idle gap before each), so load bursts on a shared machine
+ * are spread over all of them. Each server's latency is still measured alone: only one server is
+ * working at any moment.
+ */
+async function lspSection(specs: Record<string, ServerSpec>, corpus: Corpus, files: CorpusFile[], res: Results): Promise<void> {
+  const clients = new Map<string, LspClient>();
+  const fail = (id: string, fs: CorpusFile[], e: unknown) => {
+    for (const f of fs) ((res.lsp[key(f)] ??= {})[id] ??= { error: String((e as Error).message ?? e).split('\n')[0]!.slice(0, 300) });
+  };
+  try {
+    for (const [id, spec] of Object.entries(specs)) {
+      if (!options.servers.has(id)) continue;
+      if (id !== 'product' && !existsSync(SCHEMA)) {
+        fail(id, files, new Error('schemas/runbook.schema.json does not exist yet'));
+        continue;
+      }
+      log(`starting ${spec.name}`);
+      const client = new LspClient(spec);
+      try {
+        await client.initialize(corpus.root);
+        if (id.startsWith('yls')) {
+          // Let it pull its configuration (the schema association) before the first document.
+          for (let i = 0; i < 500 && !client.asked.has('yaml'); i++) await sleep(10);
+          await sleep(100);
+        }
+        clients.set(id, client);
+      } catch (e) {
+        fail(id, files, e);
+        await client.stop();
+      }
+    }
+    for (const f of files) {
+      const active = [...clients.entries()].filter(([id]) => !(f.kind === 'postmortem' && id.startsWith('yls')) && !(id === 'yls' && options.quick && f.size > 100));
+      const text = readFileSync(f.path, 'utf8');
+      const at = typingOffset(f, text);
+      const docs = new Map<string, OpenDocument>();
+      const open = new Map<string, { ms: number; n: number }>();
+      const times = new Map<string, number[]>();
+      const counts = new Map<string, number[]>();
+      for (const [id, client] of active) {
+        if (client.child.exitCode !== null || client.child.signalCode !== null) {
+          fail(id, [f], new Error(`${client.spec.name} exited: ${client.stderr.join('').slice(-300)}`));
+          continue;
+        }
+        try {
+          const doc = new OpenDocument(client, pathToFileURL(f.path).href, LANG[id]![f.kind], text);
+          const r = await doc.open();
+          docs.set(id, doc);
+          open.set(id, { ms: r.ms, n: r.diagnostics.length });
+          times.set(id, []);
+          counts.set(id, []);
+        } catch (e) {
+          fail(id, [f], e);
+        }
+      }
+      const ids = [...docs.keys()];
+      for (let i = 0; i < options.warmup + options.edits; i++) {
+        for (let j = 0; j < ids.length; j++) {
+          const id = ids[(i + j) % ids.length]!;
+          const doc = docs.get(id);
+          if (!doc) continue;
+          await sleep(options.gapMs);
+          try {
+            const r = await doc.insert(at + i, typed(i));
+            if (i >= options.warmup) {
+              times.get(id)!.push(r.ms);
+              counts.get(id)!.push(r.diagnostics.length);
+            }
+          } catch (e) {
+            fail(id, [f], e);
+            docs.delete(id);
+          }
+        }
+      }
+      const row = (res.lsp[key(f)] ??= {});
+      for (const [id, doc] of docs) {
+        const t = times.get(id)!;
+        const c = counts.get(id)!;
+        row[id] = { summary: summarize(t), firstCount: c[0]!, lastCount: c[c.length - 1]!, openMs: open.get(id)!.ms, openCount: open.get(id)!.n, memory: doc.client.memory() };
+        doc.close();
+      }
+      log(`  ${key(f)}: ${ids.map((id) => (isSeries(row[id]) ? `${id} ${(row[id] as EditSeries).summary.median.toFixed(1)} ms` : `${id} failed`)).join(', ')}`);
+    }
+  } finally {
+    await Promise.all([...clients.values()].map((c) => c.stop()));
+  }
+}
+
+const isSeries = (m: Measure | undefined): m is EditSeries => !!m && !('error' in m);
+
+/** Cold start: spawn → initialize → initialized → didOpen of the 1k-line runbook → first diagnostics. */
+async function coldSection(specs: Record<string, ServerSpec>, corpus: Corpus, res: Results): Promise<void> {
+  const f = corpus.files.find((x) => x.kind === 'runbook' && x.size === 1000 && x.variant === 'errors')!;
+  const text = readFileSync(f.path, 'utf8');
+  for (const [id, spec] of Object.entries(specs)) {
+    if (!options.servers.has(id)) continue;
+    if (id !== 'product' && !existsSync(SCHEMA)) {
+      res.cold[id] = { error: 'schemas/runbook.schema.json does not exist yet' };
+      continue;
+    }
+    log(`cold start ${spec.name}`);
+    const times: number[] = [];
+    let diagnostics = 0;
+    try {
+      for (let i = 0; i < options.coldRuns; i++) {
+        const t0 = performance.now();
+        const client = new LspClient({ ...spec, args: spec.args.filter((a) => !a.startsWith('--cpu-prof')) });
+        try {
+          await client.initialize(corpus.root);
+          const doc = new OpenDocument(client, pathToFileURL(f.path).href, LANG[id]!.runbook, text);
+          // yaml-language-server publishes once before its configuration arrives; wait for diagnostics
+          // that carry findings when the server is expected to have them.
+          let r = await doc.open(30_000);
+          while (id.startsWith('yls') && r.diagnostics.length === 0) {
+            const p = await client.waitForDiagnostics(doc.uri, undefined, performance.now(), 30_000);
+            r = { ms: p.at - t0, diagnostics: p.diagnostics };
+          }
+          times.push(performance.now() - t0);
+          diagnostics = r.diagnostics.length;
+        } finally {
+          await client.stop();
+        }
+      }
+      res.cold[id] = { summary: summarize(times), diagnostics };
+    } catch (e) {
+      res.cold[id] = { error: (e as Error).message.split('\n')[0]!.slice(0, 300) };
+    }
+  }
+}
+
+async function cliSection(corpus: Corpus, res: Results): Promise<void> {
+  const node = process.execPath;
+  const ws = corpus.workspace.dir;
+  // --quick lints a third of the workspace (two of the six team folders) to stay under two minutes.
+  const subdirs = options.quick ? ['teams/ml-platform', 'teams/ranking'] : ['.'];
+  res.cli.scope = options.quick ? subdirs.join(', ') : 'whole workspace';
+  log(`CLI on the workspace (${res.cli.scope})`);
+  // Product: files per second over the whole workspace.
+  try {
+    const runs: number[] = [];
+    let files = 0;
+    for (let i = 0; i < options.cliRuns; i++) {
+      const r = await run(node, [PRODUCT_CLI, 'lint', ...subdirs.map((d) => join(ws, d)), '--format', 'json'], { cwd: ROOT, timeoutMs: 600_000 });
+      if (r.code !== 0 && r.code !== 1) throw new Error(`exit ${r.code}: ${(r.stderr || r.stdout).trim().split('\n')[0]}`);
+      const out = JSON.parse(r.stdout) as unknown[];
+      if (!Array.isArray(out) || out.length === 0) throw new Error('no files reported in the JSON output');
+      files = out.length;
+      runs.push(r.ms);
+    }
+    const med = summarize(runs).median;
+    res.cli.product = { runs, files, filesPerSec: files / (med / 1000) };
+  } catch (e) {
+    res.cli.product = { runs: [], files: 0, filesPerSec: NaN, error: (e as Error).message.slice(0, 300) };
+  }
+  // markdownlint-cli2 on the workspace's Markdown files.
+  try {
+    const runs: number[] = [];
+    const countMd = (dir: string): number => readdirSync(dir, { withFileTypes: true }).reduce((n, d) => n + (d.isDirectory() ? countMd(join(dir, d.name)) : /\.md$/.test(d.name) ? 1 : 0), 0);
+    const files = subdirs.reduce((n, d) => n + countMd(join(ws, d)), 0);
+    for (let i = 0; i < options.cliRuns; i++) {
+      const r = await run(node, [MDL_CLI2, ...subdirs.map((d) => (d === '.' ? '**/*.md' : `${d}/**/*.md`))], { cwd: ws, timeoutMs: 600_000 });
+      if (r.code !== 0 && r.code !== 1) throw new Error(`exit ${r.code}: ${r.stderr.trim().split('\n')[0]}`);
+      runs.push(r.ms);
+    }
+    res.cli.markdownlintCli2 = { runs, files, filesPerSec: files / (summarize(runs).median / 1000) };
+  } catch (e) {
+    res.cli.markdownlintCli2 = { runs: [], files: 0, filesPerSec: NaN, error: (e as Error).message.slice(0, 300) };
+  }
+  // Whole-process time on one file, and node's own start-up as the floor.
+  log('CLI on one file');
+  const one = corpus.files.find((x) => x.kind === 'runbook' && x.size === 1000 && x.variant === 'errors')!.path;
+  try {
+    const runs: number[] = [];
+    for (let i = 0; i < options.singleFileRuns; i++) {
+      const r = await run(node, [PRODUCT_CLI, 'lint', one, '--format', 'json'], { cwd: ROOT, timeoutMs: 60_000 });
+      if (r.code !== 0 && r.code !== 1) throw new Error(`exit ${r.code}: ${(r.stderr || r.stdout).trim().split('\n')[0]}`);
+      runs.push(r.ms);
+    }
+    res.cli.singleFile = { summary: summarize(runs) };
+  } catch (e) {
+    res.cli.singleFile = { summary: summarize([NaN]), error: (e as Error).message.slice(0, 300) };
+  }
+  const startup: number[] = [];
+  for (let i = 0; i < options.singleFileRuns; i++) startup.push((await run(node, ['-e', '0'], { timeoutMs: 30_000 })).ms);
+  res.cli.nodeStartup = { summary: summarize(startup) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  mkdirSync(OUT, { recursive: true });
+  const buildNotes: string[] = [];
+  if (!flag('--no-build')) {
+    log('building dist/ (node esbuild.mjs)');
+    const b = await run(process.execPath, ['esbuild.mjs'], { cwd: ROOT, timeoutMs: 120_000 });
+    if (b.code !== 0) {
+      const first = (b.stderr || b.stdout).split('\n').find((l) => /ERROR|error/.test(l)) ?? 'unknown error';
+      if (!existsSync(PRODUCT_SERVER)) throw new Error(`build failed: ${b.stderr || b.stdout}`);
+      buildNotes.push(`\`node esbuild.mjs\` failed (${first.replace(/[✘\s]+/, ' ').trim()}); the existing dist/ build of ${statSync(PRODUCT_SERVER).mtime.toISOString()} was measured.`);
+      log(buildNotes[0]);
+    }
+  }
+  const builds = await buildBench();
+  log('generating the corpus');
+  const corpus = generateCorpus(join(OUT, 'corpus'), options.seed);
+  const files = corpus.files.filter((f) => options.sizes.includes(f.size));
+  const profileDir = join(OUT, 'profiles');
+  if (options.profile) mkdirSync(profileDir, { recursive: true });
+
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const res: Results = {
+    date: new Date().toISOString(),
+    options: { ...options, only: [...options.only], servers: [...options.servers] },
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: totalmem() / 2 ** 30, platform: `${platform()} ${release()}`, loadavg: loadavg() },
+    versions: {
+      node: process.version,
+      'ml-runbooks': pkg.version,
+      'yaml-language-server': version('yaml-language-server'),
+      markdownlint: version('markdownlint'),
+      'markdownlint-cli2': version('markdownlint-cli2'),
+      'markdown-it': version('markdown-it'),
+      yaml: version('yaml'),
+      ajv: version('ajv'),
+      'vscode-languageserver': version('vscode-languageserver'),
+    },
+    corpus: {
+      seed: corpus.seed,
+      version: CORPUS_VERSION,
+      files: corpus.files.map((f) => ({ kind: f.kind, size: f.size, variant: f.variant, lines: f.lines, injected: f.injected.length })),
+      workspace: { ...corpus.workspace, dir: 'bench-results/corpus/workspace' },
+    },
+    notes: [],
+    inproc: {},
+    lsp: {},
+    cold: {},
+    cli: {},
+    profiles: [],
+  };
+  res.notes.push(...buildNotes);
+  if (!existsSync(SCHEMA)) res.notes.push('schemas/runbook.schema.json does not exist: the runbook floor and the yaml-language-server runs need it.');
+  if (builds.coreError) res.notes.push(`The product core could not be bundled for in-process timings: ${builds.coreError}`);
+
+  if (options.only.has('inproc')) await inprocSection(corpus, files, res, builds.core);
+  const specs = serverSpecs(builds.floorServer, profileDir);
+  if (options.only.has('lsp')) await lspSection(specs, corpus, files, res);
+  if (options.only.has('cold')) await coldSection(specs, corpus, res);
+  if (options.only.has('cli')) await cliSection(corpus, res);
+  if (options.profile && existsSync(profileDir)) res.profiles = readdirSync(profileDir).filter((n) => n.endsWith('.cpuprofile')).map((n) => join('bench-results', 'profiles', n));
+
+  const targets = evaluateTargets(res);
+  writeFileSync(join(OUT, quick ? 'results-quick.json' : 'results.json'), JSON.stringify({ ...res, targets }, null, 2));
+  console.log(renderConsole(res, targets));
+  const outFile = opt('--out') ?? (quick ? join(OUT, 'benchmarks-quick.md') : join(ROOT, 'docs', 'benchmarks.md'));
+  writeFileSync(outFile, renderMarkdown(res, targets));
+  log(`wrote ${outFile.startsWith(ROOT) ? outFile.slice(ROOT.length + 1) : outFile} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error('[bench] failed:', e);
+    process.exit(1);
+  },
+);
