@@ -30,6 +30,13 @@ export {
   type SurfaceRun, type ReportIncident, type ReportSurface, type PostmortemRule, type PostmortemContext, type DetectionGap,
 } from './postmortem';
 export { validateYamlDocument, type SchemaProblem, type ValidateYamlOptions } from './yamlSchema';
+export {
+  parseDuration, formatDuration, formatWindow, WORKBOOK_TIERS, SLOTH_TIERS, computeBurnRateTable, reverseBurnRate, explainBurnRate,
+  parseObjectiveInput, parsePeriodInput, parseErrorRateInput, formatMarkdownTable, formatSlosBlock, formatPrometheusRules,
+  errorRatioMetricName, formatPercent,
+  type TierSpec, type BurnRateTier, type BurnRateTable, type ReverseResult, type InputResult, type PrometheusRuleOptions,
+} from './slo';
+export { checkQuerySyntax, checkPromQL, checkLogQL, checkSql, normalizeSqlDialect, SQL_DIALECTS, COMMON_SQL_DIALECTS, type QueryProblem } from './queries';
 
 /** What the host tells the core about the world outside the file. All members are optional. */
 export interface LintEnv {
