@@ -40,12 +40,13 @@ export function postmortemOutline(text: string): OutlineNode[] {
       }
     }
     const sec = pm.sections.find((s) => s.start === h.start);
-    const end = endLine >= pm.lines.lineCount ? text.length : pm.lines.lineStart(endLine);
+    let end = endLine >= pm.lines.lineCount ? text.length : pm.lines.lineStart(endLine);
+    while (end > h.end && /\s/.test(text[end - 1]!)) end--;
     const node: OutlineNode = {
       name: h.text || '(empty heading)',
       level: h.level,
       start: h.start,
-      end: Math.max(h.end, end > h.start && text[end - 1] === '\n' ? end - 1 : end),
+      end: Math.max(h.end, end),
       selectionStart: h.textStart,
       selectionEnd: h.textEnd,
       children: [],

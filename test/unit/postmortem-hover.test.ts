@@ -1,0 +1,99 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  postmortemHover, postmortemOutline, postmortemLinks, postmortemTimeline, parsePostmortem, detectionGapAt, SECTIONS,
+  postmortemSkeleton, lint, normalizeHeading, sectionIdOf,
+} from '../../server/src/core/index';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const example = readFileSync(join(here, '..', '..', 'examples', '2026-11-03-fraud-precision.postmortem.md'), 'utf8');
+
+test('hover on the stated detection gap shows the computed gap', () => {
+  const at = example.indexOf('1h48m');
+  const md = postmortemHover(example, at + 2)!;
+  assert.match(md, /^\*\*Detection gap\*\* — computed from the front matter: `detected − incidentStart` = \*\*1h48m\*\* \(108 min\); matches the stated gap\./);
+  assert.match(md, /Impact duration \(`resolved − incidentStart`\): 3h16m/);
+  const wrong = example.replace('Detection gap: 1h48m', 'Detection gap: 2h');
+  assert.match(postmortemHover(wrong, wrong.indexOf('2h', wrong.indexOf('Detection gap:')))!, /stated 2h is 12m longer/);
+  const g = detectionGapAt(parsePostmortem(example), at);
+  assert.equal(g?.computedMinutes, 108);
+  assert.equal(g?.stated?.minutes, 108);
+  assert.equal(detectionGapAt(parsePostmortem(example), 0), undefined);
+});
+
+test('hover on front-matter timestamps shows the time in UTC and the computed gap', () => {
+  const md = postmortemHover(example, example.indexOf('2026-11-03T11:02Z'))!;
+  assert.match(md, /^\*\*detected\*\* — 2026-11-03 11:02 UTC/);
+  assert.match(md, /Detection gap \(`detected − incidentStart`\): \*\*1h48m\*\* \(108 min\)/);
+  assert.match(md, /Time to resolve after detection \(`resolved − detected`\): 1h28m/);
+  const offset = example.replace('incidentStart: 2026-11-03T09:14Z', 'incidentStart: 2026-11-03T10:14+01:00');
+  assert.match(postmortemHover(offset, offset.indexOf('incidentStart:'))!, /2026-11-03 09:14 UTC[\s\S]*1h48m/);
+  const noOffset = example.replace('incidentStart: 2026-11-03T09:14Z', 'incidentStart: 2026-11-03 09:14');
+  assert.match(postmortemHover(noOffset, noOffset.indexOf('2026-11-03 09:14'))!, /no offset written: read as UTC/);
+});
+
+test('hover on a required section heading explains it; elsewhere nothing', () => {
+  assert.match(postmortemHover(example, example.indexOf('## Surface attribution') + 4)!, /^\*\*Surface attribution\*\* \(required section\) — Tick exactly one/);
+  assert.equal(postmortemHover(example, example.indexOf('About 41,000')), undefined);
+});
+
+test('outline nests sections under the title with full ranges and canonical details', () => {
+  const text = example.replace('## Root cause', '## Contributing factors');
+  const roots = postmortemOutline(text);
+  assert.deepEqual(roots.map((r) => r.name), ['Front matter', 'Fraud scorer precision dropped after a feature-pipeline schema change']);
+  const title = roots[1]!;
+  assert.deepEqual(title.children.map((c) => c.name), [
+    'Summary', 'Impact', 'Timeline', 'Contributing factors', 'Surface attribution', 'Drift/quality context', 'Model and data state', 'Detection gap', 'Action items', 'What went well',
+  ]);
+  const cf = title.children[3]!;
+  assert.equal(cf.id, 'root-cause');
+  assert.equal(cf.detail, 'Root cause');
+  assert.equal(text.slice(cf.selectionStart, cf.selectionEnd), 'Contributing factors');
+  assert.ok(text.slice(cf.start, cf.end).startsWith('## Contributing factors'));
+  assert.ok(text.slice(cf.start, cf.end).endsWith('labels that arrive with a delay, so it could not page first.'));
+  assert.equal(title.children[0]!.detail, undefined);
+});
+
+test('links: the runbook value without quotes', () => {
+  assert.deepEqual(postmortemLinks(example).map((l) => [l.target, example.slice(l.start, l.end)]), [['drift-alert.runbook.yaml', 'drift-alert.runbook.yaml']]);
+  const quoted = example.replace('runbook: drift-alert.runbook.yaml', 'runbook: "ops/drift.runbook.yaml"');
+  const [l] = postmortemLinks(quoted);
+  assert.equal(quoted.slice(l!.start, l!.end), 'ops/drift.runbook.yaml');
+  assert.deepEqual(postmortemLinks('# nothing'), []);
+});
+
+test('timeline rows carry time, type, event, parsed date and cell offsets for the preview', () => {
+  const rows = postmortemTimeline(example);
+  assert.equal(rows.length, 9);
+  const alert = rows.find((r) => r.knownType === 'alert')!;
+  assert.equal(alert.time, '11:02');
+  assert.equal(alert.date?.toISOString(), '2026-11-03T11:02:00.000Z');
+  assert.match(alert.event, /^FeatureDriftHigh pages the ML on-call/);
+  assert.equal(example.slice(alert.typeCell!.start, alert.typeCell!.end), 'alert');
+  assert.equal(example.slice(alert.start, alert.end).slice(0, 18), '| 11:02 | alert | ');
+  assert.deepEqual(rows.map((r) => r.knownType), ['deploy', 'pipeline', 'pipeline', 'metric', 'metric', 'alert', 'other', 'mitigation', 'mitigation']);
+});
+
+test('sections: canonical order, aliases, headings normalized', () => {
+  assert.deepEqual(SECTIONS.map((s) => s.title), ['Summary', 'Impact', 'Timeline', 'Root cause', 'Surface attribution', 'Drift/quality context', 'Model and data state', 'Detection gap', 'Action items']);
+  assert.equal(normalizeHeading('3. Root Cause(s)'), 'root cause');
+  assert.equal(normalizeHeading('Drift / Quality context'), 'drift quality context');
+  assert.equal(sectionIdOf('Corrective Actions'), 'action-items');
+  assert.equal(sectionIdOf('Follow-ups'), 'action-items');
+  assert.equal(sectionIdOf('Overview'), 'summary');
+  assert.equal(sectionIdOf('Customer impact'), 'impact');
+  assert.equal(sectionIdOf('Model & Data State'), 'model-data-state');
+  assert.equal(sectionIdOf('What happened'), undefined);
+  for (const s of SECTIONS) assert.ok(s.skeleton.startsWith(`## ${s.title}\n\n`), s.id);
+});
+
+test('the full skeleton has every section and a valid front matter', () => {
+  const text = postmortemSkeleton('Checkout model timed out', new Date('2026-11-25T00:00:00Z'));
+  const codes = lint('x.postmortem.md', text, { now: new Date('2026-11-25T00:00:00Z') }).findings.map((f) => f.code);
+  assert.ok(!codes.includes('PM001') && !codes.includes('PM002'), codes.join(','));
+  // The skeleton is a starting point: it asks for a surface, answers and owners.
+  for (const c of ['PM003', 'PM004', 'PM005', 'PM007']) assert.ok(codes.includes(c), `skeleton reports ${c}`);
+});
