@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# npm run test:vscode — installs the harness (cached in .vscode-test/), then runs the integration
+# suite and the browser UI suite, each in its own process group with its own time budget
+# (ML_RUNBOOKS_SUITE_BUDGET seconds, default 600). Exit non-zero when anything failed.
+set -uo pipefail
+HARNESS_TAG=test:vscode
+HERE="$(cd "$(dirname "$0")" && pwd)"; . "$HERE/env.sh"
+BUDGET="${ML_RUNBOOKS_SUITE_BUDGET:-600}"
+declare -A RESULT TIME
+step() {
+  local name="$1" s rc; shift; s=$(date +%s)
+  say "== $name"
+  "$@"; rc=$?
+  TIME[$name]=$(( $(date +%s) - s )); RESULT[$name]=$rc
+  say "== $name: $([ $rc = 0 ] && echo ok || { [ $rc = 124 ] && echo TIMEOUT || echo "FAILED (exit $rc)"; }) in ${TIME[$name]}s"
+  return $rc
+}
+step install "$HERE/install.sh" || { say "install failed: suites not run"; exit 1; }
+step integration "$HERE/with-timeout.sh" "$BUDGET" "integration suite" "$HERE/run-integration.sh"
+step ui "$HERE/with-timeout.sh" "$BUDGET" "UI suite" "$HERE/run-ui.sh"
+fail=0
+for n in install integration ui; do
+  printf '  %-12s %-8s %4ss\n' "$n" "$([ "${RESULT[$n]}" = 0 ] && echo ok || echo FAILED)" "${TIME[$n]}"
+  [ "${RESULT[$n]}" = 0 ] || fail=1
+done
+exit $fail

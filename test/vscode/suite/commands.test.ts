@@ -1,0 +1,89 @@
+/** The extension's commands, called the way keybindings and other extensions call them. */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, closeAll, open, previewTabs, scratch, waitForTab, waitForText } from './helpers';
+
+interface Tier {
+  severity: string;
+  longWindow: string;
+  shortWindow: string;
+  burnRate: number;
+  budgetConsumed: number;
+  errorRateThreshold: number;
+  timeToExhaustion: string;
+}
+interface BurnRateTable {
+  objective: number;
+  period: string;
+  tiers: Tier[];
+  warnings: string[];
+}
+
+const near = (a: number, b: number): boolean => Math.abs(a - b) < 1e-9;
+
+/** Cells of the Markdown table rows in `text` (header first, separator rows dropped). */
+function tableRows(text: string): string[][] {
+  return text
+    .split('\n')
+    .filter((l) => /^\s*\|.*\|\s*$/.test(l) && !/^\s*\|[\s:|-]+\|\s*$/.test(l))
+    .map((l) => l.trim().slice(1, -1).split('|').map((c) => c.trim()));
+}
+
+suite('Commands', () => {
+  suiteSetup(activateExtension);
+  suiteTeardown(closeAll);
+
+  test('burn-rate calculator inserts the 99.9 % / 30d table and returns it', async () => {
+    const editor = await scratch('.md', '# Alerting\n\n');
+    const doc = editor.document;
+    editor.selection = new vscode.Selection(doc.positionAt(doc.getText().length), doc.positionAt(doc.getText().length));
+    const table = await vscode.commands.executeCommand<BurnRateTable>('mlRunbooks.burnRateCalculator', {
+      objective: 99.9, period: '30d', insert: 'markdown',
+    });
+    assert.ok(table && Array.isArray(table.tiers), `the command returns the table, got ${JSON.stringify(table)}`);
+    assert.ok(near(table.objective, 0.999), `objective as a fraction: ${table.objective}`);
+    assert.equal(table.period, '30d');
+    assert.deepEqual(table.tiers.map((t) => [t.severity, t.longWindow, t.shortWindow]),
+      [['page', '1h', '5m'], ['page', '6h', '30m'], ['ticket', '3d', '6h']]);
+    assert.deepEqual(table.tiers.map((t) => t.burnRate), [14.4, 6, 1]);
+    table.tiers.forEach((t, i) => {
+      assert.ok(near(t.budgetConsumed, [0.02, 0.05, 0.1][i]!), `budgetConsumed ${t.budgetConsumed}`);
+      assert.ok(near(t.errorRateThreshold, [0.0144, 0.006, 0.001][i]!), `errorRateThreshold ${t.errorRateThreshold}`);
+    });
+    assert.equal(table.tiers[0]!.timeToExhaustion, '50h');
+
+    const text = await waitForText(doc, (t) => tableRows(t).length >= 4, 'a Markdown table in the editor');
+    assert.ok(text.startsWith('# Alerting\n\n'), 'inserted after the existing text');
+    const [header, ...rows] = tableRows(text);
+    const burn = header!.findIndex((h) => /burn/i.test(h));
+    const budget = header!.findIndex((h) => /budget/i.test(h));
+    assert.ok(burn >= 0 && budget >= 0, `table header has burn-rate and budget columns: ${header!.join(' | ')}`);
+    assert.deepEqual(rows.map((r) => r[burn]!.replace(/[×x]$/, '')), ['14.4', '6', '1']);
+    assert.deepEqual(rows.map((r) => r[budget]!.replace(/\s/g, '')), ['2%', '5%', '10%']);
+    assert.ok(rows.some((r) => r.includes('50h')), 'time to exhaustion 50h in the table');
+  });
+
+  test('showPreview opens a webview for a runbook and for a post-mortem', async () => {
+    for (const file of ['runbooks/drift-alert.runbook.yaml', 'postmortems/hostile.postmortem.md']) {
+      await closeAll();
+      await open(file);
+      const result = await vscode.commands.executeCommand<unknown>('mlRunbooks.showPreview');
+      assert.ok(result !== undefined && result !== null && result !== false, `showPreview returns a value for ${file}, got ${String(result)}`);
+      const tab = await waitForTab(
+        (t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('mlRunbooks'),
+        `a preview webview tab for ${file}`,
+      );
+      assert.ok(tab.label.length > 0, 'the preview tab has a title');
+      assert.equal(previewTabs().length, 1, 'one preview tab');
+    }
+  });
+
+  test('showPreviewToSide opens the preview in another editor group', async () => {
+    await closeAll();
+    await open('fraud-scorer-2026-11-20.postmortem.md');
+    await vscode.commands.executeCommand('mlRunbooks.showPreviewToSide');
+    const tab = await waitForTab((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('mlRunbooks'), 'a preview tab');
+    assert.ok(vscode.window.tabGroups.all.length >= 2, 'the preview sits beside the editor');
+    assert.notEqual(tab.group.viewColumn, vscode.ViewColumn.One, 'not in the editor group of the document');
+  });
+});
