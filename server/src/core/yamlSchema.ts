@@ -101,32 +101,37 @@ function keyNodeIn(doc: Document, path: Array<string | number>, prop: string): N
   return pair && isNode(pair.key) ? pair.key : undefined;
 }
 
+/** Case-insensitive edit distance counting a swap of neighbours as one edit (`hgih` → `high`). */
 function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0]!;
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j]!;
-      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
-      prev = tmp;
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  const d: number[][] = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= x.length; i++) {
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
     }
   }
-  return dp[b.length]!;
+  return d[x.length]![y.length]!;
 }
 
-/** The closest candidate to `word` (case-insensitive edit distance ≤ 1/3 of its length), if any. */
+/** The closest candidate to `word` (case-insensitive edit distance ≤ 1/3 of its length), if one is closest. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
+  let tie = false;
   for (const c of candidates) {
     const d = editDistance(word, c);
     if (d < bestD) {
       bestD = d;
       best = c;
-    }
+      tie = false;
+    } else if (d === bestD) tie = true;
   }
-  return best !== undefined && bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+  // A tie (SEV4 is as close to SEV1 as to SEV3) is no suggestion.
+  return best !== undefined && !tie && bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
 }
 
 function show(v: unknown): string {
