@@ -2,6 +2,7 @@
 # npm run test:vscode — installs the harness (cached in .vscode-test/), then runs the integration
 # suite and the browser UI suite, each in its own process group with its own time budget
 # (ML_RUNBOOKS_SUITE_BUDGET seconds, default 600). Exit non-zero when anything failed.
+# Usage: run-all.sh [integration|ui]...    (default: both, integration first)
 set -uo pipefail
 HARNESS_TAG=test:vscode
 HERE="$(cd "$(dirname "$0")" && pwd)"; . "$HERE/env.sh"
@@ -15,11 +16,16 @@ step() {
   say "== $name: $([ $rc = 0 ] && echo ok || { [ $rc = 124 ] && echo TIMEOUT || echo "FAILED (exit $rc)"; }) in ${TIME[$name]}s"
   return $rc
 }
+SUITES=("$@"); [ ${#SUITES[@]} -gt 0 ] || SUITES=(integration ui)
+for s in "${SUITES[@]}"; do
+  case "$s" in integration|ui) ;; *) echo "usage: run-all.sh [integration|ui]..." >&2; exit 2;; esac
+done
 step install "$HERE/install.sh" || { say "install failed: suites not run"; exit 1; }
-step integration "$HERE/with-timeout.sh" "$BUDGET" "integration suite" "$HERE/run-integration.sh"
-step ui "$HERE/with-timeout.sh" "$BUDGET" "UI suite" "$HERE/run-ui.sh"
+for s in "${SUITES[@]}"; do
+  step "$s" "$HERE/with-timeout.sh" "$BUDGET" "$s suite" "$HERE/run-$s.sh"
+done
 fail=0
-for n in install integration ui; do
+for n in install "${SUITES[@]}"; do
   printf '  %-12s %-8s %4ss\n' "$n" "$([ "${RESULT[$n]}" = 0 ] && echo ok || echo FAILED)" "${TIME[$n]}"
   [ "${RESULT[$n]}" = 0 ] || fail=1
 done
