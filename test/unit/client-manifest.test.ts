@@ -73,7 +73,7 @@ describe('manifest', () => {
     for (const f of ['client/media/webview.js', 'client/media/webview.css', 'dist/extension.js', 'dist/server.js', 'LICENSE', 'CHANGELOG.md', 'README.md']) {
       assert.ok(ignore.some((g) => globToRe(g).test(f)), `${f} is shipped`);
     }
-    for (const f of ['dist/extension.js.map', 'client/src/extension.ts', 'node_modules/yaml/package.json', 'test/run.mjs']) {
+    for (const f of ['dist/extension.js.map', 'dist/server.js.map', 'dist/cli.js', 'client/src/extension.ts', 'node_modules/yaml/package.json', 'test/run.mjs']) {
       assert.ok(!ignore.some((g) => globToRe(g).test(f)), `${f} is not shipped`);
     }
   });
