@@ -348,7 +348,7 @@ describe('the project file .ml-runbooks.yaml', { timeout: 30000 }, () => {
     assert.equal((await back).diagnostics[0]!.severity, 2);
     const shown = await client.shownMessage(/\.ml-runbooks\.yaml/);
     assert.equal(shown.type, 2, 'a warning');
-    // The same broken content is not reported again.
+    // While it stays broken it is not reported again.
     const again = client.nextDiagnostics(uri);
     await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: cfgUri, type: 2 }] });
     await again;
@@ -361,6 +361,10 @@ describe('the project file .ml-runbooks.yaml', { timeout: 30000 }, () => {
     assert.deepEqual(codes(docDiags), ['ML002']);
     assert.deepEqual(docDiags[0]!.range, { start: { line: 2, character: 2 }, end: { line: 2, character: 5 } });
     await cleared;
+    // Typing in the still-broken file does not pop up the warning again.
+    await client.change(cfgUri, 6, 'rules:\n  RB003: off\n  XX12: warning\n');
+    assert.deepEqual(codes(await client.diagnostics(cfgUri, 6)), ['ML002']);
+    assert.equal(client.shown.filter((m) => /\.ml-runbooks\.yaml/.test(m.message)).length, 1, JSON.stringify(client.shown));
   });
 
   test('a client without workspace/configuration gets the defaults and the project file', async () => {

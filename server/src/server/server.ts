@@ -86,7 +86,7 @@ interface ProjectConfig {
   /** Path of the workspace folder. */
   folder: string;
   layer: ConfigLayer;
-  /** Findings (ML002) of the current text; reported once per distinct broken text. */
+  /** Findings (ML002) of the current text. */
   findings: Finding[];
   text?: string;
 }
@@ -222,6 +222,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
     if (text === undefined) {
       const had = projects.get(folder);
       projects.delete(folder);
+      reportedBroken.delete(folder);
       if (had?.findings.length) publish(uri, []);
       return;
     }
@@ -231,9 +232,9 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
       const tmp = TextDocument.create(uri, 'yaml', 0, text);
       publish(uri, toDiagnostics(tmp, parsed.findings));
     }
-    const key = `${folder}\u0000${text}`;
-    if (parsed.findings.length && !reportedBroken.has(key)) {
-      reportedBroken.add(key);
+    // Reported once: when the file turns broken (not again while it stays broken, e.g. as you type in it).
+    if (parsed.findings.length && !reportedBroken.has(folder)) {
+      reportedBroken.add(folder);
       const first = parsed.findings[0]!;
       const rel = path.join(path.basename(folder), CONFIG_FILE_NAME);
       const message = `ml-runbooks: ${rel} has ${parsed.findings.length} problem${parsed.findings.length === 1 ? '' : 's'} (${first.message}); the defaults apply to the invalid parts.`;
@@ -241,7 +242,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
       void connection.sendNotification(ConfigProblemNotification.type, { uri, message, problems: parsed.findings.length });
       log.error(message);
     }
-    if (!parsed.findings.length) for (const k of [...reportedBroken]) if (k.startsWith(`${folder}\u0000`)) reportedBroken.delete(k);
+    if (!parsed.findings.length) reportedBroken.delete(folder);
   };
 
   const reloadProjects = async (only?: string): Promise<void> => {
