@@ -29,8 +29,9 @@ export const diagnosticsCount: RunbookRule = {
           ? 'No diagnostics: add three triage questions in the order to ask them (rule out serving, then data, then model).'
           : `Only ${n} diagnostic${n === 1 ? '' : 's'}: add ${missing} more — the first three diagnostics are the triage path on-call follows.`;
       const seq = nodeAt(ctx.doc.doc, ['diagnostics']);
-      const item = ['question: <question>', 'check: <check>'];
-      const ed = seq && isSeq(seq) ? appendToSeq(ctx.text, seq, Array.from({ length: missing }, () => item)) : undefined;
+      // Numbered placeholders, so the new questions are not duplicates of each other (RB010).
+      const items = Array.from({ length: missing }, (_, i) => [`question: <question ${n + i + 1}>`, `check: <check ${n + i + 1}>`]);
+      const ed = seq && isSeq(seq) ? appendToSeq(ctx.text, seq, items) : undefined;
       report({
         message,
         start,
