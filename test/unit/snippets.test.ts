@@ -16,9 +16,69 @@ import { SECTIONS } from '../../server/src/core/postmortem/sections';
 type Node =
   | { t: 'text'; v: string }
   | { t: 'tab'; n: number; def?: Node[]; choices?: string[] }
-  | { t: 'var'; name: string; def?: Node[] };
+  | { t: 'var'; name: string; def?: Node[]; transform?: { regex: RegExp; format: string } };
 
-/** Parses snippet syntax: $1, ${1}, ${1:default} (nested), ${1|a,b|}, $VAR, ${VAR}, ${VAR:default}, escapes. */
+/**
+ * Applies a snippet transform's format to one regex match: `$1`, `${1}`, `${1:/upcase}` (downcase,
+ * capitalize), `${1:+if}`, `${1:-else}`, `${1:else}`, `${1:?if:else}`, with `\` escapes.
+ */
+function applyFormat(format: string, groups: Array<string | undefined>): string {
+  let out = '';
+  let i = 0;
+  const readUntilClose = (): string => {
+    let v = '';
+    while (i < format.length && format[i] !== '}') {
+      if (format[i] === '\\' && i + 1 < format.length) {
+        v += format[i + 1];
+        i += 2;
+      } else v += format[i++];
+    }
+    if (format[i] !== '}') throw new Error(`unterminated format in ${format}`);
+    i++;
+    return v;
+  };
+  while (i < format.length) {
+    const c = format[i]!;
+    if (c === '\\' && i + 1 < format.length) {
+      out += format[i + 1];
+      i += 2;
+      continue;
+    }
+    if (c !== '$') {
+      out += c;
+      i++;
+      continue;
+    }
+    let m: RegExpExecArray | null;
+    const rest = format.slice(i + 1);
+    if ((m = /^(\d+)/.exec(rest))) {
+      out += groups[Number(m[1])] ?? '';
+      i += 1 + m[0].length;
+    } else if ((m = /^\{(\d+)(\}|:\/(upcase|downcase|capitalize)\}|:\+|:\?|:-|:)/.exec(rest))) {
+      i += 1 + m[0].length;
+      const g = groups[Number(m[1])];
+      if (m[2] === '}') out += g ?? '';
+      else if (m[3]) out += m[3] === 'upcase' ? (g ?? '').toUpperCase() : m[3] === 'downcase' ? (g ?? '').toLowerCase() : (g ?? '').charAt(0).toUpperCase() + (g ?? '').slice(1);
+      else if (m[2] === ':+') {
+        const v = readUntilClose();
+        if (g) out += v;
+      } else if (m[2] === ':?') {
+        const v = readUntilClose();
+        const k = v.indexOf(':');
+        out += g ? v.slice(0, k < 0 ? v.length : k) : k < 0 ? '' : v.slice(k + 1);
+      } else {
+        const v = readUntilClose();
+        out += g || v;
+      }
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Parses snippet syntax: $1, ${1}, ${1:default} (nested), ${1|a,b|}, $VAR, ${VAR}, ${VAR:default}, ${VAR/regex/format/flags}, escapes. */
 function parseSnippet(src: string): Node[] {
   let i = 0;
   const parse = (inPlaceholder: boolean): Node[] => {
@@ -94,9 +154,42 @@ function parseSnippet(src: string): Node[] {
           continue;
         }
         if ((m = /^\{([_a-zA-Z][_a-zA-Z0-9]*)(:|\}|\/)/.exec(rest))) {
-          if (m[2] === '/') throw new Error(`variable transforms are not supported by this expander: ${m[1]}`);
           flush();
           i += 1 + m[0].length;
+          if (m[2] === '/') {
+            // ${VAR/regex/format/flags}: regex and format run to the next unescaped '/', flags to '}'.
+            // In the format, `${n:/downcase}` and the like are one unit: a '/' inside `${…}` does not end it.
+            const part = (): string => {
+              let v = '';
+              let depth = 0;
+              while (i < src.length && (src[i] !== '/' || depth > 0)) {
+                if (src[i] === '\\' && src[i + 1] === '/') {
+                  v += '/';
+                  i += 2;
+                  continue;
+                }
+                if (src[i] === '$' && src[i + 1] === '{') {
+                  depth++;
+                  v += '${';
+                  i += 2;
+                  continue;
+                }
+                if (src[i] === '}' && depth > 0) depth--;
+                v += src[i++];
+              }
+              if (src[i] !== '/') throw new Error('unterminated transform');
+              i++;
+              return v;
+            };
+            const regex = part();
+            const format = part();
+            const end = src.indexOf('}', i);
+            if (end < 0) throw new Error('unterminated transform');
+            const flags = src.slice(i, end);
+            i = end + 1;
+            out.push({ t: 'var', name: m[1]!, transform: { regex: new RegExp(regex, flags), format } });
+            continue;
+          }
           if (m[2] === '}') out.push({ t: 'var', name: m[1]! });
           else {
             const def = parse(true);
@@ -143,6 +236,13 @@ export function expandSnippet(src: string, opts: ExpandOptions = {}): string {
       .map((n) => {
         if (n.t === 'text') return n.v;
         if (n.t === 'var') {
+          if (n.transform && n.name in vars) {
+            const { regex, format } = n.transform;
+            return vars[n.name]!.replace(regex, (...args: unknown[]) => {
+              const groups = args.slice(0, args.findIndex((a) => typeof a === 'number')) as Array<string | undefined>;
+              return applyFormat(format, groups);
+            });
+          }
           if (n.name in vars) return vars[n.name]!;
           if (n.def) return render(n.def, seen);
           throw new Error(`unknown snippet variable $${n.name}`);
@@ -168,8 +268,8 @@ const VARIABLES: Record<string, string> = {
   CURRENT_HOUR: pad(NOW.getHours()),
   CURRENT_MINUTE: pad(NOW.getMinutes()),
   CURRENT_SECOND: pad(NOW.getSeconds()),
-  TM_FILENAME: 'drift.runbook.yaml',
-  TM_FILENAME_BASE: 'drift.runbook',
+  TM_FILENAME: 'new.runbook.yaml',
+  TM_FILENAME_BASE: 'new.runbook',
 };
 
 describe('snippet expander', () => {
@@ -187,6 +287,12 @@ describe('snippet expander', () => {
     assert.equal(expandSnippet('${1:a\\}b}'), 'a}b');
     assert.equal(expandSnippet('x$0y'), 'xy');
     assert.equal(expandSnippet('${2:b} ${1:a}', { values: { 1: 'A' } }), 'b A');
+    assert.equal(expandSnippet('${TM_FILENAME_BASE/(.*)/${1:/upcase}/}', { variables: { TM_FILENAME_BASE: 'ab' } }), 'AB');
+    assert.equal(expandSnippet('${1:${V/(a)|(b)/${1:+A}${2:?B:no}/g}}', { variables: { V: 'abc' } }), 'AnoBc');
+    const NAME = '${1:${TM_FILENAME_BASE/(\\.runbook$)|([^a-zA-Z0-9]+)|([a-zA-Z0-9]+)/${2:+-}${3:/downcase}/g}}';
+    assert.equal(expandSnippet(NAME, { variables: { TM_FILENAME_BASE: 'Drift Alert_v2.runbook' } }), 'drift-alert-v2');
+    assert.equal(expandSnippet(NAME, { variables: { TM_FILENAME_BASE: 'latency' } }), 'latency');
+    assert.equal(expandSnippet(NAME, { variables: { TM_FILENAME_BASE: 'Untitled-1' } }), 'untitled-1');
     assert.throws(() => expandSnippet('${1:open'), /unterminated/);
     assert.throws(() => expandSnippet('$NOT_A_VARIABLE'), /unknown snippet variable/);
   });
