@@ -17,6 +17,7 @@ const SYNTAX_ONLY: RunbookRule[] = [yamlSyntax];
  */
 export function isRunbookDocument(d: RunbookDocument, runbookFile: boolean): boolean {
   if (d.doc.contents === null || d.doc.contents === undefined) return false;
+  if (d.value === null || d.value === undefined) return false; // `---` followed by nothing
   if (runbookFile) return true;
   const v = d.value;
   return isRecord(v) && v.apiVersion === 'ml-runbooks/v1' && v.kind === 'Runbook';
