@@ -321,7 +321,8 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
         const uri = URI.file(file).toString();
         if (documents.get(uri)) continue; // the open document's text wins
         try {
-          index.update(uri, await deps.fs.readFile(file));
+          const text = await deps.fs.readFile(file);
+          if (!documents.get(uri)) index.update(uri, text); // opened while reading: its text wins
           files++;
         } catch {
           /* unreadable: skip */
@@ -333,14 +334,17 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
     revalidateAll((d) => results.get(d.uri)?.kind === 'runbook' || kindOf(d) === 'runbook');
   };
 
+  /** Re-reads a runbook file from disk into the index, unless it is open (then its text wins). */
   const refreshFromDisk = async (uri: string): Promise<Set<string>> => {
     const file = toCorePath(uri);
+    let text: string | undefined;
     try {
-      if (!deps.fs.exists(file)) return index.remove(uri);
-      return index.update(uri, await deps.fs.readFile(file));
+      text = deps.fs.exists(file) ? await deps.fs.readFile(file) : undefined;
     } catch {
-      return index.remove(uri);
+      text = undefined;
     }
+    if (documents.get(uri)) return new Set();
+    return text === undefined ? index.remove(uri) : index.update(uri, text);
   };
 
   // ---- lifecycle ---------------------------------------------------------------------------------
