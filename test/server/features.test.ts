@@ -159,6 +159,15 @@ describe('language features over stdio', { timeout: 20000 }, () => {
     await client.change(pm, 3, POSTMORTEM);
   });
 
+  test('the project file gets completion from its own schema', async () => {
+    const cfg = 'file:///virtual/.ml-runbooks.yaml';
+    const text = 'rules:\n  RB003: \n';
+    await client.open(cfg, 'yaml', text, 1);
+    assert.deepEqual((await client.diagnostics(cfg, 1)).map((d) => d.code), ['ML002'], 'the empty severity is invalid');
+    const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: cfg }, position: { line: 1, character: 9 } });
+    assert.deepEqual(items.map((i) => i.label).slice(0, 5), ['off', 'hint', 'info', 'warning', 'error']);
+  });
+
   test('hover shows the key description and the allowed values', async () => {
     const h = await client.request<Hover>('textDocument/hover', { textDocument: { uri: rb }, position: pos(RUNBOOK, 'likely', 2) });
     const md = (h.contents as MarkupContent).value;
