@@ -30,6 +30,7 @@ const NOISE = new RegExp([
   '^Resolv(ing|ed) connection token', '^Creating a socket', '^\\[(reconnection-grace-time|Service Worker|AgentHost|AccountPolicyGate)',
   '^Updating additional builtin extensions cache', '^Timed out waiting for authentication provider', "^Request to 'http",
   'ENOTFOUND|ERR_INTERNET_DISCONNECTED|ERR_NAME_NOT_RESOLVED', '^\\s+at .*(workbench\\.js|https?://)', '^Extension host \\(Remote\\) is (un)?responsive',
+  '^Creation of workbench contribution', '^Ignoring fetching additional builtin extensions', '^Aborted onWillSaveTextDocument-event',
 ].join('|'));
 const consoleLog = fs.createWriteStream(path.join(stateDir, 'console.log'));
 

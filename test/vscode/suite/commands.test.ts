@@ -64,11 +64,16 @@ suite('Commands', () => {
   });
 
   test('showPreview opens a webview for a runbook and for a post-mortem', async () => {
-    for (const file of ['runbooks/drift-alert.runbook.yaml', 'postmortems/hostile.postmortem.md']) {
+    const cases = [
+      { file: 'runbooks/drift-alert.runbook.yaml', kind: 'runbook' },
+      { file: 'postmortems/hostile.postmortem.md', kind: 'postmortem' },
+    ];
+    for (const { file, kind } of cases) {
       await closeAll();
       await open(file);
-      const result = await vscode.commands.executeCommand<unknown>('mlRunbooks.showPreview');
-      assert.ok(result !== undefined && result !== null && result !== false, `showPreview returns a value for ${file}, got ${String(result)}`);
+      const result = await vscode.commands.executeCommand<{ panel: string; title: string }>('mlRunbooks.showPreview');
+      assert.equal(result?.panel, kind, `showPreview returns the kind of ${file}: ${JSON.stringify(result)}`);
+      assert.ok(result.title.length > 0, 'and the preview title');
       const tab = await waitForTab(
         (t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('mlRunbooks'),
         `a preview webview tab for ${file}`,
@@ -85,5 +90,30 @@ suite('Commands', () => {
     const tab = await waitForTab((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('mlRunbooks'), 'a preview tab');
     assert.ok(vscode.window.tabGroups.all.length >= 2, 'the preview sits beside the editor');
     assert.notEqual(tab.group.viewColumn, vscode.ViewColumn.One, 'not in the editor group of the document');
+  });
+
+  test('surfaceReport opens its panel and returns the counts of the workspace post-mortems', async () => {
+    await closeAll();
+    const files = await vscode.workspace.findFiles('**/*.postmortem.md', '**/scratch/**');
+    const report = await vscode.commands.executeCommand<{
+      total: number;
+      bySurface: Record<string, number>;
+      bySeverity: Record<string, number>;
+      incidents: Array<{ file: string }>;
+      skipped: Array<{ file: string; reason: string }>;
+    }>('mlRunbooks.surfaceReport');
+    assert.ok(report && typeof report.total === 'number', `the command returns the report: ${JSON.stringify(report)?.slice(0, 300)}`);
+    assert.ok(report.total + report.skipped.length >= files.length, `every *.postmortem.md is counted or skipped (${files.length} files, ${report.total} counted, ${report.skipped.length} skipped)`);
+    const sum = (r: Record<string, number>): number => Object.values(r).reduce((a, b) => a + b, 0);
+    assert.equal(sum(report.bySurface), report.total, 'surfaces add up to the total');
+    assert.equal(sum(report.bySeverity), report.total, 'severities add up to the total');
+    // Fixtures: fraud-scorer + missing-section (data), defects (model), hostile (serving); all SEV2.
+    assert.ok((report.bySurface.data ?? 0) >= 2, `data >= 2: ${JSON.stringify(report.bySurface)}`);
+    assert.ok((report.bySurface.model ?? 0) >= 1, 'model >= 1');
+    assert.ok((report.bySurface.serving ?? 0) >= 1, 'serving >= 1');
+    assert.ok((report.bySeverity.SEV2 ?? 0) >= 4, `SEV2 >= 4: ${JSON.stringify(report.bySeverity)}`);
+    const counted = report.incidents.map((i) => i.file).join('\n');
+    assert.match(counted, /hostile\.postmortem\.md/, 'the hostile post-mortem is among the incidents');
+    await waitForTab((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('mlRunbooks'), 'the surface report panel');
   });
 });

@@ -122,10 +122,13 @@ function snapshot(diags: readonly vscode.Diagnostic[]): unknown {
   return diags.map((d) => [codeOf(d), d.severity, d.message, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character]);
 }
 
-/** Expected findings written in a fixture: `# expect: RB003` (YAML) or `<!-- expect: PM008 -->` (Markdown). */
+/**
+ * Expected findings written in a fixture: `# expect: RB003` (YAML, PromQL), `-- expect: RB004` (SQL)
+ * or `<!-- expect: PM008 -->` (Markdown).
+ */
 export function expectedKeys(text: string): string[] {
   const out: string[] = [];
-  const mark = /(?:#|<!--)\s*expect:\s*([A-Z]{2}\d{3}(?:\s*,\s*[A-Z]{2}\d{3})*)/g;
+  const mark = /(?:#|--|<!--)\s*expect:\s*([A-Z]{2}\d{3}(?:\s*,\s*[A-Z]{2}\d{3})*)/g;
   text.split('\n').forEach((line, i) => {
     mark.lastIndex = 0;
     for (let m = mark.exec(line); m; m = mark.exec(line)) {

@@ -90,7 +90,9 @@ function placement(s: Snippet): { before: string; after: string; suffix: string;
     if (/^(\$\{\d+:)?apiVersion:/.test(first) || /^---/.test(first)) return { before: '', after: '', suffix: '.runbook.yaml', where: 'an empty runbook file' };
     const key = /^([A-Za-z]+):/.exec(first)?.[1];
     assert.ok(key, `runbook snippet "${s.name}" starts with a top-level key or apiVersion (first line: ${first})`);
-    let base = fs.readFileSync(wsUri('runbooks/drift-alert.runbook.yaml').fsPath, 'utf8');
+    // A copy of a clean fixture under a name of its own (RB009 flags names used twice in the workspace).
+    let base = fs.readFileSync(wsUri('runbooks/drift-alert.runbook.yaml').fsPath, 'utf8')
+      .replace(/^  name: .*$/m, `  name: fx-snippet-base-${s.prefix.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
     if (key === 'slos') base = base.replace(/^  slo: .*\n/m, '');
     const { text, at } = removeTopLevelKey(base, key);
     return { before: text.slice(0, at), after: text.slice(at), suffix: '.runbook.yaml', where: `a clean runbook without its "${key}:"` };
@@ -101,6 +103,12 @@ function placement(s: Snippet): { before: string; after: string; suffix: string;
   const removed = heading ? removeSection(base, heading) : undefined;
   if (removed) return { before: removed.text.slice(0, removed.at), after: removed.text.slice(removed.at), suffix: '.postmortem.md', where: `a clean post-mortem without its "${heading}" section` };
   return { before: base.endsWith('\n') ? base + '\n' : base + '\n\n', after: '', suffix: '.postmortem.md', where: 'the end of a clean post-mortem' };
+}
+
+function duplicateOfExample(d: vscode.Diagnostic): boolean {
+  if (codeOf(d) !== 'RB009') return false;
+  const others = [...(d.relatedInformation ?? []).map((r) => r.location.uri.path), d.message];
+  return others.some((o) => /\/examples\/[^/]+\.runbook\.ya?ml/.test(o));
 }
 
 suite('Snippets', () => {
@@ -134,7 +142,9 @@ suite('Snippets', () => {
       const next = waitForDiagnostics(doc.uri, (d) => JSON.stringify(d.map((x) => [codeOf(x), x.message, x.range.start.line])) !== seedKey,
         `diagnostics after inserting snippet "${s.name}"`);
       assert.ok(await editor.insertSnippet(new vscode.SnippetString(s.body), new vscode.Range(from, to)), `snippet "${s.name}" inserted`);
-      const errors = (await next).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+      // The playbook snippets default to the names of the playbooks in examples/, which this workspace
+      // also holds: that duplicate (RB009 pointing into examples/) is a fact of the test workspace.
+      const errors = (await next).filter((d) => d.severity === vscode.DiagnosticSeverity.Error && !duplicateOfExample(d));
       if (errors.length) failures.push(`"${s.name}" (${s.prefix}) in ${p.where}:\n${describe(errors)}`);
       await discard(editor);
     }
