@@ -1,0 +1,115 @@
+import { LineIndex, type Finding, type RelatedInformation, type Severity } from '../core/index';
+
+/** A finding placed on 1-based lines and columns (columns in UTF-16 code units; end column exclusive). */
+export interface Message {
+  code: string;
+  severity: Severity;
+  /** Single line (newlines in rule messages are folded into spaces). */
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  related: Array<{ path: string; line: number; column: number; endLine: number; endColumn: number; message: string }>;
+  hasFix: boolean;
+}
+
+/** The result of linting one file, as the formatters see it. */
+export interface FileResult {
+  /** Absolute path. */
+  abs: string;
+  /** Path relative to cwd (when inside it), with the platform's separators. */
+  path: string;
+  messages: Message[];
+  errorCount: number;
+  warningCount: number;
+  /** Info and hint messages (present only with --include-hints). */
+  infoCount: number;
+  /** Warnings found, shown or not (--quiet hides them; --max-warnings still counts them). */
+  foundWarningCount: number;
+}
+
+export interface SelectOptions {
+  includeHints: boolean;
+  quiet: boolean;
+}
+
+/** Whether a finding is shown under the options (hints/info need --include-hints; --quiet keeps errors only). */
+export function isShown(severity: Severity, o: SelectOptions): boolean {
+  if (severity === 'error') return true;
+  if (o.quiet) return false;
+  if (severity === 'warning') return true;
+  return o.includeHints;
+}
+
+const oneLine = (s: string): string => s.replace(/\s*\r?\n\s*/g, ' ').trim();
+
+/**
+ * Converts a file's findings to positioned messages. `linesOf` gives the line index of another
+ * linted file (for related locations given by offset only).
+ */
+export function toFileResult(
+  abs: string,
+  path: string,
+  text: string,
+  findings: Finding[],
+  o: SelectOptions,
+  linesOf: (file: string) => LineIndex | undefined,
+): FileResult {
+  const lines = new LineIndex(text);
+  const messages: Message[] = [];
+  let errorCount = 0;
+  let warningCount = 0;
+  let infoCount = 0;
+  let foundWarningCount = 0;
+  for (const f of findings) {
+    if (f.severity === 'warning') foundWarningCount++;
+    if (!isShown(f.severity, o)) continue;
+    const s = lines.positionAt(f.start);
+    const e = lines.positionAt(f.end);
+    messages.push({
+      code: f.code,
+      severity: f.severity,
+      message: oneLine(f.message),
+      line: s.line + 1,
+      column: s.character + 1,
+      endLine: e.line + 1,
+      endColumn: e.character + 1,
+      related: (f.related ?? []).flatMap((r) => placeRelated(r, path, lines, linesOf)),
+      hasFix: !!f.fixes?.length,
+    });
+    if (f.severity === 'error') errorCount++;
+    else if (f.severity === 'warning') warningCount++;
+    else infoCount++;
+  }
+  return { abs, path, messages, errorCount, warningCount, infoCount, foundWarningCount };
+}
+
+function placeRelated(r: RelatedInformation, path: string, lines: LineIndex, linesOf: (file: string) => LineIndex | undefined): Message['related'] {
+  const idx = r.file === path ? lines : linesOf(r.file);
+  if (idx) {
+    const s = idx.positionAt(r.start);
+    const e = idx.positionAt(r.end);
+    return [{ path: r.file, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, message: oneLine(r.message) }];
+  }
+  if (r.line !== undefined) {
+    const c = (r.character ?? 0) + 1;
+    return [{ path: r.file, line: r.line + 1, column: c, endLine: r.line + 1, endColumn: c, message: oneLine(r.message) }];
+  }
+  return [];
+}
+
+/** Totals over all files. */
+export function totals(results: FileResult[]): { errors: number; warnings: number; infos: number; foundWarnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  let foundWarnings = 0;
+  for (const r of results) {
+    errors += r.errorCount;
+    warnings += r.warningCount;
+    infos += r.infoCount;
+    foundWarnings += r.foundWarningCount;
+  }
+  return { errors, warnings, infos, foundWarnings };
+}
