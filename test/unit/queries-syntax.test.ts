@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import { checkPromQL, checkLogQL, checkSql, checkQuerySyntax, normalizeSqlDialect, valueRangeToSource } from '../../server/src/core/queries/index';
+import { checkPromQL, checkLogQL, checkSql, checkQuerySyntax, normalizeSqlDialect, valueRangeToSource, neutralizeTemplateVariables } from '../../server/src/core/queries/index';
 
 /** The bad token's text and the message of a problem. */
 function at(q: string, p: { start: number; end: number; message: string } | undefined): [string, string] {
@@ -140,4 +140,28 @@ test('YAML scalar mapping: block literal, folded, plain, quoted, indentation ind
   const i = doc.get('i', true) as { value: string; range: [number, number, number] };
   const [s, e] = valueRangeToSource(src, i, i.value.indexOf('FOO'), i.value.indexOf('FOO') + 3);
   assert.deepEqual([s, e], [i.range[0], i.range[1]]);
+});
+
+test('Grafana template variables are accepted where a value or a duration goes', () => {
+  for (const q of [
+    'rate(x{job="$job"}[$__rate_interval])',
+    'sum by ($label) (rate(x[5m])) > $threshold',
+    'rate(x[${interval}]) offset $offset',
+    'sum(rate(x[5m])) by ([[group]])',
+    'max_over_time(rate(x[5m])[1h:$step])',
+  ]) {
+    assert.equal(checkPromQL(q), undefined, q);
+  }
+  assert.equal(checkLogQL('sum(count_over_time({app="$app"} |= "x" [$__interval]))'), undefined);
+  assert.equal(checkSql("SELECT $__timeGroup(ts, '5m') AS time, count(*) FROM requests WHERE $__timeFilter(ts) AND model = '$model' GROUP BY 1"), undefined);
+  assert.equal(checkSql('SELECT * FROM ${table} WHERE x > $threshold', 'postgresql'), undefined);
+  assert.equal(checkSql('SELECT * FROM t WHERE id = $1', 'postgresql'), undefined);
+  // Offsets are unchanged and messages quote the original text.
+  const q = 'rate(x[$__rate_interval]) + sum(${metric}';
+  assert.deepEqual(at(q, checkPromQL(q)), ['(', "PromQL does not parse: '(' is never closed; add the missing ')'"]);
+  assert.equal(checkPromQL(q)!.start, q.lastIndexOf('('));
+  const s = 'SELECT * FROM ${table} WHERE x > ${min} AND';
+  assert.deepEqual(at(s, checkSql(s, 'postgresql')), ['AND', "SQL ends too early after 'AND' (postgresql): something is missing"]);
+  assert.equal(neutralizeTemplateVariables('rate(x[$__rate_interval]) > $t'), 'rate(x[1m              ]) > _t');
+  assert.equal(neutralizeTemplateVariables('{job="$job"}'), '{job="$job"}', 'strings are left alone');
 });

@@ -8,7 +8,7 @@ import { checkPromQL, checkLogQL } from './lezer';
 import { checkSql } from './sql';
 
 export type { QueryProblem } from './types';
-export { checkPromQL, checkLogQL, MAX_LEZER_QUERY_CHARS } from './lezer';
+export { checkPromQL, checkLogQL, neutralizeTemplateVariables, MAX_LEZER_QUERY_CHARS } from './lezer';
 export { checkSql, normalizeSqlDialect, SQL_DIALECTS, COMMON_SQL_DIALECTS, MAX_SQL_QUERY_CHARS } from './sql';
 export type { SqlDialect } from './sql';
 export { valueRangeToSource, scalarMapsPrecisely } from './yamlScalar';

@@ -32,8 +32,48 @@ function hintFor(names: string[]): string {
   return 'unexpected token';
 }
 
-function lezerCheck(parser: LRParser, lang: string, lex: LexOptions, text: string): QueryProblem | undefined {
-  if (text.length > MAX_LEZER_QUERY_CHARS) return undefined;
+const VARIABLE = /\$\{[^}\n]{1,200}\}|\$[A-Za-z_][A-Za-z0-9_]*|\[\[[A-Za-z0-9_:.]{1,200}\]\]/y;
+
+/**
+ * Replaces Grafana template variables (`$job`, `${job}`, `[[job]]`, `$__rate_interval`) outside strings
+ * by text of the same length that parses in their place: a duration after `[`, `:` or `offset`, an
+ * identifier elsewhere. Offsets are unchanged, so problems map back to the original text.
+ * With `sql`, only the `$` forms are replaced, always by an identifier (Grafana's SQL macros such as
+ * `$__timeFilter(ts)` become a function call); `$1` parameters and `$$` quotes are left alone.
+ *
+ * @example
+ * neutralizeTemplateVariables('rate(x[$__rate_interval]) > $t') // 'rate(x[1m              ]) > _t'
+ */
+export function neutralizeTemplateVariables(text: string, quotes = '"\'`', sql = false): string {
+  if (!text.includes('$') && (sql || !text.includes('[['))) return text;
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quotes.includes(c)) {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c) j += text[j] === '\\' && c !== '`' ? 2 : 1;
+      i = j;
+      continue;
+    }
+    if (c !== '$' && (sql || c !== '[')) continue;
+    VARIABLE.lastIndex = i;
+    const m = VARIABLE.exec(text);
+    if (!m) continue;
+    const v = m[0];
+    const before = text.slice(Math.max(0, i - 16), i).trimEnd();
+    const duration = !sql && /(?:\[|:|\boffset)$/i.test(before) && v.length >= 2;
+    const replacement = duration ? `1m${' '.repeat(v.length - 2)}` : `_${v.slice(1).replace(/[^A-Za-z0-9_]/g, '_')}`;
+    out += text.slice(last, i) + replacement;
+    last = i + v.length;
+    i = last - 1;
+  }
+  return out + text.slice(last);
+}
+
+function lezerCheck(parser: LRParser, lang: string, lex: LexOptions, original: string): QueryProblem | undefined {
+  if (original.length > MAX_LEZER_QUERY_CHARS) return undefined;
+  const text = neutralizeTemplateVariables(original, lex.quotes + (lex.rawQuotes ?? ''));
   const tree = parser.parse(text);
   let err: { from: number; to: number; ancestors: string[] } | undefined;
   tree.iterate({
@@ -55,13 +95,13 @@ function lezerCheck(parser: LRParser, lang: string, lex: LexOptions, text: strin
   const tok = err.to > err.from ? { start: err.from, end: err.to } : tokenAt(text, err.from);
   if (tok) {
     const trimmed = { start: tok.start, end: Math.max(tok.start + 1, Math.min(tok.end, tokenAt(text, tok.start)?.end ?? tok.end)) };
-    return { message: `${lang} does not parse at '${showToken(text, trimmed)}': ${hint}`, ...trimmed };
+    return { message: `${lang} does not parse at '${showToken(original, trimmed)}': ${hint}`, ...trimmed };
   }
   const prev = tokenBefore(blankComments(text, lex), err.from);
   if (!prev) return { message: `${lang} query is empty`, start: 0, end: text.length };
   const what =
     hint === 'unexpected token' ? 'something is missing' : hint.startsWith('an operand') ? 'the operand after it is missing' : hint;
-  return { message: `${lang} ends too early after '${showToken(text, prev)}': ${what}`, ...prev };
+  return { message: `${lang} ends too early after '${showToken(original, prev)}': ${what}`, ...prev };
 }
 
 /**

@@ -4,6 +4,7 @@
  * does not carry the all-dialect parser and start-up does not pay for dialects nobody uses.
  */
 import type { QueryProblem } from './types';
+import { neutralizeTemplateVariables } from './lezer';
 import { blankComments, bracketMessage, findBracketProblem, showToken, tokenAt, tokenBefore, type LexOptions } from './tokens';
 
 /** The dialects a runbook may name (the schema's `query.dialect` enum), each backed by its own grammar. */
@@ -120,16 +121,16 @@ function tryParse(text: string, d: SqlDialect): PegError | undefined {
 const COMMENT_TOKENS = new Set(['--', '#', '/*', '*/']);
 const SQL_LEX: LexOptions = { quotes: '', doubledQuotes: '\'"`', lineComments: ['--'], blockComments: true };
 
-function describe(text: string, err: PegError, where: string, tail = ''): QueryProblem {
+function describe(text: string, original: string, err: PegError, where: string, tail = ''): QueryProblem {
   const brackets = findBracketProblem(text, SQL_LEX);
   if (brackets) return bracketMessage('SQL', brackets);
   const code = blankComments(text, SQL_LEX);
   const tok = tokenAt(code, err.offset);
   const uniq = [...new Set(err.expected.filter((x) => !COMMENT_TOKENS.has(x)))];
   const few = uniq.length > 0 && uniq.length <= 4 ? `expected ${uniq.map((x) => `'${x}'`).join(' or ')}` : '';
-  if (tok) return { message: `SQL does not parse at '${showToken(text, tok)}'${where}: ${few || 'unexpected token'}${tail}`, start: tok.start, end: tok.end };
+  if (tok) return { message: `SQL does not parse at '${showToken(original, tok)}'${where}: ${few || 'unexpected token'}${tail}`, start: tok.start, end: tok.end };
   const prev = tokenBefore(code, err.offset) ?? { start: 0, end: text.length };
-  return { message: `SQL ends too early after '${showToken(text, prev)}'${where}: ${few || 'something is missing'}${tail}`, ...prev };
+  return { message: `SQL ends too early after '${showToken(original, prev)}'${where}: ${few || 'something is missing'}${tail}`, ...prev };
 }
 
 /**
@@ -141,13 +142,14 @@ function describe(text: string, err: PegError, where: string, tail = ''): QueryP
  * checkSql("SELECT 1 FROM t WHERE ts > now() - interval '1 hour'", 'postgresql') // undefined
  * checkSql('SELECT count(* FROM t')  // { message: "SQL does not parse: '(' is never closed; …", start: 12, end: 13 }
  */
-export function checkSql(text: string, dialect?: string): QueryProblem | undefined {
-  if (text.length > MAX_SQL_QUERY_CHARS) return undefined;
+export function checkSql(original: string, dialect?: string): QueryProblem | undefined {
+  if (original.length > MAX_SQL_QUERY_CHARS) return undefined;
+  const text = neutralizeTemplateVariables(original, '\'"`', true);
   if (!text.trim()) return { message: 'SQL query is empty', start: 0, end: text.length };
   const d = normalizeSqlDialect(dialect);
   if (d) {
     const err = tryParse(text, d);
-    return err ? describe(text, err, ` (${d})`) : undefined;
+    return err ? describe(text, original, err, ` (${d})`) : undefined;
   }
   let furthest: PegError | undefined;
   for (const c of COMMON_SQL_DIALECTS) {
@@ -156,5 +158,5 @@ export function checkSql(text: string, dialect?: string): QueryProblem | undefin
     if (!furthest || err.offset > furthest.offset) furthest = err;
   }
   const names = `${COMMON_SQL_DIALECTS.slice(0, -1).join(', ')} or ${COMMON_SQL_DIALECTS[COMMON_SQL_DIALECTS.length - 1]}`;
-  return describe(text, furthest!, ` in ${names}`, '; set dialect if yours is another');
+  return describe(text, original, furthest!, ` in ${names}`, '; set dialect if yours is another');
 }
