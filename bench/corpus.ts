@@ -10,7 +10,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** Bumped whenever the generator's output changes, so results name the corpus they were measured on. */
-export const CORPUS_VERSION = 1;
+export const CORPUS_VERSION = 2;
 export const DEFAULT_SEED = 20261125;
 export const SIZES = [100, 1000, 10000] as const;
 export type Size = (typeof SIZES)[number];
@@ -341,8 +341,8 @@ export function postmortemFile(r: Rng, lines: number, errors: number): { text: s
   L.push('## Root cause', '');
   paragraphs(nParas - 2 * third);
   L.push('## Surface attribution', '', '- [x] Data issue', `- [${has('twoSurfaces') ? 'x' : ' '}] Model issue`, '- [ ] Serving issue', '', 'The inputs changed; the model and the request path were healthy.', '');
-  L.push('## Drift/quality context', '', '- Input drift detected: Y', '- Prediction drift detected: Y', `- Quality SLO breached: ${has('sloAnswer') ? 'maybe' : 'Y'}`, '- Drift type: data (pipeline break), not concept drift', '');
-  L.push('## Model and data state', '', `- Model version: ${svc} v${r.int(10, 99)}`, `- Last deploy: ${isoAt(base, -86400).replace(/:00Z$/, 'Z')}`, `- Feature pipeline run: ${has('emptyModelField') ? '' : `run-${r.int(1000, 9999)} (failed schema check)`}`, `- Training data window: 2026-08-01 to 2026-10-31`, '');
+  L.push('## Drift/quality context', '', '- Drift type: data (covariate)', `- Quality SLO breached? ${has('sloAnswer') ? 'maybe' : 'Y'}`, '- Which slices? card-not-present transactions in two regions', '- Reference window? the trailing 28 days before the schema change', '');
+  L.push('## Model and data state', '', `- Model version: ${svc} v${r.int(10, 99)}`, `- Last model deploy: ${isoAt(base, -86400).replace(/:00Z$/, 'Z')}`, `- Feature pipeline run: ${has('emptyModelField') ? '' : `${isoAt(base, -600).replace(/:00Z$/, 'Z')} (run ${r.int(1000, 9999)}, failed schema check)`}`, '- Training data window: 2026-08-01 → 2026-10-31', '- Reference data window: rolling 28 days', '');
   L.push('## Action items', '');
   for (let i = 0; i < nActions; i++) {
     const what = i % 3 === 0 ? 'Add a schema-change monitor on the feature pipeline' : i % 3 === 1 ? 'Update the drift-alert runbook with the schema check' : 'Add a promotion gate on feature null rates';
