@@ -82,7 +82,7 @@ test('PM002 inserts a missing section at its canonical position', () => {
   const { text } = missing;
   const findings = lint('x.postmortem.md', text, env).findings.filter((f) => f.code === 'PM002');
   assert.deepEqual(findings.map((f) => /section "([^"]+)"/.exec(f.message)?.[1]).sort(), ['Impact', 'Model and data state']);
-  assert.match(findings[0]!.message, /^Missing required section "\w[^"]*" \(or "[^"]+", "[^"]+"\): /);
+  assert.match(findings[0]!.message, /^Missing required section "\w[^"]*" \(or "[^"]+", "[^"]+"\) — add it\. /);
   let out = text;
   // Apply both fixes (from the last to the first so offsets stay valid).
   for (const f of [...findings].sort((a, b) => b.fixes![0]!.edits[0]!.start - a.fixes![0]!.edits[0]!.start)) out = apply(out, f.fixes![0]!);

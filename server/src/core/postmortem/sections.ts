@@ -21,7 +21,7 @@ export interface SectionSpec {
   id: SectionId;
   /** The canonical heading text. */
   title: string;
-  /** Other headings accepted for this section (compared after {@link normalizeHeading}). */
+  /** Other headings accepted for this section, as people write them (compared after {@link normalizeHeading}); the first two are shown in messages. */
   aliases: string[];
   /** One line saying what the section is for (hover, docs, completion). */
   purpose: string;
@@ -51,21 +51,21 @@ export const SECTIONS: readonly SectionSpec[] = [
   {
     id: 'summary',
     title: 'Summary',
-    aliases: ['overview', 'executive summary', 'incident summary', 'tl dr', 'tldr', 'abstract', 'synopsis'],
+    aliases: ['Overview', 'Executive summary', 'Incident summary', 'TL;DR', 'TLDR', 'Abstract', 'Synopsis'],
     purpose: 'What happened, in two or three sentences: the symptom, the failure surface, the impact and how it ended.',
     skeleton: '## Summary\n\nWhat happened, in two or three sentences: the symptom, the failure surface, the impact and how it ended.\n',
   },
   {
     id: 'impact',
     title: 'Impact',
-    aliases: ['customer impact', 'user impact', 'business impact', 'impact assessment', 'impact and scope', 'blast radius'],
+    aliases: ['Customer impact', 'User impact', 'Business impact', 'Impact assessment', 'Impact and scope', 'Blast radius'],
     purpose: 'Who and what was affected, for how long, and by how much (requests, money, error budget).',
     skeleton: '## Impact\n\nWho was affected, for how long, and how much: requests or decisions affected, error budget consumed.\n',
   },
   {
     id: 'timeline',
     title: 'Timeline',
-    aliases: ['detailed timeline', 'incident timeline', 'timeline of events', 'chronology', 'sequence of events'],
+    aliases: ['Detailed timeline', 'Incident timeline', 'Timeline of events', 'Chronology', 'Sequence of events'],
     purpose: 'A table `| Time | Type | Event |`; Type is deploy, pipeline, alert, metric, mitigation or other.',
     skeleton:
       '## Timeline\n\n' +
@@ -79,8 +79,8 @@ export const SECTIONS: readonly SectionSpec[] = [
     id: 'root-cause',
     title: 'Root cause',
     aliases: [
-      'root causes', 'root cause s', 'contributing factors', 'root cause and contributing factors',
-      'root causes and contributing factors', 'causes', 'cause', 'root cause analysis', 'rca', 'why it happened',
+      'Contributing factors', 'Root cause(s)', 'Root causes', 'Root cause and contributing factors',
+      'Root causes and contributing factors', 'Causes', 'Cause', 'Root cause analysis', 'RCA', 'Why it happened',
     ],
     purpose: 'The conditions that made the failure possible — systems and processes, not people.',
     skeleton: '## Root cause\n\nThe conditions that made the failure possible: systems, processes and missing guardrails (not people).\n',
@@ -88,14 +88,14 @@ export const SECTIONS: readonly SectionSpec[] = [
   {
     id: 'surface-attribution',
     title: 'Surface attribution',
-    aliases: ['surface', 'failure surface', 'attribution', 'surface of failure', 'failure surface attribution'],
+    aliases: ['Surface', 'Failure surface', 'Attribution', 'Surface of failure', 'Failure surface attribution'],
     purpose: 'Tick exactly one primary failure surface: data, model or serving.',
     skeleton: '## Surface attribution\n\n- [ ] Data issue\n- [ ] Model issue\n- [ ] Serving issue\n',
   },
   {
     id: 'drift-quality-context',
     title: 'Drift/quality context',
-    aliases: ['drift and quality context', 'drift context', 'quality context', 'drift quality', 'drift and quality', 'drift'],
+    aliases: ['Drift and quality context', 'Drift context', 'Quality context', 'Drift/quality', 'Drift and quality', 'Drift'],
     purpose: 'Which kind of drift, whether the quality SLO breached, on which slices, against which reference window.',
     skeleton:
       '## Drift/quality context\n\n' +
@@ -107,7 +107,7 @@ export const SECTIONS: readonly SectionSpec[] = [
   {
     id: 'model-data-state',
     title: 'Model and data state',
-    aliases: ['model data state', 'model state', 'data state', 'model and data', 'state of model and data', 'model and data versions'],
+    aliases: ['Model & data state', 'Model state', 'Data state', 'Model/data state', 'Model and data', 'State of model and data', 'Model and data versions'],
     purpose: 'The model version, its last deploy, the feature-pipeline run and the data windows at the time of the incident.',
     skeleton:
       '## Model and data state\n\n' +
@@ -120,7 +120,7 @@ export const SECTIONS: readonly SectionSpec[] = [
   {
     id: 'detection-gap',
     title: 'Detection gap',
-    aliases: ['detection', 'time to detect', 'time to detection', 'detection delay', 'detection and response', 'how we found out'],
+    aliases: ['Time to detect', 'Detection', 'Time to detection', 'Detection delay', 'Detection and response', 'How we found out'],
     purpose: 'How long the impact ran before anyone knew (`detected − incidentStart`), and why.',
     skeleton: '## Detection gap\n\nDetection gap: 0m\n\nWhy the impact ran this long before anyone knew, and which signal would have caught it sooner.\n',
   },
@@ -128,9 +128,9 @@ export const SECTIONS: readonly SectionSpec[] = [
     id: 'action-items',
     title: 'Action items',
     aliases: [
-      'follow ups', 'followups', 'follow up', 'follow up items', 'follow up actions', 'corrective actions',
-      'corrective and preventive actions', 'corrective and preventative actions', 'capa', 'remediation items',
-      'remediations', 'next steps', 'action plan', 'actions',
+      'Follow-ups', 'Corrective actions', 'Followups', 'Follow-up', 'Follow-up items', 'Follow-up actions',
+      'Corrective and preventive actions', 'Corrective and preventative actions', 'CAPA', 'Remediation items',
+      'Remediations', 'Next steps', 'Action plan', 'Actions',
     ],
     purpose: 'Owned, dated changes that close the loop: monitoring, runbook, guardrail, promotion gate or severity rubric.',
     skeleton:

@@ -64,9 +64,9 @@ export const requiredSectionsRule: PostmortemRule = {
     const [start, end] = anchor(pm);
     for (const spec of SECTIONS) {
       if (pm.sections.some((s) => s.id === spec.id)) continue;
-      const aliases = spec.aliases.slice(0, 2).map((a) => `"${a.replace(/\b\w/, (c) => c.toUpperCase())}"`);
+      const aliases = spec.aliases.slice(0, 2).map((a) => `"${a}"`);
       report({
-        message: `Missing required section "${spec.title}"${aliases.length ? ` (or ${aliases.join(', ')})` : ''}: ${spec.purpose}`,
+        message: `Missing required section "${spec.title}"${aliases.length ? ` (or ${aliases.join(', ')})` : ''} — add it. ${spec.purpose}`,
         start,
         end,
         fixes: [{ title: `Insert the "${spec.title}" section`, edits: [sectionInsertion(pm, spec.id)], isPreferred: true }],
