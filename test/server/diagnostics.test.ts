@@ -194,6 +194,38 @@ describe('diagnostics over stdio', { timeout: 30000 }, () => {
     assert.ok(!after2.some((d) => d.code === 'RB001' && /rollback/.test(msg(d))), JSON.stringify(after2.map(msg)));
   });
 
+  test('RB005 burn-rate quick fixes: both choices offered, the preferred one makes the numbers agree', async () => {
+    const uri = fileUri(join(root, 'ops', 'slo.runbook.yaml'));
+    const slos = `slos:\n  - name: q\n    objective: 99.9\n    period: 30d\n    alerts:\n      - severity: page\n        longWindow: 1h\n        shortWindow: 5m\n        burnRate: 14.4\n        budgetConsumed: 5%\n`;
+    const text = runbook('slo-one', slos);
+    await client.open(uri, 'ml-runbook', text, 1);
+    const ds = await client.diagnostics(uri, 1);
+    const rb005 = ds.find((d) => d.code === 'RB005');
+    assert.ok(rb005, JSON.stringify(codes(ds)));
+    assert.deepEqual(rb005.range, rangeOf(text, '5%'));
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: rb005.range, context: { diagnostics: [rb005] } });
+    const quick = actions.filter((a) => a.kind === 'quickfix');
+    assert.equal(quick.length, 2);
+    assert.equal(quick.filter((a) => a.isPreferred).length, 1);
+    const preferred = quick.find((a) => a.isPreferred)!;
+    const fixed = applyEdits(text, editsFor(preferred.edit!, uri));
+    assert.equal(fixed, text.replace('budgetConsumed: 5%', 'budgetConsumed: 2%'));
+    await client.change(uri, 2, fixed);
+    assert.ok(!(await client.diagnostics(uri, 2)).some((d) => d.code === 'RB005'));
+  });
+
+  test('PM011 uses the server\'s file system and workspace root for the runbook path', async () => {
+    const pm = (runbookPath: string) => POSTMORTEM.replace('resolved: 2026-11-20T12:30Z\n', `resolved: 2026-11-20T12:30Z\nrunbook: ${runbookPath}\n`);
+    const uri = fileUri(join(root, 'pm', 'links.postmortem.md'));
+    const missing = pm('ops/missing.runbook.yaml');
+    await client.open(uri, 'ml-postmortem', missing, 1);
+    const pm011 = (await client.diagnostics(uri, 1)).filter((d) => d.code === 'PM011');
+    assert.equal(pm011.length, 1);
+    assert.deepEqual(pm011[0]!.range, rangeOf(missing, 'ops/missing.runbook.yaml'));
+    await client.change(uri, 2, pm('ops/other.runbook.yml'));
+    assert.ok(!(await client.diagnostics(uri, 2)).some((d) => d.code === 'PM011'), 'found at the workspace root');
+  });
+
   test('code actions for a stale diagnostic come from the current version', async () => {
     const uri = fileUri(join(root, 'ops', 'stale.runbook.yaml'));
     const text = '# ml-runbooks-disable-next-line RB003\n' + runbook('stale-one');
