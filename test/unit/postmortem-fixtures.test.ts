@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lintFixtureDir } from '../helpers/expectations';
+import { lintFixtureDir, actualFindings } from '../helpers/expectations';
 import { lint, postmortemRules, docUrl, type LintEnv } from '../../server/src/core/index';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -50,5 +50,14 @@ test('rule ids are unique, documented and named in kebab-case', () => {
     const md = readFileSync(page, 'utf8');
     assert.ok(md.startsWith(`# ${r.id} — ${r.name}\n`), `${r.id} doc title is "# ${r.id} — ${r.name}"`);
     assert.ok(docUrl(r.id).endsWith(`/docs/rules/${r.id}.md`));
+  }
+});
+
+test('CRLF line breaks give the same findings on the same lines', () => {
+  for (const r of results) {
+    const crlf = r.text.replace(/\n/g, '\r\n');
+    const { findings } = lint(r.file, crlf, env);
+    assert.deepEqual(findings.map((f) => `${f.code} ${f.message}`), r.findings.map((f) => `${f.code} ${f.message}`), r.name);
+    assert.deepEqual(actualFindings(crlf, findings), r.actual, r.name);
   }
 });

@@ -3,6 +3,7 @@ import type { ParsedPostmortem } from '../parse';
 import type { TextEdit } from '../../types';
 import { SECTIONS, skeletonAtLevel, type SectionId } from '../sections';
 import { anchor, eolOf, withEol } from '../util';
+import { formatCompact, formatMinutes } from '../time';
 
 /**
  * Where the skeleton of a missing section goes: after the end of the nearest preceding present
@@ -39,9 +40,30 @@ export function sectionInsertion(pm: ParsedPostmortem, id: SectionId): TextEdit 
   const head = text.slice(0, at);
   if (at > 0 && !head.endsWith('\n')) prefix = eol + eol;
   else if (at > 0 && !/(^|\n)[ \t]*\r?\n$/.test(head)) prefix = eol;
-  const skeleton = withEol(skeletonAtLevel(id, level), eol);
+  const skeleton = withEol(fillFromFrontMatter(pm, id, skeletonAtLevel(id, level)), eol);
   const suffix = before || at < text.length ? eol : '';
   return { start: at, end: at, newText: prefix + skeleton + suffix };
+}
+
+/**
+ * Skeletons that can use the front matter do: the timeline starts with the incident's own start,
+ * detection and resolution rows, and the detection gap is the computed one.
+ */
+function fillFromFrontMatter(pm: ParsedPostmortem, id: SectionId, skeleton: string): string {
+  const { incidentStart, detected, resolved } = pm.meta;
+  if (id === 'detection-gap' && incidentStart && detected && detected.date >= incidentStart.date) {
+    return skeleton.replace('Detection gap: 0m', `Detection gap: ${formatMinutes((detected.date.getTime() - incidentStart.date.getTime()) / 60000)}`);
+  }
+  if (id === 'timeline' && incidentStart && detected && resolved) {
+    const head = skeleton.slice(0, skeleton.indexOf('|---|---|---|\n') + '|---|---|---|\n'.length);
+    return (
+      head +
+      `| ${formatCompact(incidentStart.date)} | metric | Impact begins |\n` +
+      `| ${formatCompact(detected.date)} | alert | Page fires |\n` +
+      `| ${formatCompact(resolved.date)} | mitigation | Impact ends |\n`
+    );
+  }
+  return skeleton;
 }
 
 /**
