@@ -43,6 +43,11 @@ export const RUNBOOK_NAME_RE = /\.runbook\.ya?ml$/i;
  */
 export class WorkspaceIndex {
   private readonly byFile = new Map<string, IndexedName[]>();
+  /** name → file → that file's definitions of the name: lookups cost O(definitions of the name), not O(workspace). */
+  private readonly byName = new Map<string, Map<string, IndexedName[]>>();
+  /** Insertion rank of each file in `byFile`, so lookups list files in the same order a scan of `byFile` would. */
+  private readonly rank = new Map<string, number>();
+  private nextRank = 0;
 
   constructor(private readonly names: (text: string) => NameDef[]) {}
 
@@ -74,8 +79,24 @@ export class WorkspaceIndex {
   private set(file: string, defs: IndexedName[]): Set<string> {
     const before = new Set((this.byFile.get(file) ?? []).map((d) => d.name));
     const after = new Set(defs.map((d) => d.name));
-    if (defs.length) this.byFile.set(file, defs);
-    else this.byFile.delete(file);
+    if (defs.length) {
+      if (!this.byFile.has(file)) this.rank.set(file, this.nextRank++);
+      this.byFile.set(file, defs);
+    } else {
+      this.byFile.delete(file);
+      this.rank.delete(file);
+    }
+    for (const n of before) {
+      if (after.has(n)) continue;
+      const files = this.byName.get(n);
+      files?.delete(file);
+      if (files && !files.size) this.byName.delete(n);
+    }
+    for (const n of after) {
+      let files = this.byName.get(n);
+      if (!files) this.byName.set(n, (files = new Map()));
+      files.set(file, defs.filter((d) => d.name === n));
+    }
     const changed = new Set<string>();
     for (const n of before) if (!after.has(n)) changed.add(n);
     for (const n of after) if (!before.has(n)) changed.add(n);
@@ -89,12 +110,12 @@ export class WorkspaceIndex {
   /** Definitions of `name` in files other than `file`, as related information for RB009. */
   otherDefinitions(name: string, file: string): RelatedInformation[] {
     const out: RelatedInformation[] = [];
-    for (const [f, defs] of this.byFile) {
-      if (f === file) continue;
-      for (const d of defs) {
-        if (d.name === name) {
-          out.push({ file: f, start: d.start, end: d.end, line: d.line, character: d.character, message: `'${name}' is also defined here` });
-        }
+    const files = this.byName.get(name);
+    if (!files) return out;
+    const order = [...files.keys()].filter((f) => f !== file).sort((a, b) => this.rank.get(a)! - this.rank.get(b)!);
+    for (const f of order) {
+      for (const d of files.get(f)!) {
+        out.push({ file: f, start: d.start, end: d.end, line: d.line, character: d.character, message: `'${name}' is also defined here` });
       }
     }
     return out;
