@@ -121,11 +121,11 @@ test('PM001 inserts a front matter that validates, with the title from the headi
 test('PM002 skeletons of Timeline and Detection gap start from the front matter and lint clean', () => {
   const complete = readFileSync(join(dir, 'complete.postmortem.md'), 'utf8');
   const text = complete.replace(/## Timeline[\s\S]*?(?=## Root cause)/, '').replace(/## Detection gap[\s\S]*?(?=## Action items)/, '');
-  const fixes = lint('a.postmortem.md', text, env).findings.filter((f) => f.code === 'PM002').map((f) => f.fixes![0]!.edits[0]!);
+  const fixes = lint(join(dir, 'a.postmortem.md'), text, env).findings.filter((f) => f.code === 'PM002').map((f) => f.fixes![0]!.edits[0]!);
   assert.equal(fixes.length, 2);
   let out = text;
   for (const e of fixes.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
   assert.ok(out.includes('| 2026-11-03T09:14Z | metric | Impact begins |\n| 2026-11-03T11:02Z | alert | Page fires |\n| 2026-11-03T12:30Z | mitigation | Impact ends |\n'));
   assert.ok(out.includes('## Detection gap\n\nDetection gap: 1h48m\n'));
-  assert.deepEqual(lint('a.postmortem.md', out, env).findings.map((f) => f.code), []);
+  assert.deepEqual(lint(join(dir, 'a.postmortem.md'), out, env).findings.map((f) => f.code), []);
 });
