@@ -83,3 +83,33 @@ test('the schema: every property has description and markdownDescription; object
   walk(runbookSchema as unknown as Record<string, unknown>, '$');
   assert.equal((runbookSchema as { $schema: string }).$schema, 'http://json-schema.org/draft-07/schema#');
 });
+
+test('multi-document files: unchanged documents before an edit are reused, not re-parsed', () => {
+  const docs = Array.from({ length: 3 }, (_, i) => VALID.replace('name: drift-alert', `name: reuse-${i}`));
+  const a = parseRunbookFile(docs.join('---\n'));
+  const b = parseRunbookFile(docs.join('---\n') + '# an edit in the last document\n');
+  assert.equal(b.docs.length, 3);
+  assert.equal(b.docs[0]!.doc, a.docs[0]!.doc, 'first document reused');
+  assert.equal(b.docs[1]!.doc, a.docs[1]!.doc, 'second document reused');
+  assert.notEqual(b.docs[2]!.doc, a.docs[2]!.doc);
+  // An edit in the first document moves the others: they are parsed again at their new offsets,
+  // and what was handed out before is untouched.
+  const aStart = a.docs[1]!.start;
+  const c = parseRunbookFile('# moved\n' + docs.join('---\n'));
+  assert.equal(c.docs[1]!.start, aStart + 8);
+  assert.equal(a.docs[1]!.start, aStart);
+  const nameNode = c.docs[2]!.doc.getIn(['metadata', 'name'], true) as { range: number[] };
+  const text = '# moved\n' + docs.join('---\n');
+  assert.equal(text.slice(nameNode.range[0], nameNode.range[1]), 'reuse-2');
+});
+
+test('multi-document split agrees with a whole-stream parse on the fixtures', async () => {
+  const { parseAllDocuments } = await import('yaml');
+  const dir = join(ROOT, 'test', 'fixtures', 'runbooks');
+  for (const n of readdirSync(dir)) {
+    const text = readFileSync(join(dir, n), 'utf8');
+    const whole = parseAllDocuments(text, { uniqueKeys: true, logLevel: 'error' });
+    const values = (Array.isArray(whole) ? whole : []).map((d) => d.toJS()).filter((v) => v !== null && v !== undefined);
+    assert.deepEqual(parseRunbookFile(text).docs.map((d) => d.value).filter((v) => v !== null && v !== undefined), values, n);
+  }
+});

@@ -3,7 +3,7 @@
  * file text), its plain value, and the guards that keep a hostile or broken file from hanging the
  * editor: a size limit, binary detection, a bounded alias expansion and a nesting limit.
  */
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { LineCounter, isMap, isNode, isPair, isSeq, parseAllDocuments } from 'yaml';
 import type { Document } from 'yaml';
 import { LineIndex } from '../lineIndex';
 import type { RunbookDocument } from './context';
@@ -97,56 +97,160 @@ function parseUncached(text: string): ParsedRunbookFile {
       },
     };
   }
+  const chunks = splitDocuments(text);
+  if (chunks) {
+    try {
+      return { docs: chunks.map((c, index) => chunkDocument(text, c, index)), lines };
+    } catch {
+      // fall through to the whole-file parse, which reports what went wrong
+    }
+  }
   let raw: Document.Parsed[];
   try {
-    raw = Array.from(parseAllDocuments(text, { lineCounter: new LineCounter(), uniqueKeys: true, prettyErrors: false }));
+    raw = Array.from(parseAllDocuments(text, { lineCounter: new LineCounter(), uniqueKeys: true, prettyErrors: false, logLevel: 'error' }));
   } catch (e) {
-    const tooDeep = e instanceof RangeError;
-    return {
-      docs: [],
-      lines,
-      fatal: {
-        message: tooDeep
-          ? 'YAML is nested too deeply to be read; flatten the structure.'
-          : `File could not be read as YAML: ${firstLine((e as Error)?.message ?? String(e))}.`,
-        start: 0,
-        end: 0,
-      },
+    return { docs: [], lines, fatal: unreadable(e) };
+  }
+  return { docs: raw.map((doc, index) => toRunbookDocument(text, doc, index)), lines };
+}
+
+function unreadable(e: unknown): { message: string; start: number; end: number } {
+  return {
+    message:
+      e instanceof RangeError
+        ? 'YAML is nested too deeply to be read; flatten the structure.'
+        : `File could not be read as YAML: ${firstLine((e as Error)?.message ?? String(e))}.`,
+    start: 0,
+    end: 0,
+  };
+}
+
+/** Builds the value of a parsed document, marking it unusable when that is not safe or possible. */
+function toRunbookDocument(text: string, doc: Document.Parsed, index: number): RunbookDocument {
+  const start = doc.range?.[0] ?? 0;
+  const end = doc.range?.[2] ?? text.length;
+  const d: RunbookDocument = { index, doc, value: undefined, start, end };
+  const exhausted = doc.errors.find((err) => err.code === 'RESOURCE_EXHAUSTION');
+  if (exhausted) {
+    const at = Math.min(Math.max(exhausted.pos[0], start), text.length);
+    d.unusable = {
+      message: 'YAML is nested too deeply to be read; flatten the structure (runbooks need only a few levels).',
+      start: at,
+      end: Math.min(at + 1, text.length),
+    };
+    return d;
+  }
+  try {
+    d.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    const msg = (e as Error)?.message ?? String(e);
+    const isAlias = /alias/i.test(msg);
+    const c = doc.contents;
+    const s = c?.range?.[0] ?? start;
+    const nl = text.indexOf('\n', s);
+    d.unusable = {
+      message: isAlias
+        ? `Aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an "alias bomb"); the document was not checked. Write the values out instead of nesting aliases.`
+        : e instanceof RangeError
+          ? 'YAML is nested too deeply to be read; flatten the structure (runbooks need only a few levels).'
+          : `Document could not be read: ${firstLine(msg)}.`,
+      start: s,
+      end: Math.max(s, nl === -1 || nl > end ? end : nl),
     };
   }
-  const docs: RunbookDocument[] = raw.map((doc, index) => {
-    const start = doc.range?.[0] ?? 0;
-    const end = doc.range?.[2] ?? text.length;
-    const d: RunbookDocument = { index, doc, value: undefined, start, end };
-    const exhausted = doc.errors.find((err) => err.code === 'RESOURCE_EXHAUSTION');
-    if (exhausted) {
-      const at = Math.min(Math.max(exhausted.pos[0], start), text.length);
-      d.unusable = {
-        message: 'YAML is nested too deeply to be read; flatten the structure (runbooks need only a few levels).',
-        start: at,
-        end: Math.min(at + 1, text.length),
-      };
-      return d;
+  return d;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-document cache for multi-document files
+
+interface Chunk {
+  start: number;
+  end: number;
+}
+
+const DOC_MARKER = /^---(?=[ \t\r\n]|$)/gm;
+const UNSPLITTABLE = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
+const BLANK_OR_COMMENTS = /^\uFEFF?(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*(?:#[^\n]*)?$/;
+
+/**
+ * Splits a multi-document file at its `---` lines (YAML ends a document at a `---` in column 0
+ * wherever it appears). Undefined for a single document, or when directives (`%YAML`) or `...`
+ * end markers make splitting unsafe — then the file is parsed as a whole.
+ */
+function splitDocuments(text: string): Chunk[] | undefined {
+  if (text.length < 2 || UNSPLITTABLE.test(text)) return undefined;
+  const starts: number[] = [0];
+  DOC_MARKER.lastIndex = 0;
+  for (let m = DOC_MARKER.exec(text); m; m = DOC_MARKER.exec(text)) {
+    if (m.index === 0) continue;
+    // Comments and blank lines before the first marker belong to the first document.
+    if (starts.length === 1 && BLANK_OR_COMMENTS.test(text.slice(0, m.index))) continue;
+    starts.push(m.index);
+  }
+  if (starts.length < 2) return undefined;
+  return starts.map((s, i) => ({ start: s, end: i + 1 < starts.length ? starts[i + 1]! : text.length }));
+}
+
+/** A parsed document of one chunk, with ranges already moved to the chunk's offset in its file. */
+interface CachedDocument {
+  offset: number;
+  doc: RunbookDocument;
+}
+
+const DOC_CACHE_SIZE = 64;
+const docCache = new Map<string, CachedDocument>();
+
+/**
+ * The document of one chunk: reused from the cache when the same text sits at the same offset (the
+ * documents before an edit), else parsed on its own and moved to its offset. Cached documents are
+ * never mutated, so results handed out earlier stay valid.
+ */
+function chunkDocument(text: string, c: Chunk, index: number): RunbookDocument {
+  const source = text.slice(c.start, c.end);
+  const hit = docCache.get(source);
+  if (hit && hit.offset === c.start) {
+    docCache.delete(source);
+    docCache.set(source, hit);
+    return hit.doc.index === index ? hit.doc : { ...hit.doc, index };
+  }
+  const [doc, ...more] = parseAllDocuments(source, { uniqueKeys: true, prettyErrors: false, logLevel: 'error' }) as Document.Parsed[];
+  if (!doc || more.length) throw new Error('chunk is not one document');
+  shiftDocument(doc, c.start);
+  const d = toRunbookDocument(text, doc, index);
+  d.start = c.start;
+  d.end = c.end;
+  docCache.set(source, { offset: c.start, doc: d });
+  if (docCache.size > DOC_CACHE_SIZE) docCache.delete(docCache.keys().next().value as string);
+  return d;
+}
+
+/** Adds `delta` to every range of a freshly parsed document (nodes, the document, its errors). */
+function shiftDocument(doc: Document.Parsed, delta: number): void {
+  if (!delta) return;
+  const shiftRange = (r: [number, number, number] | null | undefined): void => {
+    if (r) {
+      r[0] += delta;
+      r[1] += delta;
+      r[2] += delta;
     }
-    try {
-      d.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (e) {
-      const msg = (e as Error)?.message ?? String(e);
-      const isAlias = /alias/i.test(msg);
-      const c = doc.contents;
-      const s = c?.range?.[0] ?? start;
-      const nl = text.indexOf('\n', s);
-      d.unusable = {
-        message: isAlias
-          ? `Aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an "alias bomb"); the document was not checked. Write the values out instead of nesting aliases.`
-          : e instanceof RangeError
-            ? 'YAML is nested too deeply to be read; flatten the structure (runbooks need only a few levels).'
-            : `Document could not be read: ${firstLine(msg)}.`,
-        start: s,
-        end: Math.max(s, nl === -1 || nl > end ? end : nl),
-      };
+  };
+  shiftRange(doc.range);
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    e.pos = [e.pos[0] + delta, e.pos[1] + delta];
+    e.linePos = undefined;
+  }
+  const stack: unknown[] = [doc.contents];
+  const seen = new Set<unknown>();
+  while (stack.length) {
+    const n = stack.pop();
+    if (!n || typeof n !== 'object' || seen.has(n)) continue;
+    seen.add(n);
+    if (isNode(n)) shiftRange(n.range as [number, number, number] | undefined);
+    if (isPair(n)) {
+      stack.push(n.key, n.value);
+    } else if (isMap(n) || isSeq(n)) {
+      for (const it of n.items) stack.push(it);
     }
-    return d;
-  });
-  return { docs, lines };
+  }
 }
