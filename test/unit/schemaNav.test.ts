@@ -2,7 +2,7 @@
 // walking ($ref, combinators), completion items and hover text, burn-rate hover arithmetic.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { completeYaml, hoverYaml, yamlCursorAt, yamlHoverTargetAt, schemasAt, frontMatterRegion, documentRegion, type SchemaNode } from '../../server/src/core/schemaNav';
+import { completeYaml, hoverYaml, yamlCursorAt, yamlHoverTargetAt, schemasAt, frontMatterRegion, documentRegion, MAX_NAV_REGION, type SchemaNode } from '../../server/src/core/schemaNav';
 import { burnRateHover, budgetFraction } from '../../server/src/core/nav/burnRateHover';
 import { runbookOutline } from '../../server/src/core/nav/outline';
 import { runbookLinks } from '../../server/src/core/nav/links';
@@ -134,4 +134,12 @@ test('outline and links of a runbook file with two documents', () => {
     ['https://g.internal/d/a', 'https://g.internal/d/a'],
     ['https://sre.google/x', 'https://sre.google/x'],
   ]);
+});
+
+test('a huge YAML region gets no completion or hover instead of a slow scan', () => {
+  const text = 'metadata:\n  \n' + '# filler line\n'.repeat(Math.ceil((MAX_NAV_REGION + 1) / 14));
+  assert.deepEqual(completeYaml(RB, text, 12), []);
+  assert.equal(hoverYaml(RB, text, 3), undefined);
+  const small = 'metadata:\n  \n';
+  assert.ok(completeYaml(RB, small, 12).length > 0, 'the same cursor in a small file completes');
 });

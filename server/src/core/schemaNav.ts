@@ -15,6 +15,12 @@ export type { SchemaNode } from './nav/schemaWalk';
 export { documentRegion, yamlCursorAt, yamlHoverTargetAt } from './nav/yamlCursor';
 export { schemasAt, resolveRef } from './nav/schemaWalk';
 
+/**
+ * YAML regions larger than this get no completion or hover: reading them line by line would cost more
+ * than a keystroke is worth, and no hand-written runbook comes near it.
+ */
+export const MAX_NAV_REGION = 1024 * 1024;
+
 /** One completion suggestion; the edit replaces `start`..`end` with `insertText`. */
 export interface NavCompletion {
   label: string;
@@ -82,6 +88,7 @@ function yamlScalar(v: unknown): string {
  * completeYaml(runbookSchema, 'metadata:\n  ', 12).map((c) => c.label) // ['name', 'title', 'owners', …]
  */
 export function completeYaml(schema: SchemaNode, text: string, offset: number, region: Region = documentRegion(text, offset)): NavCompletion[] {
+  if (region.end - region.start > MAX_NAV_REGION) return [];
   const cur = yamlCursorAt(text, offset, region);
   if (cur.kind === 'none') return [];
   const nodes = schemasAt(schema, cur.path);
@@ -159,6 +166,7 @@ export function hoverYaml(
   region: Region = documentRegion(text, offset),
   extra?: (target: YamlHoverTarget, region: Region) => string | undefined,
 ): NavHover | undefined {
+  if (region.end - region.start > MAX_NAV_REGION) return undefined;
   const target = yamlHoverTargetAt(text, offset, region);
   if (!target) return undefined;
   const nodes = schemasAt(schema, target.path);
