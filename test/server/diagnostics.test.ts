@@ -399,6 +399,18 @@ describe('the project file .ml-runbooks.yaml', { timeout: 30000 }, () => {
     assert.equal(client.shown.filter((m) => /\.ml-runbooks\.yaml/.test(m.message)).length, 1, JSON.stringify(client.shown));
   });
 
+  test('in an untrusted workspace the project file is checked but not applied', async () => {
+    await client.shutdown();
+    writeFileSync(join(root, '.ml-runbooks.yaml'), 'rules:\n  RB003: off\n');
+    ({ client } = await LspClient.start(root, undefined, {}, { workspaceTrusted: false }));
+    const uri = fileUri(join(root, 'c.runbook.yaml'));
+    await client.open(uri, 'ml-runbook', runbook('cfg-untrusted').replace('  title: Drift alert', '  title: TODO'), 1);
+    assert.deepEqual(codes(await client.diagnostics(uri, 1)), ['RB003'], 'RB003 not turned off by an untrusted file');
+    const cfgUri = fileUri(join(root, '.ml-runbooks.yaml'));
+    await client.open(cfgUri, 'yaml', 'rules:\n  RB003: loud\n', 1);
+    assert.deepEqual(codes(await client.diagnostics(cfgUri, 1)), ['ML002'], 'the file itself is still validated');
+  });
+
   test('a client without workspace/configuration gets the defaults and the project file', async () => {
     await client.shutdown();
     writeFileSync(join(root, '.ml-runbooks.yaml'), 'staleAfterDays: 30\n');

@@ -92,7 +92,12 @@ export class LspClient {
   }
 
   /** Starts a server and initializes it with a workspace folder (optional). */
-  static async start(rootDir?: string, capabilities: ClientCapabilities = CLIENT_CAPABILITIES, settings: LspClient['settings'] = {}): Promise<{ client: LspClient; init: InitializeResult }> {
+  static async start(
+    rootDir?: string,
+    capabilities: ClientCapabilities = CLIENT_CAPABILITIES,
+    settings: LspClient['settings'] = {},
+    initializationOptions?: unknown,
+  ): Promise<{ client: LspClient; init: InitializeResult }> {
     const client = new LspClient();
     client.settings = settings;
     const init = await client.conn.sendRequest<InitializeResult>('initialize', {
@@ -100,6 +105,7 @@ export class LspClient {
       rootUri: rootDir ? fileUri(rootDir) : null,
       workspaceFolders: rootDir ? [{ uri: fileUri(rootDir), name: 'ws' }] : null,
       capabilities,
+      initializationOptions,
     });
     await client.conn.sendNotification('initialized', {});
     return { client, init };

@@ -118,6 +118,8 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
   let pushedSettings: ConfigLayer = {};
   let shuttingDown = false;
   let projectsReady: Promise<void> = Promise.resolve();
+  /** In an untrusted workspace (the client says so) the project file is validated but never applied. */
+  let trusted = true;
 
   // ---- helpers ---------------------------------------------------------------------------------
 
@@ -207,6 +209,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
 
   /** (Re)reads a folder's `.ml-runbooks.yaml` (the open document's text when it is open). */
   const loadProject = async (folder: string): Promise<void> => {
+    if (!trusted) return;
     const uri = configUriOf(folder);
     const open = documents.get(uri);
     let text: string | undefined;
@@ -267,7 +270,8 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
           revalidateAll((d) => d.uri !== uri);
         }
         if (documents.get(uri)?.version !== version) return;
-        const findings = folder ? (projects.get(folder)?.findings ?? []) : parseConfigText(text).findings;
+        const loaded = folder ? projects.get(folder) : undefined;
+        const findings = loaded && loaded.text === text ? loaded.findings : parseConfigText(text).findings;
         results.set(uri, { version, kind, findings });
         publish(uri, toDiagnostics(doc, findings), version);
         return;
@@ -360,6 +364,8 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
     if (!ws.length && params.rootUri) ws.push(toCorePath(params.rootUri));
     else if (!ws.length && params.rootPath) ws.push(params.rootPath);
     folders = ws;
+    trusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
+    if (!trusted) log.info('Untrusted workspace: the project file .ml-runbooks.yaml is not applied.');
     projectsReady = reloadProjects();
     return {
       capabilities: {
