@@ -1,14 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lint, parsePostmortem, type Finding, type Fix, type LintEnv } from '../../server/src/core/index';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dir = join(here, '..', 'fixtures', 'postmortems');
-const runbook = join(dir, 'runbooks', 'drift-alert.runbook.yaml');
-const env: LintEnv = { now: new Date('2026-11-25T00:00:00Z'), fileExists: (p) => p === runbook };
+const env: LintEnv = { now: new Date('2026-11-25T00:00:00Z'), fileExists: existsSync, workspaceRoot: join(here, '..', '..') };
 
 function apply(text: string, fix: Fix): string {
   const edits = [...fix.edits].sort((a, b) => b.start - a.start);

@@ -9,9 +9,8 @@ import { lint, postmortemRules, docUrl, type LintEnv } from '../../server/src/co
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const dir = join(root, 'test', 'fixtures', 'postmortems');
-const runbook = join(dir, 'runbooks', 'drift-alert.runbook.yaml');
-/** The fixtures refer to `runbooks/drift-alert.runbook.yaml` next to them; only that path "exists". */
-const env: LintEnv = { now: new Date('2026-11-25T00:00:00Z'), fileExists: (p) => p === runbook, workspaceRoot: dir };
+/** The fixtures refer to `examples/drift-alert.runbook.yaml`, found from the workspace root (the repository). */
+const env: LintEnv = { now: new Date('2026-11-25T00:00:00Z'), fileExists: existsSync, workspaceRoot: root };
 
 const results = lintFixtureDir(dir, env, (n) => n.endsWith('.md'));
 

@@ -124,7 +124,7 @@ test('PM010 names the open codes and its fix sets review; PM011 covers the runbo
   assert.match(f.message, /1 error remains open \(PM003\)/);
   const rb = read('pm011-missing-runbook.postmortem.md');
   const g = lint('/w/pm/a.postmortem.md', rb, { ...env, fileExists: () => false }).findings.find((x) => x.code === 'PM011')!;
-  assert.equal(rb.slice(g.start, g.end), 'runbooks/drift-alrt.runbook.yaml');
+  assert.equal(rb.slice(g.start, g.end), 'examples/drift-alrt.runbook.yaml');
 });
 
 test('PM011 resolves against the post-mortem folder, then the workspace root, posix and Windows', () => {
