@@ -21,6 +21,14 @@ export const BLAME_PATTERNS: readonly BlamePattern[] = [
   { re: /\b([A-Z][a-z]{1,20}) (?:broke|forgot|messed up|screwed up)\b/g, hint: 'name the change or the missing safeguard, not the person', nameGroup: true },
 ];
 
+/**
+ * A necessary condition of every built-in pattern (case-insensitive): lines without any of these words
+ * cannot match, so only the configured extra terms run on them. Most prose lines contain none, and
+ * running all the patterns on every line cost as much as the markdown-it parse. A new built-in pattern
+ * must add its key word here.
+ */
+export const BLAME_HINT = /error|fault|mistake|blame|careless|should(?: have|'ve)|negligen|@|broke|forgot|messed up|screwed up/i;
+
 const NOT_NAMES = new Set(['The', 'This', 'That', 'It', 'We', 'They', 'He', 'She', 'I', 'You', 'Someone', 'Nobody', 'Everyone', 'Something', 'Nothing', 'Which', 'What', 'Who', 'Then', 'When', 'Also', 'And', 'But', 'So']);
 
 function escapeRe(s: string): string {
@@ -99,9 +107,10 @@ export const blameLanguageRule: PostmortemRule = {
       lowerWords ??= new Set(pm.text.match(/\b[a-z]{2,}\b/g) ?? []);
       return lowerWords.has(w.toLowerCase());
     };
+    const extraOnly = patterns.slice(BLAME_PATTERNS.length);
     for (const { start, text } of proseLines(pm)) {
       const taken: Array<[number, number]> = [];
-      for (const p of patterns) {
+      for (const p of BLAME_HINT.test(text) ? patterns : extraOnly) {
         p.re.lastIndex = 0;
         for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
           if (m[0].length === 0) {
