@@ -234,3 +234,20 @@ test('a file named on the command line that is neither kind is skipped silently'
     t.cleanup();
   }
 });
+
+test('--concurrency: worker threads give the same results as one thread, duplicates across workers included', () => {
+  const args = ['lint', '--format', 'json', '--include-hints', 'clean', 'problems', 'dupes', 'report'];
+  const one = runCli([...args, '--concurrency', 'off']);
+  assert.equal(one.status, 1);
+  const parsed = parseJson<JsonResult[]>(one);
+  assert.ok(parsed.length >= 10);
+  assert.equal(parsed.filter((f) => f.messages.some((m) => m.ruleId === 'RB009')).length, 4, 'drift-alert is defined in 4 files');
+  for (const n of ['2', '3', '16']) {
+    const many = runCli([...args, '--concurrency', n]);
+    assert.equal(many.status, 1, many.stderr);
+    assert.equal(many.stdout, one.stdout, `--concurrency ${n}`);
+  }
+  const bad = runCli(['lint', '--concurrency', 'lots', 'clean']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--concurrency expects auto, off or a whole number/);
+});

@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { lint, LineIndex, type Finding, type LintEnv, type RelatedInformation } from '../core/index';
-import { runbookNames } from '../core/runbook/names';
+import { LineIndex } from '../core/index';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from './io';
 import { loadConfig } from './config';
-import { discoverFiles, type SourceFile } from './discover';
+import { discoverFiles } from './discover';
+import { lintAll, workerCount } from './parallel';
 import { toFileResult, totals, type FileResult } from './results';
 import { formatStylish } from './formatters/stylish';
 import { formatJson } from './formatters/json';
@@ -32,6 +30,7 @@ export function parseLintArgs(args: string[]) {
       quiet: { type: 'boolean', short: 'q', default: false },
       'no-color': { type: 'boolean', default: false },
       color: { type: 'boolean', default: false },
+      concurrency: { type: 'string', default: 'auto' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -45,8 +44,16 @@ export function parseLintArgs(args: string[]) {
     if (!/^\d+$/.test(raw)) throw new UsageError(`--max-warnings expects a whole number ≥ 0, got '${raw}'`, LINT_USAGE);
     maxWarnings = Number(raw);
   }
+  const c = values.concurrency as string;
+  let concurrency: number | 'auto' = 'auto';
+  if (c === 'off') concurrency = 1;
+  else if (c !== 'auto') {
+    if (!/^[1-9]\d*$/.test(c)) throw new UsageError(`--concurrency expects auto, off or a whole number ≥ 1, got '${c}'`, LINT_USAGE);
+    concurrency = Number(c);
+  }
   return {
     paths: positionals,
+    concurrency,
     format: format as LintFormat,
     maxWarnings,
     includeHints: values['include-hints'] === true,
@@ -58,45 +65,8 @@ export function parseLintArgs(args: string[]) {
   };
 }
 
-/** Adds a runbook's `metadata.name` definitions to the workspace index (RB009 duplicates across files). */
-function indexNames(index: Map<string, RelatedInformation[]>, f: SourceFile): string[] {
-  const names = runbookNames(f.text);
-  if (!names.length) return [];
-  const lines = new LineIndex(f.text);
-  for (const n of names) {
-    const p = lines.positionAt(n.start);
-    const list = index.get(n.name) ?? [];
-    list.push({ file: f.path, start: n.start, end: n.end, line: p.line, character: p.character, message: `'${n.name}' is also defined here` });
-    index.set(n.name, list);
-  }
-  return names.map((n) => n.name);
-}
-
-/**
- * Lints the files with a workspace index of runbook names, parsing each file once in the common case:
- * each runbook is indexed and linted right away (the core's parse cache serves both), and only the
- * runbooks whose name turns out to be defined in another file are linted again once the index is
- * complete (the other definitions only matter to them).
- */
-export function lintFiles(files: SourceFile[], env: Omit<LintEnv, 'otherRunbookDefinitions'>): Map<SourceFile, Finding[]> {
-  const index = new Map<string, RelatedInformation[]>();
-  const others = (name: string, file: string) => (index.get(name) ?? []).filter((d) => d.file !== file);
-  const full: LintEnv = { ...env, otherRunbookDefinitions: others };
-  const out = new Map<SourceFile, Finding[]>();
-  const namesOf = new Map<SourceFile, string[]>();
-  for (const f of files) {
-    if (f.kind === 'runbook') namesOf.set(f, indexNames(index, f));
-    out.set(f, lint(f.path, f.text, full, f.kind).findings);
-  }
-  const isDuplicated = (name: string) => new Set(index.get(name)?.map((d) => d.file)).size > 1;
-  for (const [f, names] of namesOf) {
-    if (names.some(isDuplicated)) out.set(f, lint(f.path, f.text, full, f.kind).findings);
-  }
-  return out;
-}
-
 /** `ml-runbooks lint`: returns the exit code. */
-export function runLint(args: string[], io: CliIO): number {
+export async function runLint(args: string[], io: CliIO): Promise<number> {
   const opts = parseLintArgs(args);
   if (opts.help) {
     io.out(LINT_USAGE);
@@ -104,7 +74,7 @@ export function runLint(args: string[], io: CliIO): number {
   }
   const config = loadConfig(io, opts.config);
   const files = discoverFiles(opts.paths, io.cwd, config);
-  const findings = lintFiles(files, { config, workspaceRoot: io.cwd, fileExists: (p) => existsSync(resolve(io.cwd, p)) });
+  const findings = await lintAll(files, config, io.cwd, workerCount(files.length, opts.concurrency));
   const byPath = new Map(files.map((f) => [f.path, f] as const));
   const lineCache = new Map<string, LineIndex>();
   const linesOf = (p: string): LineIndex | undefined => {
@@ -114,7 +84,7 @@ export function runLint(args: string[], io: CliIO): number {
     if (!idx) lineCache.set(p, (idx = new LineIndex(f.text)));
     return idx;
   };
-  const results: FileResult[] = files.map((f) => toFileResult(f.abs, f.path, f.text, findings.get(f) ?? [], opts, linesOf));
+  const results: FileResult[] = files.map((f, i) => toFileResult(f.abs, f.path, f.text, findings[i] ?? [], opts, linesOf));
 
   const color = opts.forceColor || (io.stdoutIsTTY && !opts.noColor && !io.env.NO_COLOR);
   switch (opts.format) {

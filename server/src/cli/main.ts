@@ -1,18 +1,27 @@
-// Entry point of the CLI bundle (dist/cli.js, the package's `ml-runbooks` bin).
+// Entry point of the CLI bundle (dist/cli.js, the package's `ml-runbooks` bin). The same file runs
+// the lint worker threads (see parallel.ts) when started as a worker.
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { runCli } from './run';
+import { workerMain, type WorkerRequest } from './parallel';
 import type { CliIO } from './io';
 
-const io: CliIO = {
-  out: (s) => void process.stdout.write(s),
-  err: (s) => void process.stderr.write(s),
-  cwd: process.cwd(),
-  env: process.env,
-  stdoutIsTTY: process.stdout.isTTY === true,
-};
-
-try {
-  process.exitCode = runCli(process.argv.slice(2), io);
-} catch (e) {
-  process.stderr.write(`ml-runbooks: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
-  process.exitCode = 2;
+if (!isMainThread && (workerData as WorkerRequest | undefined)?.type === 'ml-runbooks-lint') {
+  workerMain(workerData as WorkerRequest, (r) => parentPort!.postMessage(r));
+} else {
+  const io: CliIO = {
+    out: (s) => void process.stdout.write(s),
+    err: (s) => void process.stderr.write(s),
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTTY: process.stdout.isTTY === true,
+  };
+  runCli(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`ml-runbooks: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
 }

@@ -5,7 +5,7 @@ import { runLint } from './lint';
 import { runBurnRate } from './burnRate';
 import { runReport } from './report';
 
-const COMMANDS: Record<string, { run: (args: string[], io: CliIO) => number; usage: string }> = {
+const COMMANDS: Record<string, { run: (args: string[], io: CliIO) => number | Promise<number>; usage: string }> = {
   lint: { run: runLint, usage: LINT_USAGE },
   'burn-rate': { run: runBurnRate, usage: BURN_RATE_USAGE },
   report: { run: runReport, usage: REPORT_USAGE },
@@ -22,7 +22,7 @@ function describeParseError(e: Error & { code?: string }): string | undefined {
  * Runs the CLI on its arguments (without `node` and the script) and returns the exit code.
  * Usage problems print `ml-runbooks: <problem>` and the relevant usage on stderr (exit 2).
  */
-export function runCli(argv: string[], io: CliIO): number {
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
     io.err(MAIN_USAGE);
@@ -52,7 +52,7 @@ export function runCli(argv: string[], io: CliIO): number {
     return EXIT_USAGE;
   }
   try {
-    return cmd.run(rest, io);
+    return await cmd.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`ml-runbooks: ${e.message}\n${e.usage ? `\n${e.usage}` : ''}`);
