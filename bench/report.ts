@@ -127,7 +127,8 @@ function table(head: string[], rows: string[][]): string {
   return [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
-const cell = (s: EditSeries | undefined, m?: Measure) => (s ? `${ms(s.summary.median)} / ${ms(s.summary.p95)}` : m && 'error' in m ? 'n/a¹' : '—');
+let fullN = 0;
+const cell = (s: EditSeries | undefined, m?: Measure) => (s ? `${ms(s.summary.median)} / ${ms(s.summary.p95)}${s.summary.n < fullN ? ` (n=${s.summary.n})` : ''}` : m && 'error' in m ? 'n/a¹' : '—');
 
 function runbookLspTable(res: Results): string {
   const rows: string[][] = [];
@@ -251,6 +252,7 @@ function errors(res: Results): string[] {
 }
 
 export function renderConsole(res: Results, targets: Target[]): string {
+  fullN = res.options.edits;
   const parts = [
     `ml-runbooks benchmark — ${res.date} — ${res.machine.cpu}, ${res.machine.cores} cores, node ${res.versions.node}${res.options.quick ? ' — QUICK' : ''}`,
     '',
@@ -275,6 +277,7 @@ export function renderConsole(res: Results, targets: Target[]): string {
 }
 
 export function renderMarkdown(res: Results, targets: Target[]): string {
+  fullN = res.options.edits;
   const o = res.options;
   const errs = errors(res);
   const v = res.versions;
@@ -289,7 +292,7 @@ the product, its peers and the floor were measured back to back on the same mach
 - CPU: ${res.machine.cpu}, ${res.machine.cores} cores; memory ${res.machine.memoryGiB.toFixed(1)} GiB; ${res.machine.platform}; load average at start ${res.machine.loadavg.map((x) => x.toFixed(2)).join(' ')}
 - Node ${v.node}; ml-runbooks ${v['ml-runbooks']}; yaml-language-server ${v['yaml-language-server']}; markdownlint ${v.markdownlint}; markdownlint-cli2 ${v['markdownlint-cli2']}; markdown-it ${v['markdown-it']}; yaml ${v.yaml}; ajv ${v.ajv}; vscode-languageserver ${v['vscode-languageserver']}
 - Corpus: generated from seed ${res.corpus.seed} (generator version ${res.corpus.version}) into \`bench-results/corpus/\` (ignored by git); runbooks and post-mortems of about ${o.sizes.join(', ')} lines, each valid and with about 20 injected errors; a workspace of ${res.corpus.workspace.files} files (${res.corpus.workspace.runbooks} runbooks, ${res.corpus.workspace.postmortems} post-mortems, ${res.corpus.workspace.markdown} other Markdown, ${res.corpus.workspace.otherYaml} other YAML).
-- Editing: ${o.warmup} warm-up edits, then ${o.edits} measured one-character edits per file (a typist typing a sentence into a value in the middle of the file), ${o.gapMs} ms idle between edits (not counted). Latency is \`didChange\` sent → \`publishDiagnostics\` for that version received, measured by the benchmark's LSP client over stdio.
+- Editing: ${o.warmup} warm-up edits, then ${o.edits} measured one-character edits per file (a typist typing a sentence into a value in the middle of the file), ${o.gapMs} ms idle between edits (not counted); "(n=…)" marks the slow peers measured on fewer edits (markdownlint on the larger post-mortems, yaml-language-server as shipped at 10k lines). The measured programs take turns on every edit, so a burst of load on the shared machine hits all of them alike. Latency is \`didChange\` sent → \`publishDiagnostics\` for that version received, measured by the benchmark's LSP client over stdio.
 
 ## Targets
 
