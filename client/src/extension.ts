@@ -46,7 +46,7 @@ export interface MlRunbooksApi {
 const CLIENT_ID = 'mlRunbooks';
 const CLIENT_NAME = 'ML Runbooks';
 
-function clientOptions(output: vscode.LogOutputChannel): LanguageClientOptions {
+function clientOptions(output: vscode.LogOutputChannel, watchers: vscode.FileSystemWatcher[]): LanguageClientOptions {
   return {
     documentSelector: [
       { scheme: 'file', language: 'ml-runbook' },
@@ -58,7 +58,7 @@ function clientOptions(output: vscode.LogOutputChannel): LanguageClientOptions {
       { scheme: 'file', language: 'markdown' },
     ],
     synchronize: {
-      fileEvents: [vscode.workspace.createFileSystemWatcher('**/.ml-runbooks.yaml'), vscode.workspace.createFileSystemWatcher('**/*.runbook.{yaml,yml}')],
+      fileEvents: watchers,
     },
     outputChannel: output,
     diagnosticCollectionName: 'ml-runbooks',
@@ -67,13 +67,13 @@ function clientOptions(output: vscode.LogOutputChannel): LanguageClientOptions {
   };
 }
 
-function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, watchers: vscode.FileSystemWatcher[]): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions(output));
+  const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions(output, watchers));
   client.onNotification(ConfigProblemNotification.type, (p) => {
     // The server already shows the message once; keep a record in the output channel.
     output.appendLine(`[config] ${p.message}`);
@@ -87,7 +87,10 @@ export function activate(context: vscode.ExtensionContext): MlRunbooksApi {
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   context.subscriptions.push(output);
 
-  const state = { client: createClient(context, output), ready: Promise.resolve() };
+  // The project file and runbooks (other runbooks' names feed RB009); created once, shared by restarts.
+  const watchers = [vscode.workspace.createFileSystemWatcher('**/.ml-runbooks.yaml'), vscode.workspace.createFileSystemWatcher('**/*.runbook.{yaml,yml}')];
+  context.subscriptions.push(...watchers);
+  const state = { client: createClient(context, output, watchers), ready: Promise.resolve() };
   current = state;
   const start = (): Promise<void> => {
     // Not awaited by activate: typing never waits for the server.
@@ -110,7 +113,7 @@ export function activate(context: vscode.ExtensionContext): MlRunbooksApi {
         output.appendLine(`[client] stop failed: ${String(e)}`);
       }
       await state.client.dispose().catch(() => undefined);
-      state.client = createClient(context, output);
+      state.client = createClient(context, output, watchers);
       state.ready = start();
       await state.ready;
       return { state: State[state.client.state] ?? String(state.client.state) };
