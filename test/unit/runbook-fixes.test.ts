@@ -120,3 +120,12 @@ test('RB007: "mark as reviewed today" writes env.now', () => {
   const { after } = applyAndRelint(text, f!, f!.fixes![0]!);
   assert.ok(after.includes('lastReviewed: 2026-11-25'));
 });
+
+test('an empty mapping value: the fix fills in its required keys under it', () => {
+  const text = VALID.replace(/  owners:\n.*\n.*\n/, '  owners:\n');
+  const [f] = lintText(text);
+  assert.match(f!.message, /^'metadata\.owners' is empty/);
+  const { after, findings } = applyAndRelint(text, f!, f!.fixes![0]!);
+  assert.match(after, /\n  owners:\n    team: <team>\n    escalation: <escalation>\n  lastReviewed:/);
+  assert.deepEqual(findings.map((x) => x.code), ['RB003', 'RB003']);
+});

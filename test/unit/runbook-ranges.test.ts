@@ -165,3 +165,11 @@ test('multi-document: each document is validated on its own, ranges in the whole
   assert.equal(covered(text, fs[0]!), 'SEV9');
   assert.ok(fs[0]!.start > VALID.length);
 });
+
+test('RB001 a list where text is expected: one finding, not a type and an enum error', () => {
+  const text = VALID.replace('likely: data', 'likely: [data]');
+  const fs = lintText(text);
+  assert.equal(fs.length, 1);
+  assert.equal(covered(text, fs[0]!), '[data]');
+  assert.equal(fs[0]!.message, "'surface.likely' must be text, not a list.");
+});

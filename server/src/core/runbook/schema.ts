@@ -427,8 +427,11 @@ function validateUncached(text: string, d: RunbookDocument): RawFinding[] {
     seen.add(k);
     out.push(f);
   };
+  // A value of the wrong type gets one finding: its enum/const/pattern errors would only repeat it.
+  const typeAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   for (const e of errors) {
     if (owner(e)) continue;
+    if ((e.keyword === 'enum' || e.keyword === 'const' || e.keyword === 'pattern' || e.keyword === 'format') && typeAt.has(e.instancePath)) continue;
     const f = describe(text, d, e, errors.filter((b) => owner(b) === e));
     if (f) push(f);
   }
@@ -515,8 +518,15 @@ function describe(text: string, d: RunbookDocument, e: ErrorObject, branches: Er
             };
           }
         }
-        const hint = shortDescription(schemaAt(path));
-        return { message: `'${label}' is empty; it needs ${typeWord(expected)}${hint ? ` (${hint})` : ''}.`, start: range[0], end: range[1] };
+        const own = schemaAt(path);
+        const hint = shortDescription(own);
+        const fill = keyR && loc.pair && (expected === 'object' || expected === 'array') ? fillEmpty(text, keyR, String(path[path.length - 1]), own) : undefined;
+        return {
+          message: `'${label}' is empty; it needs ${typeWord(expected)}${hint ? ` (${hint})` : ''}.`,
+          start: range[0],
+          end: range[1],
+          ...(fill ? { fixes: [{ title: `Fill in '${label}'`, edits: [fill], isPreferred: true }] } : {}),
+        };
       }
       if (!path.length) {
         return { message: `A runbook document must be a mapping of keys starting with 'apiVersion: ml-runbooks/v1' and 'kind: Runbook' (found ${foundWord(e.data)}).`, start: range[0], end: range[1] };
@@ -602,6 +612,21 @@ function describe(text: string, d: RunbookDocument, e: ErrorObject, branches: Er
       return { message: `'${label || 'document'}' ${e.message ?? 'is not valid'}.`, start: range[0], end: range[1] };
     }
   }
+}
+
+/**
+ * For `key:` with no value, inserts the skeleton of its required children on the following lines,
+ * indented under the key. Undefined when there is nothing to insert or the value is not simply empty.
+ */
+function fillEmpty(text: string, keyR: [number, number], key: string, s: SchemaNode | undefined): TextEdit | undefined {
+  const lines = skeletonLines(key, s).slice(1);
+  if (!lines.length) return undefined;
+  const rest = text.slice(keyR[1], lineEnd(text, keyR[1]));
+  if (!/^[ \t]*:[ \t]*(#.*)?$/.test(rest)) return undefined;
+  const at = lineEnd(text, keyR[1]);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const pad = ' '.repeat(keyR[0] - (text.lastIndexOf('\n', keyR[0] - 1) + 1));
+  return { start: at, end: at, newText: lines.map((l) => eol + pad + l).join('') };
 }
 
 /** Inserts a `query:` skeleton (language `text`, so the placeholder is not parsed as PromQL). */

@@ -3,7 +3,7 @@ import type { RunbookRule } from '../context';
 /** What to do about each kind of YAML error, appended to the parser's message. */
 const ADVICE: Record<string, string> = {
   BAD_INDENT: 'fix the indentation (children two spaces deeper than their parent, siblings aligned)',
-  TAB_AS_INDENT: 'indent with spaces; YAML does not allow tabs for indentation',
+  TAB_AS_INDENT: 'indent with spaces',
   MISSING_CHAR: 'add the missing character',
   BAD_DQ_ESCAPE: 'fix the escape sequence, or use single quotes',
   BLOCK_AS_IMPLICIT_KEY: "a key must fit on one line; check for a missing ':' or '- '",
