@@ -184,13 +184,29 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
     void connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
   };
 
+  /**
+   * Validates a document soon, off the message loop. The JSON-RPC layer handles one message per
+   * event-loop turn, so the check waits, one `setImmediate` at a time, until a turn passes without a
+   * new version of the document: changes already queued behind this one are applied first and a
+   * burst is validated once, at its latest version. A lone change costs one or two turns, no timer.
+   */
   const schedule = (uri: string): void => {
     if (pending.has(uri)) return;
     pending.add(uri);
-    setImmediate(() => {
+    // The first turn always yields once: the message handler that called us queued the next message's
+    // turn after ours, so only the second look can see whether another change was already waiting.
+    let seen: number | undefined = -1;
+    const tick = (): void => {
+      const now = documents.get(uri)?.version;
+      if (now !== undefined && now !== seen) {
+        seen = now;
+        setImmediate(tick);
+        return;
+      }
       pending.delete(uri);
       void validate(uri);
-    });
+    };
+    setImmediate(tick);
   };
 
   const revalidateAll = (filter: (doc: TextDocument) => boolean = () => true): void => {
