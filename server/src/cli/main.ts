@@ -2,11 +2,12 @@
 // the lint worker threads (see parallel.ts) when started as a worker.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { runCli } from './run';
-import { workerMain, type WorkerRequest } from './parallel';
+import type { WorkerRequest } from './parallel';
 import type { CliIO } from './io';
 
 if (!isMainThread && (workerData as WorkerRequest | undefined)?.type === 'ml-runbooks-lint') {
-  workerMain(workerData as WorkerRequest, (r) => parentPort!.postMessage(r));
+  // Loaded here, not imported: the main thread loads the linter only when a command needs it.
+  (require('./parallel') as typeof import('./parallel')).workerMain(workerData as WorkerRequest, (r) => parentPort!.postMessage(r));
 } else {
   const io: CliIO = {
     out: (s) => void process.stdout.write(s),

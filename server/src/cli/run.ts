@@ -1,14 +1,13 @@
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io';
 import { MAIN_USAGE, LINT_USAGE, BURN_RATE_USAGE, REPORT_USAGE } from './usage';
 import { VERSION } from './version';
-import { runLint } from './lint';
-import { runBurnRate } from './burnRate';
-import { runReport } from './report';
 
+// Commands are loaded on first use (`require` keeps them out of start-up: `--version`, `--help` and
+// `burn-rate` never initialise the linter's schemas and grammars).
 const COMMANDS: Record<string, { run: (args: string[], io: CliIO) => number | Promise<number>; usage: string }> = {
-  lint: { run: runLint, usage: LINT_USAGE },
-  'burn-rate': { run: runBurnRate, usage: BURN_RATE_USAGE },
-  report: { run: runReport, usage: REPORT_USAGE },
+  lint: { run: (a, io) => (require('./lint') as typeof import('./lint')).runLint(a, io), usage: LINT_USAGE },
+  'burn-rate': { run: (a, io) => (require('./burnRate') as typeof import('./burnRate')).runBurnRate(a, io), usage: BURN_RATE_USAGE },
+  report: { run: (a, io) => (require('./report') as typeof import('./report')).runReport(a, io), usage: REPORT_USAGE },
 };
 
 /** `node:util` parseArgs errors, reworded: "unknown option '--x'", "option '--format' needs a value". */
