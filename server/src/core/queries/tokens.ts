@@ -125,7 +125,13 @@ export function blankComments(text: string, o: LexOptions): string {
   return out + text.slice(last);
 }
 
-/** A one-line message and range for a bracket problem. */
+/**
+ * A one-line message and range for a bracket problem.
+ *
+ * @example
+ * bracketMessage('PromQL', { kind: 'unclosed', at: 3, char: '(' })
+ * // { start: 3, end: 4, message: "PromQL does not parse: '(' is never closed; add the missing ')'" }
+ */
 export function bracketMessage(lang: string, p: BracketProblem): { message: string; start: number; end: number } {
   const at = { start: p.at, end: p.at + 1 };
   switch (p.kind) {
@@ -187,7 +193,12 @@ export function tokenBefore(text: string, pos: number): { start: number; end: nu
   return { start: s, end: i };
 }
 
-/** A token's text for a message: at most 30 characters, one line. */
+/**
+ * A token's text for a message: at most 30 characters, one line.
+ *
+ * @example
+ * showToken('foo bar', { start: 4, end: 7 }) // 'bar'
+ */
 export function showToken(text: string, t: { start: number; end: number }): string {
   const s = text.slice(t.start, t.end).split('\n')[0]!;
   return s.length > 30 ? `${s.slice(0, 29)}…` : s;

@@ -196,7 +196,12 @@ export function valueRangeToSource(src: string, node: ScalarLike, from: number, 
   return [start, Math.max(start, end)];
 }
 
-/** Whether a scalar maps precisely (else problems are reported on its whole value). */
+/**
+ * Whether a scalar maps precisely (else problems are reported on its whole value).
+ *
+ * @example
+ * scalarMapsPrecisely('q: |\n  up\n', blockScalarNode) // true
+ */
 export function scalarMapsPrecisely(src: string, node: ScalarLike): boolean {
   return buildMap(src, node) !== undefined;
 }

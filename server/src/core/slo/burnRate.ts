@@ -113,12 +113,22 @@ export function formatPercent(fraction: number, space = true): string {
   return `${p}${space ? ' ' : ''}%`;
 }
 
-/** The objective fraction from a percent, without noise (99.9 → 0.999). */
+/**
+ * The objective fraction from a percent, without noise.
+ *
+ * @example
+ * objectiveFraction(99.9) // 0.999 (not 0.9990000000000001)
+ */
 export function objectiveFraction(objectivePercent: number): number {
   return roundSig(objectivePercent / 100, 12);
 }
 
-/** The error budget (1 − objective) from a percent, without noise (99.9 → 0.001). */
+/**
+ * The error budget (1 − objective) from a percent, without noise.
+ *
+ * @example
+ * errorBudget(99.9) // 0.001
+ */
 export function errorBudget(objectivePercent: number): number {
   return roundSig((100 - objectivePercent) / 100, 12);
 }

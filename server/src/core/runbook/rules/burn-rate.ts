@@ -60,7 +60,13 @@ export function parseBudgetConsumed(v: unknown): number | undefined {
   return f > 0 && f <= 1 ? roundSig(f, 12) : undefined;
 }
 
-/** Every alert tier of every SLO in the document. */
+/**
+ * Every alert tier of every SLO in the document, with its scalar nodes and parsed values (shared by
+ * RB005 and RB006).
+ *
+ * @example
+ * alertTiers(ctx).filter((t) => t.shortWindow !== undefined && t.shortWindow >= (t.longWindow ?? Infinity))
+ */
 export function alertTiers(ctx: RunbookContext): AlertTier[] {
   const out: AlertTier[] = [];
   const slos = nodeAt(ctx.doc.doc, ['slos']);
@@ -98,7 +104,13 @@ export function alertTiers(ctx: RunbookContext): AlertTier[] {
   return out;
 }
 
-/** Replaces a scalar's text, keeping its quote style. */
+/**
+ * An edit that replaces a scalar's text, keeping its quote style.
+ *
+ * @example
+ * // node is the scalar written "10 %" (double-quoted)
+ * replaceScalar(node, '20 %') // { start, end, newText: '"20 %"' }
+ */
 export function replaceScalar(node: Scalar, newValue: string): { start: number; end: number; newText: string } {
   const [start, end] = node.range!;
   const q = node.type === Scalar.QUOTE_DOUBLE ? '"' : node.type === Scalar.QUOTE_SINGLE ? "'" : '';
