@@ -7,7 +7,7 @@ import type { RawFinding } from '../../server/src/core/types';
 import { defaultConfig, mergeConfig, type ResolvedConfig } from '../../server/src/core/config';
 import { LineIndex } from '../../server/src/core/lineIndex';
 import type { RunbookContext } from '../../server/src/core/runbook/context';
-import { querySyntax, QUERY_TIME_BUDGET_MS } from '../../server/src/core/runbook/rules/query-syntax';
+import { querySyntax } from '../../server/src/core/runbook/rules/query-syntax';
 import { runbookRules } from '../../server/src/core/runbook/rules/index';
 import { lint } from '../../server/src/core/index';
 import { expectedFindings, actualFindings } from '../helpers/expectations';
@@ -135,20 +135,17 @@ test('RB004 is bounded on a 10k-line runbook', () => {
   }
   const text = `apiVersion: ml-runbooks/v1\nkind: Runbook\ndiagnostics:\n${items.join('')}`;
   assert.ok(new LineIndex(text).lineCount > 10_000);
+  // Every query is checked on the first run (results never depend on time, so editor and CLI agree);
+  // a generous bound only catches a hang or a quadratic walk.
   const t0 = performance.now();
   assert.deepEqual(rb004(text), []);
-  const ms = performance.now() - t0;
-  // The per-document time budget (plus the last query started before it ran out, and YAML walking).
-  assert.ok(ms < QUERY_TIME_BUDGET_MS + 4000, `first run took ${ms} ms`);
-  // Later runs continue from the cache; once every query is cached a run is fast, and a broken query
-  // anywhere in the file is found.
-  for (let i = 0; i < 20 && performance.now() - t0 < 60_000; i++) rb004(text);
+  assert.ok(performance.now() - t0 < 60_000, 'the first run finishes');
+  // A later run re-uses the cache; a broken query anywhere in the file is found at once.
   const t1 = performance.now();
   assert.deepEqual(rb004(text), []);
-  assert.ok(performance.now() - t1 < 3000, "a fully cached run is fast");
+  assert.ok(performance.now() - t1 < 10_000, 'a fully cached run is bounded');
   const broken = text.replace('now() - interval', 'now() - - interval (');
   const found = rb004(broken);
-  for (let i = 0; i < 20 && !found.length; i++) found.push(...rb004(broken));
   assert.equal(found.length, 1);
   assert.equal(broken.slice(found[0]!.start, found[0]!.end), '(');
 });
