@@ -316,7 +316,9 @@ function section(id: SectionId, n: number, opts: { gap?: string } = {}): [string
     }
     switch (id) {
       case 'surface-attribution':
-        l = l.replace('- [ ]', `- [\${${n++}| ,x|}]`);
+        // The first surface is ticked by default so an unfilled template has no error, and its tab
+        // stop is a choice the author passes through; the other two offer the tick as a choice.
+        l = l.replace('- [ ]', line.includes('Data issue') ? `- [\${${n++}|x, |}]` : `- [\${${n++}| ,x|}]`);
         break;
       case 'drift-quality-context':
         if (line.startsWith('- Drift type: ')) l = `- Drift type: \${${n++}:${esc(line.slice('- Drift type: '.length))}}`;
