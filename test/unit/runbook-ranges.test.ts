@@ -40,6 +40,13 @@ test('RB001 bad enum: on the value, one fix per allowed value, the closest prefe
   assert.deepEqual(f!.fixes!.filter((x) => x.isPreferred).map((x) => x.edits[0]!.newText), ['SEV2']);
 });
 
+test('RB001 bad enum: a swap of neighbours is one edit, as in the post-mortem front matter', () => {
+  const text = VALID.replace('likely: data', 'likely: dtaa');
+  const [f] = lintText(text);
+  assert.equal(covered(text, f!), 'dtaa');
+  assert.match(f!.message, /did you mean 'data'\?/);
+});
+
 test('RB001 unknown key: on the key, did-you-mean and a rename fix', () => {
   const text = VALID.replace('  service: fraud-scorer', '  servce: fraud-scorer');
   const [f] = lintText(text);

@@ -1,7 +1,8 @@
 /**
- * Validates a parsed `yaml` Document with a compiled ajv validator and maps every error back to the
- * exact range of the offending key or value. Shared by the runbook and post-mortem front-matter
- * validation.
+ * Maps ajv errors back to the exact range of the offending key or value in a parsed `yaml` Document.
+ * The one implementation of that mapping: the runbook validation (`runbook/schema.ts`, which adds
+ * its own messages and quick fixes) builds on {@link mapAjvErrors}, {@link locateYamlPath} and
+ * {@link closest}; the post-mortem front matter uses {@link validateYamlDocument}.
  *
  * Mapping: ajv's `instancePath` is split on `/` and unescaped (`~1` → `/`, `~0` → `~`); the path is
  * walked through the YAML nodes, falling back to the nearest existing parent. `additionalProperties`
@@ -13,7 +14,7 @@
  * and use a schema's `patternErrorMessage`/`errorMessage` (VS Code's JSON-schema extensions).
  */
 import { isMap, isNode, isPair, isScalar, isSeq } from 'yaml';
-import type { Document, Node } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
 /** One schema problem with its range in the file. */
@@ -41,68 +42,68 @@ export interface ValidateYamlOptions {
   rootName?: string;
 }
 
-/** Unescapes a JSON-pointer instance path into segments. */
+/** Unescapes a JSON-pointer instance path (`/diagnostics/0/a~1b`) into segments; canonical indexes become numbers. */
 export function pointerToPath(pointer: string): Array<string | number> {
   if (!pointer) return [];
   return pointer
     .split('/')
     .slice(1)
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
 }
 
-function keyText(k: unknown): string | undefined {
+/** The text of a mapping key (scalar keys only). */
+export function keyText(k: unknown): string | undefined {
   if (isScalar(k)) return String(k.value);
   if (typeof k === 'string' || typeof k === 'number') return String(k);
   return undefined;
 }
 
-interface Located {
-  /** The deepest node reached along the path. */
+/** Where a path of the instance leads in the YAML nodes. */
+export interface Located {
+  /** The node at the deepest resolved segment (undefined when that value is empty). */
   node: Node | undefined;
-  /** The key node of the last pair walked (the key of `node`), if any. */
-  key: Node | undefined;
+  /** The pair whose value is `node`, when the last resolved segment was a mapping key. */
+  pair: Pair | undefined;
   /** How many path segments were resolved. */
   depth: number;
 }
 
-function walk(doc: Document, path: Array<string | number>): Located {
+/** Walks a path (mapping keys, sequence indexes) through the document's nodes, stopping at the nearest existing parent. */
+export function locateYamlPath(doc: Document, path: ReadonlyArray<string | number>): Located {
   let cur: unknown = doc.contents;
-  let key: Node | undefined;
+  let pair: Pair | undefined;
   let depth = 0;
   for (const seg of path) {
     if (isMap(cur)) {
-      const pair = cur.items.find((p) => isPair(p) && keyText(p.key) === String(seg));
-      if (!pair) break;
-      key = isNode(pair.key) ? pair.key : undefined;
-      cur = pair.value;
-      if (cur === null || cur === undefined) {
-        depth++;
-        return { node: undefined, key, depth };
-      }
+      const p = cur.items.find((it) => isPair(it) && keyText(it.key) === String(seg));
+      if (!p) break;
+      pair = p as Pair;
+      cur = p.value;
     } else if (isSeq(cur) && typeof seg === 'number' && seg < cur.items.length) {
-      key = undefined;
+      pair = undefined;
       cur = cur.items[seg];
     } else break;
     depth++;
+    if (!isNode(cur)) return { node: undefined, pair, depth };
   }
-  return { node: isNode(cur) ? cur : undefined, key, depth };
+  return { node: isNode(cur) ? cur : undefined, pair, depth };
 }
 
-function rangeOf(n: Node | undefined): [number, number] | undefined {
-  return n?.range ? [n.range[0], n.range[1]] : undefined;
+/** The offsets of a node, or undefined. */
+export function nodeRange(n: unknown): [number, number] | undefined {
+  return isNode(n) && n.range ? [n.range[0], n.range[1]] : undefined;
 }
 
-/** The key node of `prop` directly inside the mapping at `path`. */
-function keyNodeIn(doc: Document, path: Array<string | number>, prop: string): Node | undefined {
-  const loc = walk(doc, path);
-  if (loc.depth !== path.length || !isMap(loc.node)) return undefined;
-  const pair = loc.node.items.find((p) => isPair(p) && keyText(p.key) === prop);
+/** The key node of `prop` directly inside the mapping `map`, if it is one. */
+export function keyNodeIn(map: Node | undefined, prop: string): Node | undefined {
+  if (!isMap(map)) return undefined;
+  const pair = map.items.find((p) => isPair(p) && keyText(p.key) === prop);
   return pair && isNode(pair.key) ? pair.key : undefined;
 }
 
 /** Case-insensitive edit distance counting a swap of neighbours as one edit (`hgih` → `high`). */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
   const d: number[][] = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
@@ -117,21 +118,27 @@ function editDistance(a: string, b: string): number {
   return d[x.length]![y.length]!;
 }
 
-/** The closest candidate to `word` (case-insensitive edit distance ≤ 1/3 of its length), if one is closest. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
+/** The candidate at the smallest edit distance from `word` (the first of equals), that distance, and whether another is as close. */
+export function nearest(word: string, candidates: readonly string[]): { best: string; distance: number; tie: boolean } | undefined {
   let best: string | undefined;
-  let bestD = Infinity;
+  let distance = Infinity;
   let tie = false;
   for (const c of candidates) {
     const d = editDistance(word, c);
-    if (d < bestD) {
-      bestD = d;
+    if (d < distance) {
+      distance = d;
       best = c;
       tie = false;
-    } else if (d === bestD) tie = true;
+    } else if (d === distance) tie = true;
   }
+  return best === undefined ? undefined : { best, distance, tie };
+}
+
+/** The closest candidate to `word` (case-insensitive edit distance ≤ 1/3 of its length, at least 1), if one is closest. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const n = nearest(word, candidates);
   // A tie (SEV4 is as close to SEV1 as to SEV3) is no suggestion.
-  return best !== undefined && !tie && bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+  return n && !n.tie && n.distance <= Math.max(1, Math.floor(word.length / 3)) ? n.best : undefined;
 }
 
 function show(v: unknown): string {
@@ -207,22 +214,13 @@ export function validateYamlDocument(doc: Document, validate: ValidateFunction, 
     }
   }
   if (validate(value)) return [];
-  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
-  const docStart = rangeOf(doc.contents as Node | undefined);
+  const docStart = nodeRange(doc.contents);
   const fallback: [number, number] = opts.fallback ?? (docStart ? [docStart[0] + offset, docStart[0] + offset] : [offset, offset]);
 
-  // Collapse oneOf/anyOf: keep the combinator error, drop its branches' errors.
-  const combinators = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
-  const inBranch = (e: ErrorObject): ErrorObject | undefined =>
-    combinators.find((c) => c !== e && e.schemaPath.startsWith(c.schemaPath + '/') && e.instancePath.startsWith(c.instancePath));
-  const out: SchemaProblem[] = [];
-  const seen = new Set<string>();
-  for (const e of errors) {
-    if (inBranch(e)) continue;
+  return mapAjvErrors(validate.errors ?? [], (e, branches) => {
     const path = pointerToPath(e.instancePath);
     let message: string;
     if (e.keyword === 'oneOf' || e.keyword === 'anyOf') {
-      const branches = errors.filter((b) => inBranch(b) === e);
       const expected = [...new Set(branches.map((b) => {
         if (b.keyword === 'type') return String((b.params as { type: string }).type);
         if (b.keyword === 'enum') return (b.params as { allowedValues: unknown[] }).allowedValues.map(String).join(' | ');
@@ -234,25 +232,51 @@ export function validateYamlDocument(doc: Document, validate: ValidateFunction, 
 
     let range: [number, number] | undefined;
     let property: string | undefined;
+    const loc = locateYamlPath(doc, path);
+    const exact = loc.depth === path.length;
     if (e.keyword === 'required') {
       property = (e.params as { missingProperty: string }).missingProperty;
-      if (path.length) {
-        const loc = walk(doc, path);
-        range = rangeOf(loc.key) ?? rangeOf(loc.node);
-      }
+      if (path.length) range = nodeRange(loc.pair?.key) ?? nodeRange(loc.node);
     } else if (e.keyword === 'additionalProperties') {
       property = (e.params as { additionalProperty: string }).additionalProperty;
-      range = rangeOf(keyNodeIn(doc, path, property));
-    } else {
-      const loc = walk(doc, path);
-      if (loc.depth === path.length) range = rangeOf(loc.node) ?? rangeOf(loc.key);
-      else range = rangeOf(loc.key) ?? rangeOf(loc.node);
-    }
+      range = nodeRange(keyNodeIn(exact ? loc.node : undefined, property));
+    } else if (exact) range = nodeRange(loc.node) ?? nodeRange(loc.pair?.key);
+    else range = nodeRange(loc.pair?.key) ?? nodeRange(loc.node);
     const [s, t] = range ? [range[0] + offset, range[1] + offset] : fallback;
-    const k = `${s}:${t}:${message}`;
+    return { message, start: s, end: t, keyword: e.keyword, path, ...(property !== undefined ? { property } : {}) };
+  });
+}
+
+/**
+ * The shared loop from ajv's errors to findings: drops `if` errors (their `then` errors say it),
+ * hands each `anyOf`/`oneOf` error to `describe` together with its branches' errors (which are not
+ * described on their own), and drops a finding repeating the message and range of an earlier one.
+ * `describe` returns undefined to skip an error.
+ *
+ * @example
+ * if (!validate(value)) findings = mapAjvErrors(validate.errors ?? [], (e, branches) => ({ message: e.message ?? '', start: 0, end: 0 }));
+ */
+export function mapAjvErrors<T extends { message: string; start: number; end: number }>(
+  ajvErrors: readonly ErrorObject[],
+  describe: (e: ErrorObject, branches: ErrorObject[]) => T | undefined,
+): T[] {
+  const errors = ajvErrors.filter((e) => e.keyword !== 'if');
+  const combinators = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+  // The combinator an error is a branch of: below it in the schema, at or below its value.
+  const owner = (e: ErrorObject): ErrorObject | undefined =>
+    combinators.find(
+      (c) => c !== e && e.schemaPath.startsWith(c.schemaPath + '/') && (e.instancePath === c.instancePath || e.instancePath.startsWith(c.instancePath + '/')),
+    );
+  const out: T[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (owner(e)) continue;
+    const f = describe(e, errors.filter((b) => owner(b) === e));
+    if (!f) continue;
+    const k = `${f.start}:${f.end}:${f.message}`;
     if (seen.has(k)) continue;
     seen.add(k);
-    out.push({ message, start: s, end: t, keyword: e.keyword, path, ...(property !== undefined ? { property } : {}) });
+    out.push(f);
   }
   return out;
 }

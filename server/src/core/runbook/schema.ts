@@ -2,8 +2,9 @@
  * Validation of a runbook document against `schemas/runbook.schema.json`, with every ajv error mapped
  * back to the exact key or value in the YAML text, a message that says what to do, and quick fixes.
  *
- * Mapping (see docs/architecture.md): `instancePath` is split on `/` and unescaped (`~1` → `/`,
- * `~0` → `~`) and walked through the YAML nodes, falling back to the nearest existing parent.
+ * Mapping (see docs/architecture.md): the path walking and the error loop are `yamlSchema.ts`'s
+ * (shared with the post-mortem front matter): `instancePath` is split on `/` and unescaped (`~1` → `/`,
+ * `~0` → `~`) and walked through the YAML nodes, falling back to the nearest existing parent. Here:
  * `additionalProperties` points at the unknown key; `required` at the parent's key (the document's
  * first key at the root, a list item's first key inside a list); `enum`/`const`/`type`/`pattern`/
  * `format` at the value (at the key when the value is empty or a multi-line block). `anyOf`/`oneOf`
@@ -12,10 +13,12 @@
 import Ajv from 'ajv';
 import type { ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
-import { isMap, isNode, isScalar, isSeq } from 'yaml';
-import type { Node, Pair, Scalar, YAMLMap } from 'yaml';
+import { isMap, isNode, isScalar } from 'yaml';
+import type { Node, Scalar, YAMLMap } from 'yaml';
 import schemaJson from '../../../../schemas/runbook.schema.json';
 import type { Fix, RawFinding, TextEdit } from '../types';
+import { closest, keyNodeIn, keyText, locateYamlPath, mapAjvErrors, nearest, nodeRange, pointerToPath } from '../yamlSchema';
+import type { Located } from '../yamlSchema';
 import { appendToMap } from './edits';
 import type { RunbookDocument } from './context';
 
@@ -70,70 +73,11 @@ export function schemaAt(path: ReadonlyArray<string | number>): SchemaNode | und
   return s;
 }
 
-/** Unescapes a JSON-pointer instance path (`/diagnostics/0/a~1b`) into segments. */
-export function pointerToPath(pointer: string): Array<string | number> {
-  if (!pointer) return [];
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
-}
-
 /** A path for people: `diagnostics[1].query.language`. */
 export function pathLabel(path: ReadonlyArray<string | number>): string {
   let out = '';
   for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
   return out;
-}
-
-/** Case-insensitive edit distance. */
-export function editDistance(a: string, b: string): number {
-  a = a.toLowerCase();
-  b = b.toLowerCase();
-  const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0]!;
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j]!;
-      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length]!;
-}
-
-/** The candidate closest to `word`, when close enough to be a likely misspelling. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  let tie = false;
-  for (const c of candidates) {
-    const d = editDistance(word, c);
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-      tie = false;
-    } else if (d === bestD) tie = true;
-  }
-  if (tie) return undefined;
-  const limit = Math.max(1, Math.floor(Math.max(word.length, 3) / 3));
-  return best !== undefined && bestD <= limit ? best : undefined;
-}
-
-/** The candidate closest to `word` regardless of distance (ties: first). */
-function nearest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word, c);
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return best;
 }
 
 /** The first sentence of a schema description, for parenthetical hints. */
@@ -172,47 +116,6 @@ function foundWord(v: unknown): string {
 
 // ---------------------------------------------------------------------------------------------
 // Locating nodes
-
-interface Located {
-  /** The node at the deepest resolved segment. */
-  node: Node | undefined;
-  /** The pair whose value is `node`, when the last resolved segment was a mapping key. */
-  pair: Pair | undefined;
-  /** Resolved segments. */
-  depth: number;
-}
-
-function keyText(k: unknown): string | undefined {
-  if (isScalar(k)) return String(k.value);
-  if (typeof k === 'string' || typeof k === 'number') return String(k);
-  return undefined;
-}
-
-function locate(d: RunbookDocument, path: ReadonlyArray<string | number>): Located {
-  let cur: unknown = d.doc.contents;
-  let pair: Pair | undefined;
-  let depth = 0;
-  for (const seg of path) {
-    if (isMap(cur)) {
-      const p = cur.items.find((it) => keyText(it.key) === String(seg));
-      if (!p) break;
-      pair = p as Pair;
-      cur = p.value;
-    } else if (isSeq(cur) && typeof seg === 'number' && seg < cur.items.length) {
-      pair = undefined;
-      cur = cur.items[seg];
-    } else break;
-    depth++;
-    if (!isNode(cur)) {
-      return { node: undefined, pair, depth };
-    }
-  }
-  return { node: isNode(cur) ? cur : undefined, pair, depth };
-}
-
-function nodeRange(n: unknown): [number, number] | undefined {
-  return isNode(n) && n.range ? [n.range[0], n.range[1]] : undefined;
-}
 
 /** End of the line holding `offset` (before `\r\n`). */
 function lineEnd(text: string, offset: number): number {
@@ -415,33 +318,18 @@ export function validateRunbookDocument(text: string, d: RunbookDocument): RawFi
 
 function validateUncached(text: string, d: RunbookDocument): RawFinding[] {
   if (validate(d.value)) return [];
-  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
-  const combinators = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
-  const owner = (e: ErrorObject): ErrorObject | undefined =>
-    combinators.find((c) => c !== e && e.schemaPath.startsWith(c.schemaPath + '/'));
-  const out: RawFinding[] = [];
-  const seen = new Set<string>();
-  const push = (f: RawFinding): void => {
-    const k = `${f.start}:${f.end}:${f.message}`;
-    if (seen.has(k)) return;
-    seen.add(k);
-    out.push(f);
-  };
+  const errors = validate.errors ?? [];
   // A value of the wrong type gets one finding: its enum/const/pattern errors would only repeat it.
   const typeAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
-  for (const e of errors) {
-    if (owner(e)) continue;
-    if ((e.keyword === 'enum' || e.keyword === 'const' || e.keyword === 'pattern' || e.keyword === 'format') && typeAt.has(e.instancePath)) continue;
-    const f = describe(text, d, e, errors.filter((b) => owner(b) === e));
-    if (f) push(f);
-  }
-  return out;
+  const repeatsType = (e: ErrorObject): boolean =>
+    (e.keyword === 'enum' || e.keyword === 'const' || e.keyword === 'pattern' || e.keyword === 'format') && typeAt.has(e.instancePath);
+  return mapAjvErrors(errors, (e, branches) => (repeatsType(e) ? undefined : describe(text, d, e, branches)));
 }
 
 function describe(text: string, d: RunbookDocument, e: ErrorObject, branches: ErrorObject[]): RawFinding | undefined {
   const path = pointerToPath(e.instancePath);
   const label = pathLabel(path);
-  const loc = locate(d, path);
+  const loc = locateYamlPath(d.doc, path);
   const exact = loc.depth === path.length;
   const ps = (e.parentSchema ?? {}) as SchemaNode;
   const fallback = (): [number, number] => (path.length ? (parentRange(text, loc) ?? docHead(text, d)) : docHead(text, d));
@@ -469,11 +357,7 @@ function describe(text: string, d: RunbookDocument, e: ErrorObject, branches: Er
       const present = new Set(map && isMap(map) ? map.items.map((p) => keyText(p.key)) : []);
       const near = closest(prop, allowed.filter((k) => !present.has(k)));
       const where = path.length ? ` under '${label}'` : '';
-      let keyNode: Node | undefined;
-      if (map && isMap(map)) {
-        const p = map.items.find((it) => keyText(it.key) === prop);
-        if (p && isNode(p.key)) keyNode = p.key;
-      }
+      const keyNode = keyNodeIn(map, prop);
       const range = nodeRange(keyNode) ?? fallback();
       const message = near
         ? `Unknown key '${prop}'${where}: did you mean '${near}'?`
@@ -486,7 +370,7 @@ function describe(text: string, d: RunbookDocument, e: ErrorObject, branches: Er
       const allowed = e.keyword === 'enum' ? (e.params as { allowedValues: unknown[] }).allowedValues : [(e.params as { allowedValue: unknown }).allowedValue];
       const range = (exact ? valueRange(text, loc) : undefined) ?? fallback();
       const words = allowed.map(String);
-      const near = typeof e.data === 'string' ? nearest(e.data, words) : words[0];
+      const near = typeof e.data === 'string' ? nearest(e.data, words)?.best : words[0];
       const likely = typeof e.data === 'string' ? closest(e.data, words) : undefined;
       const message =
         allowed.length === 1
@@ -565,7 +449,7 @@ function describe(text: string, d: RunbookDocument, e: ErrorObject, branches: Er
     case 'uniqueItems': {
       const { i, j } = e.params as { i: number; j: number };
       const items = Array.isArray(e.data) ? e.data : [];
-      const dupLoc = locate(d, [...path, Math.max(i, j)]);
+      const dupLoc = locateYamlPath(d.doc, [...path, Math.max(i, j)]);
       const range = (dupLoc.depth === path.length + 1 ? valueRange(text, dupLoc) : undefined) ?? fallback();
       return { message: `'${label}' lists ${show(items[Math.max(i, j)])} twice; remove the duplicate.`, start: range[0], end: range[1] };
     }
@@ -643,7 +527,3 @@ function queryInsert(text: string, map: YAMLMap): TextEdit | undefined {
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
-
-// Re-exported for rules that build their own insertions.
-export { locate as locateYamlPath, valueRange as valueRangeOf, nodeRange };
-export type { Located };

@@ -1,7 +1,8 @@
 import type { RelatedInformation } from '../../types';
 import type { RunbookDocument, RunbookRule } from '../context';
 import { rangeAt } from '../context';
-import { editDistance, isRecord } from '../schema';
+import { isRecord } from '../schema';
+import { editDistance } from '../../yamlSchema';
 
 function nameOf(d: RunbookDocument): string | undefined {
   const v = d.value;
