@@ -435,7 +435,12 @@ export function parsePostmortem(text: string): ParsedPostmortem {
     const rows: TimelineRow[] = [];
     // Clock times are read on incidentStart's date; without one, on the first full timestamp's date,
     // and failing that on an arbitrary day (1970-01-01 UTC), which still orders them.
-    const firstFull = t.rows.map((r) => parseTimestamp(plain(r.cells[columns.time]?.text ?? ''))).find((x) => x);
+    // (Only looked for without incidentStart, and only up to the first row that has one: every row's
+    // time is parsed again below.)
+    let firstFull: ParsedTime | undefined;
+    if (!meta.incidentStart) {
+      for (const r of t.rows) if ((firstFull = parseTimestamp(plain(r.cells[columns.time]?.text ?? '')))) break;
+    }
     const base: ParsedTime = meta.incidentStart ?? firstFull ?? { date: new Date(0), offsetMinutes: 0, hasOffset: false };
     for (const r of t.rows) {
       const timeCell = r.cells[columns.time];
