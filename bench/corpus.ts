@@ -10,7 +10,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** Bumped whenever the generator's output changes, so results name the corpus they were measured on. */
-export const CORPUS_VERSION = 2;
+export const CORPUS_VERSION = 3;
 export const DEFAULT_SEED = 20261125;
 export const SIZES = [100, 1000, 10000] as const;
 export type Size = (typeof SIZES)[number];
@@ -394,7 +394,8 @@ export function generateCorpus(root: string, seed = DEFAULT_SEED): Corpus {
   for (const size of SIZES) {
     for (const variant of ['valid', 'errors'] as const) {
       const errs = variant === 'errors' ? 20 : 0;
-      const rb = runbookFile(new Rng(seed ^ (size * 7 + (errs ? 1 : 0))), size, errs, size * 10);
+      // Names are unique across the whole corpus (RB009 checks the workspace): these ids never meet the workspace's.
+      const rb = runbookFile(new Rng(seed ^ (size * 7 + (errs ? 1 : 0))), size, errs, 10_000_000 + size * 1000 + (errs ? 500 : 0));
       const rbPath = join(root, 'runbooks', `bench-${size}-${variant}.runbook.yaml`);
       write(rbPath, rb.text);
       files.push({ kind: 'runbook', size, variant, path: rbPath, lines: rb.text.split('\n').length - 1, injected: rb.injected });
