@@ -1,7 +1,6 @@
 /**
- * The extension manifest (package.json `contributes`), the files it points to, the project-config
- * schema's agreement with the core's config reader, and the client's kind detection's agreement with
- * the core's.
+ * The extension manifest (package.json `contributes`), the files it points to, and the project-config
+ * schema's agreement with the core's config reader.
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,8 +9,6 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { parseConfigText } from '../../server/src/core/config';
-import { detectKind } from '../../server/src/core/index';
-import { kindOf } from '../../client/src/kind';
 
 const root = join(import.meta.dirname, '..', '..');
 const read = (p: string): string => readFileSync(join(root, p), 'utf8');
@@ -171,26 +168,4 @@ describe('project config schema agrees with parseConfigText', () => {
     };
     walk(schema, '');
   });
-});
-
-describe('client kind detection agrees with the core', () => {
-  const cases: Array<[string, string, string]> = [
-    ['ml-runbook', 'a/drift.runbook.yaml', ''],
-    ['yaml', 'a/drift.runbook.yml', ''],
-    ['yaml', 'a/other.yaml', 'apiVersion: ml-runbooks/v1\nkind: Runbook\n'],
-    ['yaml', 'a/other.yaml', 'apiVersion: "ml-runbooks/v1"\nkind: \'Runbook\'\n'],
-    ['yaml', 'a/other.yaml', 'apiVersion: v1\nkind: Pod\n'],
-    ['yaml', 'a/.ml-runbooks.yaml', 'rules: {}\n'],
-    ['ml-postmortem', 'pm/x.postmortem.md', ''],
-    ['markdown', 'pm/x.md', '---\nkind: postmortem\n---\n# X\n'],
-    ['markdown', 'pm/x.md', '---\ntitle: x\nkind: "postmortem" # yes\n---\n'],
-    ['markdown', 'README.md', '# Readme\nkind: postmortem\n'],
-    ['markdown', 'pm/x.markdown', '\uFEFF---\r\nkind: postmortem\r\n---\r\n'],
-  ];
-  for (const [lang, file, text] of cases) {
-    test(`${file} ${JSON.stringify(text.slice(0, 30))}`, () => {
-      const core = detectKind(file, text);
-      assert.equal(kindOf(lang, file, text), core === 'config' ? undefined : core);
-    });
-  }
 });

@@ -12,10 +12,12 @@ import { sortFindings } from './registry';
 import { LineIndex } from './lineIndex';
 import { lintRunbookText } from './runbook';
 import { lintPostmortemText } from './postmortem';
+import { detectKind } from './kind';
 
 export * from './types';
 export * from './config';
 export { LineIndex } from './lineIndex';
+export { detectKind, isRunbookText, isPostmortemText } from './kind';
 export { docUrl, DOCS_BASE_URL } from './registry';
 export { parseRunbookFile, MAX_RUNBOOK_BYTES, type ParsedRunbookFile } from './runbook/parse';
 export { runbookSchema, schemaAt, shortDescription, type SchemaNode } from './runbook/schema';
@@ -59,34 +61,6 @@ export interface LintResult {
   /** The detected kind, or undefined when the file is neither a runbook nor a post-mortem (then no findings). */
   kind: FileKind | undefined;
   findings: Finding[];
-}
-
-const RUNBOOK_NAME = /\.runbook\.ya?ml$/i;
-const POSTMORTEM_NAME = /\.postmortem\.md$/i;
-
-/**
- * Decides whether a file is a runbook, a post-mortem, or neither, from its name and (for other
- * `.yaml`/`.md` files) its content: a YAML document with `apiVersion: ml-runbooks/v1` and
- * `kind: Runbook`, or Markdown whose front matter has `kind: postmortem`.
- *
- * @example
- * detectKind('ops/drift.runbook.yaml', '') // 'runbook'
- * detectKind('notes.md', '---\nkind: postmortem\n---\n') // 'postmortem'
- */
-export function detectKind(file: string, text: string): FileKind | undefined {
-  if (RUNBOOK_NAME.test(file)) return 'runbook';
-  if (POSTMORTEM_NAME.test(file)) return 'postmortem';
-  if (/(^|[\\/])\.ml-runbooks\.ya?ml$/i.test(file)) return 'config';
-  if (/\.ya?ml$/i.test(file)) {
-    const head = text.slice(0, 64 * 1024);
-    if (/^apiVersion:\s*["']?ml-runbooks\/v1["']?\s*$/m.test(head) && /^kind:\s*["']?Runbook["']?\s*$/m.test(head)) return 'runbook';
-    return undefined;
-  }
-  if (/\.(md|markdown)$/i.test(file)) {
-    const m = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\s*(?:\r?\n|$)/.exec(text.slice(0, 64 * 1024));
-    if (m && /^kind:\s*["']?postmortem["']?\s*(#.*)?$/im.test(m[1] ?? '')) return 'postmortem';
-  }
-  return undefined;
 }
 
 /**
