@@ -22,7 +22,7 @@ export EXTENSIONS_GALLERY='{}'
 code_server() { PATH="$NODE24_DIR/bin:$PATH" "$CODE_SERVER" "$@"; }
 
 # Prints "[tag] message" with seconds since the script started.
-HARNESS_T0="${HARNESS_T0:-$(date +%s)}"; export HARNESS_T0
+HARNESS_T0="${HARNESS_T0:-$(date +%s)}"; export HARNESS_T0 HARNESS_TAG
 say() { echo "[${HARNESS_TAG:-vscode-test} +$(( $(date +%s) - HARNESS_T0 ))s] $*"; }
 
 # A fresh state folder for one run: .vscode-test/runs/<name>.XXXXXX (the 3 newest runs of a suite are kept).

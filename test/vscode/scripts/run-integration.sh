@@ -2,7 +2,7 @@
 # Integration suite: mocha inside the real VS Code extension host (code-server 4.139 = VS Code 1.139),
 # on a fresh copy of test/vscode/fixtures/workspace. Exit code = result (0 pass, 1 fail, 124 timeout).
 # Env: ML_RUNBOOKS_TEST_PORT (default: a free port), ML_RUNBOOKS_TEST_GREP (mocha --grep),
-#      ML_RUNBOOKS_SKIP_BUILD=1 (reuse dist/ and out/).
+#      ML_RUNBOOKS_SKIP_BUILD=1 (reuse dist/ and out/), ML_RUNBOOKS_SUITE_TIMEOUT (seconds, default 540).
 set -euo pipefail
 HARNESS_TAG=integration
 HERE="$(cd "$(dirname "$0")" && pwd)"; . "$HERE/env.sh"
