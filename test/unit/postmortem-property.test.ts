@@ -56,7 +56,8 @@ test('random mutations of post-mortems never throw, keep ranges in bounds and fi
       const t0 = performance.now();
       const { findings } = lint('p.postmortem.md', text, env);
       const elapsed = performance.now() - t0;
-      assert.ok(elapsed < 1000, `lint took ${elapsed} ms`);
+      // Bounded time, not a benchmark: catches a hang or a quadratic walk, tolerates a loaded machine.
+      assert.ok(elapsed < 5000, `lint took ${elapsed} ms`);
       for (const f of findings) {
         assert.ok(f.start >= 0 && f.start <= f.end && f.end <= text.length, `${f.code} range ${f.start}-${f.end} of ${text.length}`);
         assert.ok(!/^Internal error/.test(f.message), f.message);
