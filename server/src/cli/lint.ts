@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { LineIndex } from '../core/index';
+import { LineIndex, PROJECT_HOME_URL, ruleCatalog } from '../core/index';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from './io';
 import { loadConfig } from './config';
 import { discoverFiles } from './discover';
@@ -9,7 +9,6 @@ import { formatStylish } from './formatters/stylish';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatGithub } from './formatters/github';
-import { allRules, INFORMATION_URI } from './rules';
 import { LINT_USAGE } from './usage';
 import { VERSION } from './version';
 
@@ -95,7 +94,7 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
       io.out(formatJson(results, io.cwd));
       break;
     case 'sarif':
-      io.out(formatSarif(results, { cwd: io.cwd, rules: allRules(), version: VERSION, informationUri: INFORMATION_URI }));
+      io.out(formatSarif(results, { cwd: io.cwd, rules: ruleCatalog(), version: VERSION, informationUri: PROJECT_HOME_URL }));
       break;
     case 'github':
       io.out(formatGithub(results));

@@ -19,6 +19,7 @@ export * from './config';
 export { LineIndex } from './lineIndex';
 export { detectKind, isRunbookText, isPostmortemText } from './kind';
 export { docUrl, DOCS_BASE_URL } from './registry';
+export { ruleCatalog, PROJECT_HOME_URL, type RuleMeta } from './meta';
 export { parseRunbookFile, MAX_RUNBOOK_BYTES, type ParsedRunbookFile } from './runbook/parse';
 export { runbookSchema, schemaAt, shortDescription, type SchemaNode } from './runbook/schema';
 export { runbookNames } from './runbook/names';

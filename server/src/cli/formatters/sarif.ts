@@ -1,10 +1,9 @@
 import { pathToFileURL } from 'node:url';
 import { sep } from 'node:path';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import type { Severity } from '../../core/index';
+import type { RuleMeta, Severity } from '../../core/index';
 import { docUrl } from '../../core/index';
 import type { FileResult } from '../results';
-import type { RuleMeta } from '../rules';
 
 /** SARIF level of a severity. */
 export function sarifLevel(s: Severity): 'error' | 'warning' | 'note' {
