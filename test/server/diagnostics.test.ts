@@ -6,39 +6,13 @@ import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import { LspClient, applyEdits, editsFor, fileUri } from './lspClient';
+import { LspClient, editsFor, fileUri } from './lspClient';
+import { applyLspEdits } from '../helpers/edits';
+import { offsetOf, positionAt } from '../helpers/positions';
+import { minimalRunbook } from '../helpers/samples';
 import { lint } from '../../server/src/core/index';
 
 const DOCS = 'https://github.com/ml-runbooks/ml-runbooks/blob/main/docs/rules/';
-
-function runbook(name: string, extra = ''): string {
-  return `apiVersion: ml-runbooks/v1
-kind: Runbook
-metadata:
-  name: ${name}
-  title: Drift alert
-  owners:
-    team: ml-platform
-    escalation: "#ml-oncall"
-signal:
-  summary: A monitoring job reports feature drift above threshold
-surface:
-  likely: data
-severity:
-  default: SEV3
-diagnostics:
-  - question: Did the detector itself change?
-    check: Look at the monitoring change log
-  - question: Did an upstream feature pipeline change?
-    check: Look at the pipeline run log
-  - question: Is the prediction distribution shifted?
-    check: Compare the score histogram with last week
-rollback:
-  criterion: If the drift traces to a pipeline break, roll back the pipeline
-  actions:
-    - Roll back the feature pipeline to the last good run
-${extra}`;
-}
 
 const POSTMORTEM = `---
 kind: postmortem
@@ -56,16 +30,9 @@ resolved: 2026-11-20T12:30Z
 Scores drifted.
 `;
 
-/** Position of an offset in a text. */
-function posAt(text: string, offset: number): { line: number; character: number } {
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length - 1, character: offset - (before.lastIndexOf('\n') + 1) };
-}
 const rangeOf = (text: string, needle: string, nth = 0) => {
-  let at = -1;
-  for (let i = 0; i <= nth; i++) at = text.indexOf(needle, at + 1);
-  assert.ok(at >= 0, `${needle} not found`);
-  return { start: posAt(text, at), end: posAt(text, at + needle.length) };
+  const at = offsetOf(text, needle, nth);
+  return { start: positionAt(text, at), end: positionAt(text, at + needle.length) };
 };
 const codes = (ds: Diagnostic[]) => ds.map((d) => d.code).sort();
 const msg = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
@@ -78,8 +45,8 @@ describe('diagnostics over stdio', { timeout: 30000 }, () => {
   before(async () => {
     root = mkdtempSync(join(tmpdir(), 'mlrb-lsp-'));
     mkdirSync(join(root, 'ops'));
-    writeFileSync(join(root, 'ops', 'on-disk.runbook.yaml'), runbook('shared-name'));
-    writeFileSync(join(root, 'ops', 'other.runbook.yml'), runbook('only-on-disk'));
+    writeFileSync(join(root, 'ops', 'on-disk.runbook.yaml'), minimalRunbook('shared-name'));
+    writeFileSync(join(root, 'ops', 'other.runbook.yml'), minimalRunbook('only-on-disk'));
     ({ client } = await LspClient.start(root, undefined, settings));
     await client.log(/Indexed 2 runbook file\(s\)/);
   });
@@ -90,13 +57,13 @@ describe('diagnostics over stdio', { timeout: 30000 }, () => {
 
   test('a clean runbook publishes an empty list with its version', async () => {
     const uri = fileUri(join(root, 'ops', 'clean.runbook.yaml'));
-    await client.open(uri, 'ml-runbook', runbook('clean-one'), 7);
+    await client.open(uri, 'ml-runbook', minimalRunbook('clean-one'), 7);
     assert.deepEqual(await client.diagnostics(uri, 7), []);
   });
 
   test('runbook findings: code, exact range, severity, source, codeDescription, data', async () => {
     const uri = fileUri(join(root, 'ops', 'bad.runbook.yaml'));
-    const text = runbook('bad-one').replace('  title: Drift alert\n', '  title: Drift alert\n  bogus: 1\n').replace('roll back the pipeline', 'TODO');
+    const text = minimalRunbook('bad-one').replace('  title: Drift alert\n', '  title: Drift alert\n  bogus: 1\n').replace('roll back the pipeline', 'TODO');
     await client.open(uri, 'ml-runbook', text, 1);
     const ds = await client.diagnostics(uri, 1);
     assert.deepEqual(codes(ds), ['RB001', 'RB003']);
@@ -114,7 +81,7 @@ describe('diagnostics over stdio', { timeout: 30000 }, () => {
 
   test('a YAML syntax error is RB000 at the bad token; fixing it in a new version clears it', async () => {
     const uri = fileUri(join(root, 'ops', 'syntax.runbook.yaml'));
-    const good = runbook('syntax-one');
+    const good = minimalRunbook('syntax-one');
     const bad = good.replace('  likely: data', '  likely: [data');
     await client.open(uri, 'ml-runbook', bad, 1);
     const ds = await client.diagnostics(uri, 1);
@@ -122,7 +89,7 @@ describe('diagnostics over stdio', { timeout: 30000 }, () => {
     const expected = lint(join(root, 'ops', 'syntax.runbook.yaml'), bad).findings;
     assert.deepEqual(
       ds.map((d) => [d.code, d.range]),
-      expected.map((f) => [f.code, { start: posAt(bad, f.start), end: posAt(bad, f.end) }]),
+      expected.map((f) => [f.code, { start: positionAt(bad, f.start), end: positionAt(bad, f.end) }]),
     );
     const rb000 = ds.find((d) => d.code === 'RB000');
     assert.ok(rb000);
@@ -149,7 +116,7 @@ describe('diagnostics over stdio', { timeout: 30000 }, () => {
 
   test('a burst of changes ends with the diagnostics of the latest version', async () => {
     const uri = fileUri(join(root, 'ops', 'burst.runbook.yaml'));
-    const text = runbook('burst-one');
+    const text = minimalRunbook('burst-one');
     await client.open(uri, 'ml-runbook', text, 1);
     await client.diagnostics(uri, 1);
     // Written back to back: the server finds them queued and validates far fewer versions than it gets.
@@ -168,7 +135,7 @@ describe('diagnostics over stdio', { timeout: 30000 }, () => {
 
   test('quick fix: applying the returned edit removes the diagnostic and changes nothing else', async () => {
     const uri = fileUri(join(root, 'ops', 'fix.runbook.yaml'));
-    const full = runbook('fix-one');
+    const full = minimalRunbook('fix-one');
     const start = full.indexOf('rollback:');
     const text = full.slice(0, start); // no rollback at all
     await client.open(uri, 'ml-runbook', text, 1);
@@ -187,7 +154,7 @@ describe('diagnostics over stdio', { timeout: 30000 }, () => {
     assert.equal(action.edit?.documentChanges?.length, 1, 'versioned document changes');
     assert.equal((action.edit!.documentChanges![0] as { textDocument: { version: number } }).textDocument.version, 1);
     const edits = editsFor(action.edit!, uri);
-    const fixed = applyEdits(text, edits);
+    const fixed = applyLspEdits(text, edits);
     assert.match(fixed, /rollback:\n  criterion:/);
     // Only an insertion: removing the inserted text gives back the original.
     const at = [...text].findIndex((c, i) => c !== fixed[i]);
@@ -201,7 +168,7 @@ describe('diagnostics over stdio', { timeout: 30000 }, () => {
   test('RB005 burn-rate quick fixes: both choices offered, the preferred one makes the numbers agree', async () => {
     const uri = fileUri(join(root, 'ops', 'slo.runbook.yaml'));
     const slos = `slos:\n  - name: q\n    objective: 99.9\n    period: 30d\n    alerts:\n      - severity: page\n        longWindow: 1h\n        shortWindow: 5m\n        burnRate: 14.4\n        budgetConsumed: 5%\n`;
-    const text = runbook('slo-one', slos);
+    const text = minimalRunbook('slo-one', { extra: slos });
     await client.open(uri, 'ml-runbook', text, 1);
     const ds = await client.diagnostics(uri, 1);
     const rb005 = ds.find((d) => d.code === 'RB005');
@@ -212,7 +179,7 @@ describe('diagnostics over stdio', { timeout: 30000 }, () => {
     assert.equal(quick.length, 2);
     assert.equal(quick.filter((a) => a.isPreferred).length, 1);
     const preferred = quick.find((a) => a.isPreferred)!;
-    const fixed = applyEdits(text, editsFor(preferred.edit!, uri));
+    const fixed = applyLspEdits(text, editsFor(preferred.edit!, uri));
     assert.equal(fixed, text.replace('budgetConsumed: 5%', 'budgetConsumed: 2%'));
     await client.change(uri, 2, fixed);
     assert.ok(!(await client.diagnostics(uri, 2)).some((d) => d.code === 'RB005'));
@@ -232,7 +199,7 @@ describe('diagnostics over stdio', { timeout: 30000 }, () => {
 
   test('code actions for a stale diagnostic come from the current version', async () => {
     const uri = fileUri(join(root, 'ops', 'stale.runbook.yaml'));
-    const text = '# ml-runbooks-disable-next-line RB003\n' + runbook('stale-one');
+    const text = '# ml-runbooks-disable-next-line RB003\n' + minimalRunbook('stale-one');
     await client.open(uri, 'ml-runbook', text, 1);
     const ds = await client.diagnostics(uri, 1);
     const ml001 = ds.find((d) => d.code === 'ML001')!;
@@ -246,12 +213,12 @@ describe('diagnostics over stdio', { timeout: 30000 }, () => {
     const quick = actions.filter((a) => a.kind === 'quickfix');
     assert.equal(quick.length, 1);
     assert.equal((quick[0]!.edit!.documentChanges![0] as { textDocument: { version: number } }).textDocument.version, 2);
-    assert.equal(applyEdits(v2, editsFor(quick[0]!.edit!, uri)), '\n' + runbook('stale-one'));
+    assert.equal(applyLspEdits(v2, editsFor(quick[0]!.edit!, uri)), '\n' + minimalRunbook('stale-one'));
   });
 
   test('settings: RB003 off via didChangeConfiguration removes the warning; flat keys work too', async () => {
     const uri = fileUri(join(root, 'ops', 'todo.runbook.yaml'));
-    const text = runbook('todo-one').replace('  title: Drift alert', '  title: TODO');
+    const text = minimalRunbook('todo-one').replace('  title: Drift alert', '  title: TODO');
     await client.open(uri, 'ml-runbook', text, 1);
     assert.deepEqual(codes(await client.diagnostics(uri, 1)), ['RB003']);
     const cleared = client.nextDiagnostics(uri, (d) => d.length === 0);
@@ -275,7 +242,7 @@ describe('diagnostics over stdio', { timeout: 30000 }, () => {
 
   test('duplicate metadata.name across files: RB009 with the other file as related information', async () => {
     const uri = fileUri(join(root, 'ops', 'dup.runbook.yaml'));
-    const text = runbook('shared-name');
+    const text = minimalRunbook('shared-name');
     await client.open(uri, 'ml-runbook', text, 1);
     const ds = await client.diagnostics(uri, 1);
     const dup = ds.find((d) => d.code === 'RB009');
@@ -286,7 +253,7 @@ describe('diagnostics over stdio', { timeout: 30000 }, () => {
     assert.deepEqual(dup.relatedInformation![0]!.location.range.start, { line: 3, character: 8 });
     // Renaming the file on disk (watched-file event) clears the duplicate in the open one.
     const cleared = client.nextDiagnostics(uri, (d) => !d.some((x) => x.code === 'RB009'));
-    writeFileSync(join(root, 'ops', 'on-disk.runbook.yaml'), runbook('renamed-on-disk'));
+    writeFileSync(join(root, 'ops', 'on-disk.runbook.yaml'), minimalRunbook('renamed-on-disk'));
     await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(join(root, 'ops', 'on-disk.runbook.yaml')), type: 2 }] });
     await cleared;
     // Two open documents with the same name see each other, and the first one updates when the second appears.
@@ -300,7 +267,7 @@ describe('diagnostics over stdio', { timeout: 30000 }, () => {
 
   test('closing a document clears its diagnostics', async () => {
     const uri = fileUri(join(root, 'ops', 'closing.runbook.yaml'));
-    await client.open(uri, 'ml-runbook', runbook('closing-one').replace('Drift alert', 'TODO'), 1);
+    await client.open(uri, 'ml-runbook', minimalRunbook('closing-one').replace('Drift alert', 'TODO'), 1);
     assert.equal((await client.diagnostics(uri, 1)).length, 1);
     const cleared = client.nextDiagnostics(uri);
     await client.close(uri);
@@ -312,7 +279,7 @@ describe('diagnostics over stdio', { timeout: 30000 }, () => {
   test('a 10 MB document gets one diagnostic, quickly', async () => {
     const uri = fileUri(join(root, 'ops', 'huge.runbook.yaml'));
     const line = 'key: ' + 'x'.repeat(94) + '\n';
-    const text = runbook('huge-one') + '# ' + line.repeat(Math.ceil((10 * 1024 * 1024) / line.length));
+    const text = minimalRunbook('huge-one') + '# ' + line.repeat(Math.ceil((10 * 1024 * 1024) / line.length));
     const t0 = Date.now();
     await client.open(uri, 'ml-runbook', text, 1);
     const ds = await client.diagnostics(uri, 1);
@@ -323,7 +290,7 @@ describe('diagnostics over stdio', { timeout: 30000 }, () => {
     assert.ok(ms < 5000, `took ${ms} ms`);
     // The server still answers afterwards.
     const small = fileUri(join(root, 'ops', 'after-huge.runbook.yaml'));
-    await client.open(small, 'ml-runbook', runbook('after-huge'), 1);
+    await client.open(small, 'ml-runbook', minimalRunbook('after-huge'), 1);
     assert.deepEqual(await client.diagnostics(small, 1), []);
   });
 
@@ -359,7 +326,7 @@ describe('the project file .ml-runbooks.yaml', { timeout: 30000 }, () => {
     const settings: Record<string, unknown> = {};
     ({ client } = await LspClient.start(root, undefined, settings));
     const uri = fileUri(join(root, 'a.runbook.yaml'));
-    const text = runbook('cfg-one').replace('  title: Drift alert', '  title: TODO');
+    const text = minimalRunbook('cfg-one').replace('  title: Drift alert', '  title: TODO');
     await client.open(uri, 'ml-runbook', text, 1);
     assert.deepEqual(await client.diagnostics(uri, 1), [], 'RB003 is off in the project file');
 
@@ -408,7 +375,7 @@ describe('the project file .ml-runbooks.yaml', { timeout: 30000 }, () => {
     writeFileSync(join(root, '.ml-runbooks.yaml'), 'rules:\n  RB003: off\n');
     ({ client } = await LspClient.start(root, undefined, {}, { workspaceTrusted: false }));
     const uri = fileUri(join(root, 'c.runbook.yaml'));
-    await client.open(uri, 'ml-runbook', runbook('cfg-untrusted').replace('  title: Drift alert', '  title: TODO'), 1);
+    await client.open(uri, 'ml-runbook', minimalRunbook('cfg-untrusted').replace('  title: Drift alert', '  title: TODO'), 1);
     assert.deepEqual(codes(await client.diagnostics(uri, 1)), ['RB003'], 'RB003 not turned off by an untrusted file');
     const cfgUri = fileUri(join(root, '.ml-runbooks.yaml'));
     await client.open(cfgUri, 'yaml', 'rules:\n  RB003: loud\n', 1);
@@ -420,7 +387,7 @@ describe('the project file .ml-runbooks.yaml', { timeout: 30000 }, () => {
     writeFileSync(join(root, '.ml-runbooks.yaml'), 'staleAfterDays: 30\n');
     ({ client } = await LspClient.start(root, { textDocument: {} }));
     const uri = fileUri(join(root, 'b.runbook.yaml'));
-    const text = runbook('cfg-two').replace('  title: Drift alert', '  title: TODO\n  lastReviewed: 2020-01-01');
+    const text = minimalRunbook('cfg-two').replace('  title: Drift alert', '  title: TODO\n  lastReviewed: 2020-01-01');
     await client.open(uri, 'ml-runbook', text, 1);
     assert.deepEqual(codes(await client.diagnostics(uri, 1)), ['RB003', 'RB007']);
     assert.deepEqual(client.configurationRequests, [], 'no configuration pulled from a client that cannot answer');

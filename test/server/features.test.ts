@@ -3,6 +3,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CompletionItem, DocumentLink, DocumentSymbol, Hover, InitializeResult, MarkupContent } from 'vscode-languageserver-protocol';
 import { LspClient } from './lspClient';
+import { offsetOf, positionAt } from '../helpers/positions';
 
 const RUNBOOK = `apiVersion: ml-runbooks/v1
 kind: Runbook
@@ -79,15 +80,7 @@ Nothing.
 `;
 
 /** The offset of the n-th occurrence (0-based) of `needle` plus `delta`, as an LSP position in `text`. */
-function pos(text: string, needle: string, delta = 0, nth = 0): { line: number; character: number } {
-  let at = -1;
-  for (let i = 0; i <= nth; i++) at = text.indexOf(needle, at + 1);
-  assert.ok(at >= 0, `${needle} not found`);
-  const o = at + delta;
-  const before = text.slice(0, o);
-  const line = before.split('\n').length - 1;
-  return { line, character: o - (before.lastIndexOf('\n') + 1) };
-}
+const pos = (text: string, needle: string, delta = 0, nth = 0) => positionAt(text, offsetOf(text, needle, nth) + delta);
 
 describe('language features over stdio', { timeout: 20000 }, () => {
   let client: LspClient;

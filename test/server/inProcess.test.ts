@@ -9,7 +9,9 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { startServer, type ServerFs } from '../../server/src/server/server';
 import { findRunbookFiles } from '../../server/src/server/workspaceIndex';
-import { applyEdits, editsFor } from './lspClient';
+import { editsFor } from './lspClient';
+import { applyLspEdits } from '../helpers/edits';
+import { minimalRunbook } from '../helpers/samples';
 
 /** An in-memory file tree: path → content. Directories are implied by the paths. */
 function memoryFs(files: Record<string, string>): ServerFs & { reads: string[] } {
@@ -35,35 +37,6 @@ function memoryFs(files: Record<string, string>): ServerFs & { reads: string[] }
     },
     exists: (p) => p in files,
   };
-}
-
-function runbook(name: string, title = 'Drift alert'): string {
-  return `apiVersion: ml-runbooks/v1
-kind: Runbook
-metadata:
-  name: ${name}
-  title: ${title}
-  owners:
-    team: ml-platform
-    escalation: "#ml-oncall"
-signal:
-  summary: A monitoring job reports feature drift above threshold
-surface:
-  likely: data
-severity:
-  default: SEV3
-diagnostics:
-  - question: Did the detector itself change?
-    check: Look at the monitoring change log
-  - question: Did an upstream feature pipeline change?
-    check: Look at the pipeline run log
-  - question: Is the prediction distribution shifted?
-    check: Compare the score histogram with last week
-rollback:
-  criterion: If the drift traces to a pipeline break, roll back the pipeline
-  actions:
-    - Roll back the feature pipeline to the last good run
-`;
 }
 
 class InProcess {
@@ -147,10 +120,10 @@ class InProcess {
 describe('startServer with injected dependencies', { timeout: 20000 }, () => {
   const root = '/ws';
   const files: Record<string, string> = {
-    '/ws/ops/a.runbook.yaml': runbook('defined-on-disk'),
-    '/ws/ops/deep/er/b.runbook.yml': runbook('deep-name'),
-    '/ws/node_modules/pkg/c.runbook.yaml': runbook('vendored-name'),
-    '/ws/.git/d.runbook.yaml': runbook('git-name'),
+    '/ws/ops/a.runbook.yaml': minimalRunbook('defined-on-disk'),
+    '/ws/ops/deep/er/b.runbook.yml': minimalRunbook('deep-name'),
+    '/ws/node_modules/pkg/c.runbook.yaml': minimalRunbook('vendored-name'),
+    '/ws/.git/d.runbook.yaml': minimalRunbook('git-name'),
     '/ws/notes/readme.md': '# notes',
   };
   const fs = memoryFs(files);
@@ -166,31 +139,31 @@ describe('startServer with injected dependencies', { timeout: 20000 }, () => {
   test('the scan indexes runbooks in sub-folders and never reads node_modules or .git', async () => {
     assert.deepEqual(fs.reads.filter((r) => r.endsWith('.yaml') || r.endsWith('.yml')).sort(), ['/ws/ops/a.runbook.yaml', '/ws/ops/deep/er/b.runbook.yml']);
     const uri = 'file:///ws/x.runbook.yaml';
-    await s.open(uri, runbook('deep-name'));
+    await s.open(uri, minimalRunbook('deep-name'));
     const ds = await s.diagnostics(uri, 1);
     assert.deepEqual(ds.map((d) => d.code), ['RB009']);
     assert.equal(ds[0]!.relatedInformation?.[0]?.location.uri, 'file:///ws/ops/deep/er/b.runbook.yml');
     const vendored = 'file:///ws/y.runbook.yaml';
-    await s.open(vendored, runbook('vendored-name'));
+    await s.open(vendored, minimalRunbook('vendored-name'));
     assert.deepEqual(await s.diagnostics(vendored, 1), [], 'a name defined only under node_modules is no duplicate');
   });
 
   test('an internal error publishes an empty list for that version and logs it', async () => {
     const uri = 'file:///ws/err.runbook.yaml';
-    await s.open(uri, runbook('err-one', 'TODO'));
+    await s.open(uri, minimalRunbook('err-one', { title: 'TODO' }));
     assert.deepEqual((await s.diagnostics(uri, 1)).map((d) => d.code), ['RB003']);
     s.nowThrows = true;
-    await s.change(uri, 2, runbook('err-one', 'TODO again'));
+    await s.change(uri, 2, minimalRunbook('err-one', { title: 'TODO again' }));
     assert.deepEqual(await s.diagnostics(uri, 2), []);
     assert.ok(s.errors.some((e) => /Validation of file:\/\/\/ws\/err\.runbook\.yaml failed: .*clock exploded/s.test(e)), JSON.stringify(s.errors));
     s.nowThrows = false;
-    await s.change(uri, 3, runbook('err-one', 'TODO'));
+    await s.change(uri, 3, minimalRunbook('err-one', { title: 'TODO' }));
     assert.deepEqual((await s.diagnostics(uri, 3)).map((d) => d.code), ['RB003'], 'recovers on the next version');
   });
 
   test('fix all: one source action applying every preferred fix, as plain `changes` for this client', async () => {
     const uri = 'file:///ws/fixall.runbook.yaml';
-    const text = runbook('fix-all').replace('kind: Runbook\n', 'kind: Runbook\n# ml-runbooks-disable-next-line RB003\n').replace('surface:\n', '# ml-runbooks-disable-next-line RB010\nsurface:\n');
+    const text = minimalRunbook('fix-all').replace('kind: Runbook\n', 'kind: Runbook\n# ml-runbooks-disable-next-line RB003\n').replace('surface:\n', '# ml-runbooks-disable-next-line RB010\nsurface:\n');
     await s.open(uri, text);
     const ds = await s.diagnostics(uri, 1);
     assert.deepEqual(ds.map((d) => d.code), ['ML001', 'ML001']);
@@ -202,7 +175,7 @@ describe('startServer with injected dependencies', { timeout: 20000 }, () => {
     assert.equal(actions.length, 1);
     assert.equal(actions[0]!.kind, 'source.fixAll');
     assert.ok(actions[0]!.edit?.changes, 'no documentChanges support → changes');
-    assert.equal(applyEdits(text, editsFor(actions[0]!.edit!, uri)), runbook('fix-all'));
+    assert.equal(applyLspEdits(text, editsFor(actions[0]!.edit!, uri)), minimalRunbook('fix-all'));
   });
 
   test('findRunbookFiles stops at its bound', async () => {

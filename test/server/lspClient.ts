@@ -176,17 +176,6 @@ export class LspClient {
   }
 }
 
-/** Applies LSP text edits to a text (edits must not overlap). */
-export function applyEdits(text: string, edits: TextEdit[]): string {
-  const lines: number[] = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lines.push(i + 1);
-  const off = (p: { line: number; character: number }): number => Math.min((lines[p.line] ?? text.length) + p.character, text.length);
-  const sorted = edits.map((e) => ({ s: off(e.range.start), e: off(e.range.end), t: e.newText })).sort((a, b) => b.s - a.s);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.s) + e.t + out.slice(e.e);
-  return out;
-}
-
 /** The text edits of a workspace edit for one URI (`documentChanges` or `changes`). */
 export function editsFor(edit: WorkspaceEdit, uri: string): TextEdit[] {
   const out: TextEdit[] = [];

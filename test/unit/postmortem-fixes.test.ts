@@ -4,17 +4,11 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lint, parsePostmortem, type Finding, type Fix, type LintEnv } from '../../server/src/core/index';
+import { applyEdits } from '../helpers/edits';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dir = join(here, '..', 'fixtures', 'postmortems');
 const env: LintEnv = { now: new Date('2026-11-25T00:00:00Z'), fileExists: existsSync, workspaceRoot: join(here, '..', '..') };
-
-function apply(text: string, fix: Fix): string {
-  const edits = [...fix.edits].sort((a, b) => b.start - a.start);
-  let out = text;
-  for (const e of edits) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
-}
 
 /** Every line of `a` appears in `b` in order (text was only added), and edits started at line boundaries. */
 function onlyAdded(a: string, b: string): boolean {
@@ -54,7 +48,7 @@ for (const { name, text } of cases) {
     for (const fix of f.fixes!) {
       fixCount++;
       test(`${name}: ${f.code} fix "${fix.title}" removes the problem and changes nothing else`, () => {
-        const next = apply(text, fix);
+        const next = applyEdits(text, fix.edits);
         assert.notEqual(next, text, 'the fix changes the text');
         const after = lint(file, next, env).findings;
         const same = (x: Finding) => x.code === f.code && x.message === f.message;
@@ -84,7 +78,7 @@ test('PM002 inserts a missing section at its canonical position', () => {
   assert.match(findings[0]!.message, /^Missing required section "\w[^"]*" \(or "[^"]+", "[^"]+"\) — add it\. /);
   let out = text;
   // Apply both fixes (from the last to the first so offsets stay valid).
-  for (const f of [...findings].sort((a, b) => b.fixes![0]!.edits[0]!.start - a.fixes![0]!.edits[0]!.start)) out = apply(out, f.fixes![0]!);
+  for (const f of [...findings].sort((a, b) => b.fixes![0]!.edits[0]!.start - a.fixes![0]!.edits[0]!.start)) out = applyEdits(out, f.fixes![0]!.edits);
   const headings = parsePostmortem(out).sections.filter((s) => s.level === 2).map((s) => s.text);
   assert.deepEqual(headings, ['Summary', 'Impact', 'Timeline', 'Root cause', 'Surface attribution', 'Drift/quality context', 'Model and data state', 'Detection gap', 'Action items', 'What went well']);
   assert.ok(out.includes('the surface was data: inputs changed, the model and the serving path were healthy.\n\n## Impact\n\n'.replace('the surface', 'The surface')));
@@ -96,19 +90,19 @@ test('PM002 inserts a missing section at its canonical position', () => {
 test('PM002 follows the heading level of the neighbouring section and appends at the end when nothing is present', () => {
   const text = '---\nkind: postmortem\n---\n# T\n\n### Summary\n\nx\n';
   const f = lint('a.postmortem.md', text, env).findings.find((x) => x.code === 'PM002' && x.message.includes('"Impact"'))!;
-  const out = apply(text, f.fixes![0]!);
+  const out = applyEdits(text, f.fixes![0]!.edits);
   assert.ok(out.startsWith(text), 'appended after Summary (the end of the file)');
   assert.match(out.slice(text.length), /^\n### Impact\n\n/);
   const bare = '# Only a title';
   const g = lint('b.postmortem.md', bare, env).findings.find((x) => x.code === 'PM002' && x.message.includes('"Summary"'))!;
-  assert.equal(apply(bare, g.fixes![0]!), '# Only a title\n\n## Summary\n\nWhat happened, in two or three sentences: the symptom, the failure surface, the impact and how it ended.\n');
+  assert.equal(applyEdits(bare, g.fixes![0]!.edits), '# Only a title\n\n## Summary\n\nWhat happened, in two or three sentences: the symptom, the failure surface, the impact and how it ended.\n');
 });
 
 test('PM001 inserts a front matter that validates, with the title from the heading and now as timestamps', () => {
   const text = '# Checkout model timed out\n\n## Summary\n';
   const f = lint('c.postmortem.md', text, env).findings.find((x) => x.code === 'PM001')!;
   assert.deepEqual([f.start, f.end], [0, 26]);
-  const out = apply(text, f.fixes![0]!);
+  const out = applyEdits(text, f.fixes![0]!.edits);
   assert.ok(out.startsWith('---\nkind: postmortem\ntitle: "Checkout model timed out"\n'));
   assert.ok(out.includes('incidentStart: 2026-11-25T00:00Z'));
   assert.ok(out.endsWith('---\n\n' + text));
@@ -122,8 +116,7 @@ test('PM002 skeletons of Timeline and Detection gap start from the front matter 
   const text = complete.replace(/## Timeline[\s\S]*?(?=## Root cause)/, '').replace(/## Detection gap[\s\S]*?(?=## Action items)/, '');
   const fixes = lint(join(dir, 'a.postmortem.md'), text, env).findings.filter((f) => f.code === 'PM002').map((f) => f.fixes![0]!.edits[0]!);
   assert.equal(fixes.length, 2);
-  let out = text;
-  for (const e of fixes.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  const out = applyEdits(text, fixes);
   assert.ok(out.includes('| 2026-11-03T09:14Z | metric | Impact begins |\n| 2026-11-03T11:02Z | alert | Page fires |\n| 2026-11-03T12:30Z | mitigation | Impact ends |\n'));
   assert.ok(out.includes('## Detection gap\n\nDetection gap: 1h48m\n'));
   assert.deepEqual(lint(join(dir, 'a.postmortem.md'), out, env).findings.map((f) => f.code), []);

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import type { Finding, Fix } from '../../server/src/core/index';
-import { VALID, applyEdits, lintText } from './runbook-helpers';
+import { VALID, lintText } from './runbook-helpers';
+import { applyEdits } from '../helpers/edits';
 
 /** Applies a fix, re-lints, and checks the finding is gone and only the fix's text changed. */
 function applyAndRelint(text: string, finding: Finding, fix: Fix): { after: string; findings: Finding[] } {

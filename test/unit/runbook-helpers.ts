@@ -1,7 +1,7 @@
 /** Shared helpers of the runbook unit tests. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lint, type Finding, type TextEdit, type LintEnv } from '../../server/src/core/index';
+import { lint, type Finding, type LintEnv } from '../../server/src/core/index';
 
 export const NOW = new Date('2026-11-25T00:00:00Z');
 export const ENV: LintEnv = { now: NOW };
@@ -13,13 +13,6 @@ export function fixture(name: string): string {
 
 export function lintText(text: string, file = 'test.runbook.yaml', env: LintEnv = ENV): Finding[] {
   return lint(file, text, env).findings;
-}
-
-/** Applies non-overlapping edits (any order) to a text. */
-export function applyEdits(text: string, edits: TextEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
 }
 
 /** The text a finding covers. */

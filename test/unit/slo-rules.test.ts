@@ -2,10 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lint, defaultConfig, type Finding, type TextEdit } from '../../server/src/core/index';
+import { lint, defaultConfig, type Finding } from '../../server/src/core/index';
 import { runbookRules } from '../../server/src/core/runbook/rules/index';
 import { parseBudgetConsumed } from '../../server/src/core/runbook/rules/burn-rate';
 import { expectedFindings, actualFindings } from '../helpers/expectations';
+import { applyEdits } from '../helpers/edits';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'runbooks');
 const NOW = new Date('2026-11-25T00:00:00Z');
@@ -13,12 +14,6 @@ const NOW = new Date('2026-11-25T00:00:00Z');
 function read(name: string): { file: string; text: string } {
   const file = join(FIXTURES, name);
   return { file, text: readFileSync(file, 'utf8') };
-}
-
-function applyEdits(text: string, edits: TextEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
 }
 
 /** The lines of `after` that differ from `before` (same line count expected). */
