@@ -44,3 +44,14 @@ export const REFERENCE_TABLE_999_30D = {
   ],
   warnings: [],
 };
+
+/** The reverse calculation for a 0.5 % error rate held for 24h, against 99.9 % over 30d. */
+export const REVERSE_05PCT_24H_999_30D = {
+  burnRate: 5,
+  errorRate: 0.005,
+  budgetConsumedAfter: 0.166667,
+  budgetLeftAfter: 0.833333,
+  afterHours: 24,
+  timeToExhaustion: '6d',
+  warnings: [],
+};
