@@ -37,6 +37,10 @@ export type BurnRateResult = BurnRateTable | ReverseResult;
 
 export const PRESET_LABEL = { workbook: 'SRE workbook tiers', sloth: 'Sloth tiers', custom: 'custom windows' } as const;
 
+/** The tiers a preset stands for (`custom` starts from the workbook's until its own are given). */
+export function presetTiers(preset: keyof typeof PRESET_LABEL): readonly TierSpec[] {
+  return preset === 'sloth' ? SLOTH_TIERS : WORKBOOK_TIERS;
+}
 
 /** Validates the command arguments into core inputs; throws an Error with a clear message. */
 export function resolveArgs(args: BurnRateArgs): { objective: number; period: string; preset: keyof typeof PRESET_LABEL; tiers: readonly TierSpec[]; errorRate?: number; afterHours?: number } {
@@ -47,7 +51,7 @@ export function resolveArgs(args: BurnRateArgs): { objective: number; period: st
   if (p.value === undefined) throw new Error(`period: ${p.error ?? 'invalid'}`);
   const preset = args.preset ?? (args.tiers ? 'custom' : 'workbook');
   if (!(preset in PRESET_LABEL)) throw new Error(`preset: expected workbook, sloth or custom, got "${String(preset)}"`);
-  let tiers: readonly TierSpec[] = preset === 'sloth' ? SLOTH_TIERS : WORKBOOK_TIERS;
+  let tiers = presetTiers(preset);
   if (preset === 'custom') {
     if (!Array.isArray(args.tiers) || !args.tiers.length) throw new Error('tiers: the custom preset needs at least one tier { severity, longWindow, shortWindow, budgetConsumed }');
     tiers = args.tiers.map((t, i) => {

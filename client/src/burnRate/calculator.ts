@@ -18,13 +18,11 @@ import {
   parsePeriodInput,
   parseErrorRateInput,
   parseDuration,
-  WORKBOOK_TIERS,
-  SLOTH_TIERS,
   type TierSpec,
   type BurnRateTable,
   type ReverseResult,
 } from '../../../server/src/core/slo/index';
-import { resolveArgs, PRESET_LABEL, type BurnRateArgs, type BurnRateResult } from './args';
+import { presetTiers, resolveArgs, PRESET_LABEL, type BurnRateArgs, type BurnRateResult } from './args';
 
 export type { BurnRateArgs, BurnRateResult } from './args';
 
@@ -137,7 +135,7 @@ export class BurnRateCalculator implements vscode.Disposable {
     ];
     const pick = await vscode.window.showQuickPick(items, { title: `${title} (3/4)`, placeHolder: 'Alert tiers', ignoreFocusOut: true });
     if (!pick) return undefined;
-    let tiers: readonly TierSpec[] = pick.preset === 'sloth' ? SLOTH_TIERS : WORKBOOK_TIERS;
+    let tiers = presetTiers(pick.preset);
     if (pick.preset === 'custom') {
       const custom = await this.askCustomTiers(title, period);
       if (!custom) return undefined;

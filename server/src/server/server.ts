@@ -477,44 +477,49 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
 
   // ---- language features -------------------------------------------------------------------------
 
-  connection.onCompletion((params): CompletionItem[] => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return [];
+  /**
+   * Runs a language feature on an open document of a known kind. `fallback` answers for an unknown
+   * document or kind, and when the feature throws (the error is logged).
+   */
+  const onKnownDocument = <T>(uri: string, feature: string, fallback: T, run: (doc: TextDocument, kind: FileKind) => T): T => {
+    const doc = documents.get(uri);
+    if (!doc) return fallback;
     const kind = kindOf(doc);
-    if (!kind) return [];
+    if (!kind) return fallback;
     try {
-      return completionsFor(kind, doc.getText(), doc.offsetAt(params.position)).map((c) => ({
-        label: c.label,
-        kind: c.kind === 'property' ? CompletionItemKind.Property : CompletionItemKind.EnumMember,
-        detail: c.detail,
-        documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
-        sortText: c.sortText,
-        filterText: c.label,
-        insertTextFormat: InsertTextFormat.PlainText,
-        insertTextMode: InsertTextMode.adjustIndentation,
-        textEdit: { range: { start: doc.positionAt(c.start), end: doc.positionAt(c.end) }, newText: c.insertText },
-        ...(c.kind === 'property' && c.insertText.endsWith('\n  ') ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
-      }));
+      return run(doc, kind);
     } catch (e) {
-      log.error(`Completion failed: ${String(e)}`);
-      return [];
+      log.error(`${feature} failed: ${String(e)}`);
+      return fallback;
     }
-  });
+  };
 
-  connection.onHover((params): Hover | null => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return null;
-    const kind = kindOf(doc);
-    if (!kind) return null;
-    try {
-      const h = hoverFor(kind, doc.getText(), doc.offsetAt(params.position));
-      if (!h) return null;
-      return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: { start: doc.positionAt(h.start), end: doc.positionAt(h.end) } };
-    } catch (e) {
-      log.error(`Hover failed: ${String(e)}`);
-      return null;
-    }
-  });
+  connection.onCompletion(
+    (params): CompletionItem[] =>
+      onKnownDocument(params.textDocument.uri, 'Completion', [], (doc, kind) =>
+        completionsFor(kind, doc.getText(), doc.offsetAt(params.position)).map((c) => ({
+          label: c.label,
+          kind: c.kind === 'property' ? CompletionItemKind.Property : CompletionItemKind.EnumMember,
+          detail: c.detail,
+          documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
+          sortText: c.sortText,
+          filterText: c.label,
+          insertTextFormat: InsertTextFormat.PlainText,
+          insertTextMode: InsertTextMode.adjustIndentation,
+          textEdit: { range: { start: doc.positionAt(c.start), end: doc.positionAt(c.end) }, newText: c.insertText },
+          ...(c.kind === 'property' && c.insertText.endsWith('\n  ') ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
+        })),
+      ),
+  );
+
+  connection.onHover(
+    (params): Hover | null =>
+      onKnownDocument(params.textDocument.uri, 'Hover', null, (doc, kind) => {
+        const h = hoverFor(kind, doc.getText(), doc.offsetAt(params.position));
+        if (!h) return null;
+        return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: { start: doc.positionAt(h.start), end: doc.positionAt(h.end) } };
+      }),
+  );
 
   connection.onCodeAction(async (params): Promise<CodeAction[]> => {
     const doc = documents.get(params.textDocument.uri);
@@ -554,32 +559,15 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
     return actions;
   });
 
-  connection.onDocumentSymbol((params): DocumentSymbol[] => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return [];
-    const kind = kindOf(doc);
-    if (!kind) return [];
-    try {
-      return symbolsFor(kind, doc);
-    } catch (e) {
-      log.error(`Outline failed: ${String(e)}`);
-      return [];
-    }
-  });
+  connection.onDocumentSymbol((params): DocumentSymbol[] => onKnownDocument(params.textDocument.uri, 'Outline', [], (doc, kind) => symbolsFor(kind, doc)));
 
-  connection.onDocumentLinks((params): DocumentLink[] => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return [];
-    const kind = kindOf(doc);
-    if (!kind) return [];
-    try {
-      const file = toCorePath(doc.uri);
-      return linksFor(kind, doc, folderOf(file) ?? path.dirname(file), (p) => deps.fs.exists(p));
-    } catch (e) {
-      log.error(`Document links failed: ${String(e)}`);
-      return [];
-    }
-  });
+  connection.onDocumentLinks(
+    (params): DocumentLink[] =>
+      onKnownDocument(params.textDocument.uri, 'Document links', [], (doc, kind) => {
+        const file = toCorePath(doc.uri);
+        return linksFor(kind, doc, folderOf(file) ?? path.dirname(file), (p) => deps.fs.exists(p));
+      }),
+  );
 
   documents.listen(connection);
   return { documents };
