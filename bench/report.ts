@@ -237,7 +237,8 @@ function errors(res: Results): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   const add = (where: string, e: string) => {
-    const line = `${where}: ${e}`;
+    // Error texts may carry absolute paths or file URIs: keep them relative to the project.
+    const line = `${where}: ${e.replace(/(?:file:\/\/)?\/[^\s'"`]*?\/(bench-results|dist|node_modules|schemas|bench)\//g, '$1/')}`;
     if (e && !seen.has(line)) {
       seen.add(line);
       out.push(line);
