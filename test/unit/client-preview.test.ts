@@ -1,9 +1,12 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { renderPage, renderPreviewBody, escapeHtml, contentSecurityPolicy, type PreviewModel } from '../../client/src/preview/html';
-import { buildPostmortemModel, isSafeLink, splitFrontMatter } from '../../client/src/preview/postmortemModel';
+import { buildPostmortemModel, isSafeLink, sameTitle } from '../../client/src/preview/postmortemModel';
 import { buildRunbookModel, triageOrder } from '../../client/src/preview/runbookModel';
 import { buildTimelineModel } from '../../client/src/preview/timelineModel';
+import { parsePostmortem } from '../../server/src/core/postmortem/parse';
+import { attributedSurfaces } from '../../server/src/core/postmortem/rules/surfaceAttribution';
 
 const RES = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net', nonce: 'bm9uY2Utdy1wbHVzKz0=', scriptUri: 'https://x/webview.js', styleUri: 'https://x/webview.css' };
 
@@ -150,14 +153,12 @@ describe('client preview: timeline model', () => {
   });
 
   test('without detected, the gap runs to the first alert row; only base lanes when unused', () => {
-    const t = buildTimelineModel({
-      incidentStart: '2026-01-01T10:00Z',
-      rows: [
-        { time: '10:30', type: 'alert', event: 'page' },
-        { time: '10:10', type: 'Alert', event: 'earlier page' },
-        { time: '2026-01-01T11:00Z', type: 'metric', event: 'recovered' },
-      ],
-    });
+    const t = buildTimelineModel(
+      parsePostmortem(
+        '---\nkind: postmortem\nincidentStart: 2026-01-01T10:00Z\n---\n\n## Timeline\n\n| Time | Type | Event |\n|---|---|---|\n' +
+          '| 10:30 | alert | page |\n| 10:10 | Alert | earlier page |\n| 2026-01-01T11:00Z | metric | recovered |\n',
+      ),
+    );
     assert.deepEqual(t.lanes.map((l) => l.type), ['deploy', 'pipeline', 'alert', 'metric']);
     assert.equal(t.gap?.minutes, 10);
     assert.equal(t.gap?.until, 'first alert');
@@ -175,8 +176,9 @@ describe('client preview: timeline model', () => {
   });
 
   test('no instants at all → a hint instead of a chart', () => {
-    const t = buildTimelineModel({ rows: [{ time: 'soon', type: 'deploy', event: 'x' }] });
+    const t = buildTimelineModel(parsePostmortem('## Timeline\n\n| Time | Type | Event |\n|---|---|---|\n| soon | deploy | x |\n'));
     assert.equal(t.events.length, 0);
+    assert.deepEqual(t.unplaced.map((u) => u.time), ['soon']);
     const body = renderPreviewBody({ ...buildPostmortemModel('# x\n'), fileName: 'x.md', problems: [] });
     assert.match(body, /No timeline to draw/);
   });
@@ -275,10 +277,150 @@ describe('client preview: runbook triage card', () => {
     assert.match(bad.error ?? '', /YAML error/);
   });
 
-  test('front matter split keeps the body line', () => {
-    const s = splitFrontMatter('---\na: 1\n---\n# T\n');
-    assert.equal(s.yaml, 'a: 1');
+  test('front matter split keeps the body line (the core split the preview renders from)', () => {
+    const text = '---\na: 1\n---\n# T\n';
+    const s = parsePostmortem(text);
+    // The core's YAML range ends after the last YAML line's break (the old client split stopped before it).
+    assert.equal(text.slice(s.frontMatter!.contentStart, s.frontMatter!.contentEnd), 'a: 1\n');
+    assert.deepEqual(s.frontMatter!.value, { a: 1 });
     assert.equal(s.bodyLine, 3);
-    assert.equal(s.body, '# T\n');
+    assert.equal(text.slice(s.bodyStart), '# T\n');
+    // The preview renders exactly that body: the front matter never shows up in it.
+    const m = buildPostmortemModel(text);
+    assert.equal(m.title, 'T');
+    assert.doesNotMatch(m.html, /a: 1/);
+  });
+});
+
+describe('client preview: the title is shown once', () => {
+  const doc = (title: string, h1: string): string =>
+    `---\nkind: postmortem\ntitle: ${JSON.stringify(title)}\nseverity: SEV3\n---\n\n# ${h1}\n\n## Summary\n\nText.\n`;
+  const body = (text: string): string => renderPreviewBody({ ...buildPostmortemModel(text), fileName: 'x.postmortem.md', problems: [] });
+  const h1s = (html: string): string[] => [...html.matchAll(/<h1>([\s\S]*?)<\/h1>/g)].map((m) => m[1]!);
+
+  test('a body H1 equal to the front-matter title (case and whitespace aside) is not rendered again', () => {
+    const m = buildPostmortemModel(doc('Fraud scorer degraded', '  fraud   SCORER  degraded '));
+    assert.equal(m.title, 'Fraud scorer degraded');
+    assert.doesNotMatch(m.html, /<h1>/);
+    assert.match(m.html, /<h2>Summary<\/h2>/);
+    assert.deepEqual(h1s(body(doc('Fraud scorer degraded', '  fraud   SCORER  degraded '))), ['Fraud scorer degraded']);
+  });
+
+  test('a body H1 that differs from the title stays in the body', () => {
+    assert.deepEqual(h1s(body(doc('Fraud scorer degraded after a schema change', 'Fraud scorer degraded'))), [
+      'Fraud scorer degraded after a schema change',
+      'Fraud scorer degraded',
+    ]);
+    const pm = buildPostmortemModel(POSTMORTEM);
+    assert.match(pm.html, /<h1>Fraud scorer degraded<\/h1>/);
+  });
+
+  test('without a front-matter title the H1 becomes the header title, shown once', () => {
+    const text = '---\nkind: postmortem\nseverity: SEV3\n---\n# Feature store outage\n\n## Summary\n';
+    const m = buildPostmortemModel(text);
+    assert.equal(m.title, 'Feature store outage');
+    assert.deepEqual(h1s(body(text)), ['Feature store outage']);
+    // No front matter at all: the same.
+    assert.deepEqual(h1s(body('# Feature store outage\n\nText.\n')), ['Feature store outage']);
+  });
+
+  test('only the title heading is dropped: a later H1 with the same text stays', () => {
+    const text = `${doc('Outage', 'Outage')}\n# Outage\n\nAppendix.\n`;
+    assert.equal((buildPostmortemModel(text).html.match(/<h1>Outage<\/h1>/g) ?? []).length, 1);
+  });
+
+  test('sameTitle ignores case and runs of whitespace only', () => {
+    assert.ok(sameTitle(' Model  Drift\tIncident ', 'model drift incident'));
+    assert.ok(!sameTitle('Model drift incident', 'Model-drift incident'));
+    assert.ok(!sameTitle('ModelDrift', 'Model drift'));
+  });
+});
+
+describe('client preview: reads files as the core does', () => {
+  test('post-mortem: surfaces, timeline rows and the detection gap are the core parse', () => {
+    const p = parsePostmortem(POSTMORTEM);
+    const m = buildPostmortemModel(POSTMORTEM);
+    assert.deepEqual(m.surfaces, attributedSurfaces(p));
+    const placed = p.timeline!.rows.filter((r) => r.date);
+    assert.deepEqual(
+      m.timeline.events.map((e) => [e.line, e.at]).sort(),
+      placed.map((r) => [r.line, r.date!.toISOString()]).sort(),
+    );
+    assert.deepEqual(m.timeline.unplaced.map((u) => u.line), p.timeline!.rows.filter((r) => !r.date).map((r) => r.line));
+  });
+
+  test('post-mortem: the timeline uses the core column names and cell text (emphasis removed)', () => {
+    const text =
+      '---\nkind: postmortem\nincidentStart: 2026-03-01T08:00Z\n---\n\n## Timeline\n\n| Event | When (UTC) | Kind |\n|---|---|---|\n' +
+      '| Pipeline run | **08:05** | pipeline |\n| Page | `08:40` | ALERT |\n';
+    const t = buildPostmortemModel(text).timeline;
+    assert.deepEqual(t.events.map((e) => [e.lane, e.time, e.text, e.at]), [
+      ['pipeline', '08:05', 'Pipeline run', '2026-03-01T08:05:00.000Z'],
+      ['alert', '08:40', 'Page', '2026-03-01T08:40:00.000Z'],
+    ]);
+    assert.equal(t.gap?.minutes, 40);
+    assert.equal(t.gap?.until, 'first alert');
+  });
+
+  test('post-mortem: front-matter problems as the core reads them', () => {
+    assert.match(buildPostmortemModel('# x\n').frontMatterError ?? '', /No front matter/);
+    assert.match(buildPostmortemModel('---\nkind: postmortem\n# x\n').frontMatterError ?? '', /never closed/);
+    assert.match(buildPostmortemModel('---\nkind: postmortem\nkind: postmortem\n---\n# x\n').frontMatterError ?? '', /not valid YAML/);
+    assert.match(buildPostmortemModel('---\n- a\n---\n# x\n').frontMatterError ?? '', /not a YAML mapping/);
+    assert.equal(buildPostmortemModel(POSTMORTEM).frontMatterError, undefined);
+  });
+
+  test('runbook: duplicate keys and binary files are read as the linter reads them', () => {
+    assert.match(buildRunbookModel('apiVersion: ml-runbooks/v1\nkind: Runbook\nkind: Runbook\n').error ?? '', /YAML error/);
+    const bin = buildRunbookModel('apiVersion: ml-runbooks/v1\nkind: Runbook\u0000\n');
+    assert.deepEqual(bin.cards, []);
+    assert.match(bin.error ?? '', /NUL bytes/);
+  });
+
+  test('runbook: SLO values are read as RB005 reads them', () => {
+    const text = `${RUNBOOK.split('slos:')[0]}slos:
+  - name: s
+    objective: 99.9
+    period: 30d
+    alerts:
+      - { severity: page, longWindow: 1h, shortWindow: 5m, burnRate: 14.4, budgetConsumed: 0.02 }
+      - { severity: page, longWindow: 1h, shortWindow: 5m, burnRate: 14.4, budgetConsumed: "2 %" }
+      - { severity: page, longWindow: 1h, shortWindow: 5m, burnRate: "14.4" }
+      - { severity: page, longWindow: 1h, shortWindow: 0m, burnRate: 14.4 }
+`;
+    const a = buildRunbookModel(text).cards[0]!.slos[0]!.alerts;
+    assert.deepEqual(a[0]!.warnings, []);
+    assert.deepEqual(a[1]!.warnings, []);
+    assert.equal(a[1]!.budgetConsumedDeclared, '2 %');
+    // A quoted burn rate is not a number for the schema or RB005: nothing is computed from it.
+    assert.equal(a[2]!.burnRate, undefined);
+    assert.equal(a[2]!.errorRateThreshold, undefined);
+    // `0m` is no window for RB005 either: the row still computes, with the long window as the short one.
+    assert.equal(a[3]!.errorRateThreshold, 0.0144);
+    assert.deepEqual(a[3]!.warnings, []);
+  });
+});
+
+describe('client preview: bundle weight', () => {
+  test('the preview models import specific core modules, never the facade or a rule registry', async () => {
+    const esbuild = await import('esbuild');
+    const r = await esbuild.build({
+      absWorkingDir: join(import.meta.dirname, '..', '..'),
+      entryPoints: ['postmortemModel', 'runbookModel', 'timelineModel', 'html'].map((m) => `client/src/preview/${m}.ts`),
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: 'node',
+      format: 'cjs',
+      outdir: 'out-preview-check',
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(r.metafile.inputs).map((p) => p.replace(/\\/g, '/'));
+    const forbidden = inputs.filter((p) =>
+      /(^|\/)server\/src\/core\/(index|registry|suppress)\.ts$|(^|\/)server\/src\/core\/(postmortem|runbook)\/(index|rules\/index)\.ts$|(^|\/)server\/src\/core\/queries\//.test(p),
+    );
+    assert.deepEqual(forbidden, []);
+    assert.ok(inputs.some((p) => p.endsWith('server/src/core/postmortem/parse.ts')), 'builds on the core post-mortem parser');
+    assert.ok(inputs.some((p) => p.endsWith('server/src/core/runbook/parse.ts')), 'builds on the core runbook parser');
   });
 });

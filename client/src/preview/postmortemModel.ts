@@ -1,17 +1,22 @@
 /**
- * The post-mortem preview model: front matter (severity, status, instants), the primary surface, the
- * timeline rows, and the Markdown body rendered to *safe* HTML with markdown-it:
- * raw HTML is never passed through (`html: false`), links are limited to http, https, mailto and
- * relative targets, images are replaced by their alt text (the webview loads no remote resources).
+ * The post-mortem preview model: front matter (severity, status, instants), the attributed surface,
+ * the timeline chart, and the Markdown body rendered to *safe* HTML with markdown-it: raw HTML is
+ * never passed through (`html: false`), links are limited to http, https, mailto and relative
+ * targets, images are replaced by their alt text (the webview loads no remote resources).
+ *
+ * Everything the preview *reads* from the file comes from the core's `parsePostmortem` (front-matter
+ * split and values, title, sections, surface checkboxes, timeline rows, detection gap), so the preview
+ * and the linter never read a post-mortem differently; this module only renders.
  * Pure: no vscode, no DOM.
  */
 import MarkdownIt from 'markdown-it';
-import { parse as parseYaml } from 'yaml';
-import { sectionIdOf } from '../../../server/src/core/postmortem/sections';
-import { buildTimelineModel, type TimelineModel, type TimelineRowInput } from './timelineModel';
+import { parsePostmortem, plain, type ParsedPostmortem } from '../../../server/src/core/postmortem/parse';
+import { attributedSurfaces, type Surface } from '../../../server/src/core/postmortem/rules/surfaceAttribution';
+import { buildTimelineModel, type TimelineModel } from './timelineModel';
 
 export interface PostmortemPreviewModel {
   kind: 'postmortem';
+  /** The front matter's `title`, else the document's `# Title` heading. */
   title: string;
   severity?: string;
   status?: string;
@@ -19,23 +24,16 @@ export interface PostmortemPreviewModel {
   detected?: string;
   resolved?: string;
   runbook?: string;
-  /** Checked surfaces in the Surface attribution section (`[x] Data issue` → `data`). */
-  surfaces: Array<'data' | 'model' | 'serving'>;
+  /** Checked surfaces in the Surface attribution section (`[x] Data issue` → `data`), as PM003 reads them. */
+  surfaces: Surface[];
   timeline: TimelineModel;
-  /** The body (front matter removed) rendered to sanitised HTML. */
+  /**
+   * The body (front matter removed) rendered to sanitised HTML. The body's `# Title` heading is left
+   * out when it repeats the header's title (the header already shows it).
+   */
   html: string;
-  /** Set when the front matter is missing or not YAML (the language server reports PM001). */
+  /** Set when the front matter is missing, unclosed or not a YAML mapping (the language server reports PM001). */
   frontMatterError?: string;
-}
-
-const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
-
-/** Splits off YAML front matter; `bodyLine` is the 0-based document line where the body starts. */
-export function splitFrontMatter(text: string): { yaml?: string; body: string; bodyLine: number } {
-  const m = FRONT_MATTER.exec(text);
-  if (!m) return { body: text, bodyLine: 0 };
-  const head = m[0];
-  return { yaml: m[1] ?? '', body: text.slice(head.length), bodyLine: (head.match(/\n/g) ?? []).length };
 }
 
 /**
@@ -92,8 +90,6 @@ export function markdownRenderer(): MarkdownIt {
   return md;
 }
 
-const SURFACE_RE = /^\s*(?:[-*+]|\d+[.)])\s+\[[xX]\]\s*\**\s*(data|model|serving)\b/gim;
-
 /**
  * Builds the post-mortem preview model. Never throws.
  *
@@ -101,125 +97,62 @@ const SURFACE_RE = /^\s*(?:[-*+]|\d+[.)])\s+\[[xX]\]\s*\**\s*(data|model|serving
  * buildPostmortemModel('---\nkind: postmortem\nseverity: SEV2\n---\n# Title\n').severity // 'SEV2'
  */
 export function buildPostmortemModel(text: string): PostmortemPreviewModel {
-  const { yaml, body, bodyLine } = splitFrontMatter(text);
-  let fm: Record<string, unknown> = {};
-  let frontMatterError: string | undefined;
-  if (yaml === undefined) frontMatterError = 'No front matter (--- kind: postmortem … ---) at the top of the file.';
-  else {
-    try {
-      const v: unknown = parseYaml(yaml, { prettyErrors: false });
-      if (v && typeof v === 'object' && !Array.isArray(v)) fm = v as Record<string, unknown>;
-      else frontMatterError = 'The front matter is not a YAML mapping.';
-    } catch (e) {
-      frontMatterError = `The front matter is not valid YAML: ${(e as Error).message.split('\n')[0]}`;
-    }
-  }
-  const s = (k: string): string | undefined => {
-    const v = fm[k];
-    if (typeof v === 'string' && v.trim()) return v.trim();
-    if (typeof v === 'number') return String(v);
-    if (v instanceof Date) return v.toISOString();
-    return undefined;
-  };
-  const md = markdownRenderer();
-  const env = {};
-  const tokens = md.parse(body, env);
-
-  // Walk headings to find sections (by canonical id) and the first H1 as a fallback title.
-  const lines = body.split('\n');
-  let h1: string | undefined;
-  const sections: Array<{ id: string | undefined; level: number; startLine: number; endLine: number; tokenIndex: number }> = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.type !== 'heading_open') continue;
-    const content = tokens[i + 1]?.content ?? '';
-    const level = Number(t.tag.slice(1));
-    if (level === 1 && h1 === undefined) h1 = content;
-    sections.push({ id: sectionIdOf(content), level, startLine: t.map?.[0] ?? 0, endLine: lines.length, tokenIndex: i });
-  }
-  for (let i = 0; i < sections.length; i++) {
-    const next = sections.slice(i + 1).find((n) => n.level <= sections[i]!.level);
-    if (next) sections[i]!.endLine = next.startLine;
-  }
-
-  const surfaces: PostmortemPreviewModel['surfaces'] = [];
-  const surfaceSection = sections.find((x) => x.id === 'surface-attribution');
-  if (surfaceSection) {
-    const slice = lines.slice(surfaceSection.startLine, surfaceSection.endLine).join('\n');
-    SURFACE_RE.lastIndex = 0;
-    for (let m = SURFACE_RE.exec(slice); m; m = SURFACE_RE.exec(slice)) {
-      const sfc = m[1]!.toLowerCase() as 'data' | 'model' | 'serving';
-      if (!surfaces.includes(sfc)) surfaces.push(sfc);
-    }
-  }
-
-  const rows: TimelineRowInput[] = [];
-  const tl = sections.find((x) => x.id === 'timeline');
-  if (tl) rows.push(...timelineRows(tokens, tl.tokenIndex, tl.level, bodyLine));
-
-  const timeline = buildTimelineModel({
-    ...(s('incidentStart') ? { incidentStart: s('incidentStart')! } : {}),
-    ...(s('detected') ? { detected: s('detected')! } : {}),
-    ...(s('resolved') ? { resolved: s('resolved')! } : {}),
-    rows,
-  });
-
+  const pm = parsePostmortem(text);
+  const fmValue = pm.frontMatter?.value ?? {};
+  const s = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+  const h1 = pm.title ? s(plain(pm.title.text)) : undefined;
+  const title = s(pm.meta.title) ?? h1 ?? 'Untitled post-mortem';
   const model: PostmortemPreviewModel = {
     kind: 'postmortem',
-    title: s('title') ?? h1 ?? 'Untitled post-mortem',
-    surfaces,
-    timeline,
-    html: md.renderer.render(tokens, md.options, env),
+    title,
+    surfaces: attributedSurfaces(pm) ?? [],
+    timeline: buildTimelineModel(pm),
+    html: renderBody(pm, h1 !== undefined && sameTitle(h1, title)),
   };
-  for (const k of ['severity', 'status', 'incidentStart', 'detected', 'resolved', 'runbook'] as const) {
-    const v = s(k);
-    if (v) model[k] = v;
+  const fields = {
+    severity: pm.meta.severity,
+    status: pm.meta.status,
+    incidentStart: fmValue.incidentStart,
+    detected: fmValue.detected,
+    resolved: fmValue.resolved,
+    runbook: pm.meta.runbook,
+  };
+  for (const [k, v] of Object.entries(fields) as Array<[keyof typeof fields, unknown]>) {
+    const t = s(v);
+    if (t) model[k] = t;
   }
+  const frontMatterError = frontMatterProblem(pm);
   if (frontMatterError) model.frontMatterError = frontMatterError;
   return model;
 }
 
-type Tok = ReturnType<MarkdownIt['parse']>[number];
+/** Whether two titles are the same text, ignoring case and runs of whitespace. */
+export function sameTitle(a: string, b: string): boolean {
+  const n = (x: string): string => x.replace(/\s+/g, ' ').trim().toLowerCase();
+  return n(a) === n(b);
+}
 
-/** The rows of the first table after a heading (until the next heading of the same or a higher level). */
-function timelineRows(tokens: Tok[], headingIndex: number, level: number, bodyLine: number): TimelineRowInput[] {
-  let i = headingIndex + 1;
-  for (; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.type === 'heading_open' && Number(t.tag.slice(1)) <= level) return [];
-    if (t.type === 'table_open') break;
+/** The body rendered by the preview's renderer; without the title heading when `dropTitle`. */
+function renderBody(pm: ParsedPostmortem, dropTitle: boolean): string {
+  const md = markdownRenderer();
+  const env = {};
+  let tokens = md.parse(pm.text.slice(pm.bodyStart), env);
+  if (dropTitle && pm.title) {
+    // Token maps are body-relative, like the core's: the title heading is the one on its line.
+    const open = tokens.findIndex((t) => t.type === 'heading_open' && t.tag === 'h1' && t.map && t.map[0] + pm.bodyLine === pm.title!.line);
+    const close = open === -1 ? -1 : tokens.findIndex((t, i) => i > open && t.type === 'heading_close');
+    if (close !== -1) tokens = [...tokens.slice(0, open), ...tokens.slice(close + 1)];
   }
-  if (i >= tokens.length) return [];
-  const header: string[] = [];
-  const out: TimelineRowInput[] = [];
-  let inHead = false;
-  let row: string[] | undefined;
-  let rowLine = 0;
-  for (; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.type === 'table_close') break;
-    if (t.type === 'thead_open') inHead = true;
-    else if (t.type === 'thead_close') inHead = false;
-    else if (t.type === 'tr_open') {
-      row = [];
-      rowLine = t.map?.[0] ?? 0;
-    } else if (t.type === 'inline' && row) row.push(t.content.trim());
-    else if (t.type === 'tr_close' && row) {
-      if (inHead) header.push(...row.map((h) => h.toLowerCase()));
-      else {
-        const col = (name: string, fallback: number): number => {
-          const k = header.findIndex((h) => h.includes(name));
-          return k >= 0 ? k : fallback;
-        };
-        out.push({
-          time: row[col('time', 0)] ?? '',
-          type: row[col('type', 1)] ?? '',
-          event: row[col('event', 2)] ?? '',
-          line: bodyLine + rowLine,
-        });
-      }
-      row = undefined;
-    }
-  }
-  return out;
+  return md.renderer.render(tokens, md.options, env);
+}
+
+/** Why the front matter cannot be read, or undefined when it is a YAML mapping. */
+function frontMatterProblem(pm: ParsedPostmortem): string | undefined {
+  if (pm.unclosedFrontMatter) return 'The front matter is never closed: end it with a --- line.';
+  const fm = pm.frontMatter;
+  if (!fm) return 'No front matter (--- kind: postmortem … ---) at the top of the file.';
+  const err = fm.doc.errors[0];
+  if (err) return `The front matter is not valid YAML: ${err.message.split('\n')[0]}`;
+  if (!fm.value) return 'The front matter is not a YAML mapping.';
+  return undefined;
 }

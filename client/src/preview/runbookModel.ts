@@ -2,8 +2,13 @@
  * The runbook preview as a "triage card" model: what the on-call engineer reads at 3 a.m., in the
  * order they need it. Pure: no vscode, no DOM. Tolerant of half-written runbooks (everything optional;
  * the language server reports what is missing).
+ *
+ * The file is read by the core's `parseRunbookFile` (the linter's parse: same documents, size and
+ * binary guards, alias limit, duplicate keys), and SLO alert tiers are read and checked with the
+ * core's SLO arithmetic and RB005's own readers, so the card never disagrees with the diagnostics.
  */
-import { parseAllDocuments } from 'yaml';
+import { parseRunbookFile } from '../../../server/src/core/runbook/parse';
+import { BUDGET_TOLERANCE, parseBudgetConsumed } from '../../../server/src/core/runbook/rules/burn-rate';
 import { computeBurnRateTable, parseDuration, type TierSpec } from '../../../server/src/core/slo/index';
 
 export type Surface = 'data' | 'model' | 'serving';
@@ -92,14 +97,6 @@ const str = (x: unknown): string | undefined => {
   if (x instanceof Date) return x.toISOString().slice(0, 10);
   return undefined;
 };
-const num = (x: unknown): number | undefined => {
-  if (typeof x === 'number' && Number.isFinite(x)) return x;
-  if (typeof x === 'string' && /^\s*[\d.]+\s*%?\s*$/.test(x)) {
-    const n = Number(x.replace('%', '').trim());
-    return Number.isFinite(n) ? n : undefined;
-  }
-  return undefined;
-};
 const surface = (x: unknown): Surface | undefined => {
   const s = typeof x === 'string' ? x.trim().toLowerCase() : '';
   return (SURFACES as readonly string[]).includes(s) ? (s as Surface) : undefined;
@@ -138,13 +135,20 @@ export function triageOrder(likely: Surface | undefined, alternatives: Surface[]
   }));
 }
 
+/** A duration as RB005 reads it: a string the core parses to more than zero seconds. */
+const durationOf = (x: unknown): number | undefined => {
+  const v = typeof x === 'string' ? parseDuration(x) : undefined;
+  return v && v > 0 ? v : undefined;
+};
+
 function sloCard(x: unknown): SloCard | undefined {
   const s = rec(x);
   const name = str(s.name);
   if (!name && !s.objective && !s.alerts) return undefined;
-  const objective = num(s.objective);
+  // Read as the schema and RB005 read them: a number objective, a duration period, a number burn rate.
+  const objective = typeof s.objective === 'number' && Number.isFinite(s.objective) ? s.objective : undefined;
   const period = str(s.period);
-  const periodSec = period ? parseDuration(period) : undefined;
+  const periodSec = durationOf(s.period);
   const alerts: SloAlertRow[] = [];
   for (const a of list(s.alerts)) {
     const r = rec(a);
@@ -154,20 +158,22 @@ function sloCard(x: unknown): SloCard | undefined {
       shortWindow: str(r.shortWindow) ?? '',
       warnings: [],
     };
-    const burnRate = typeof r.burnRate === 'number' ? r.burnRate : num(r.burnRate);
+    const burnRate = typeof r.burnRate === 'number' && Number.isFinite(r.burnRate) && r.burnRate > 0 ? r.burnRate : undefined;
     if (burnRate !== undefined) row.burnRate = burnRate;
-    const declared = r.budgetConsumed !== undefined ? String(r.budgetConsumed) : undefined;
+    const declared = r.budgetConsumed !== undefined && r.budgetConsumed !== null ? String(r.budgetConsumed) : undefined;
     if (declared !== undefined) row.budgetConsumedDeclared = declared;
-    const long = parseDuration(row.longWindow);
-    const short = parseDuration(row.shortWindow);
-    if (objective !== undefined && objective > 0 && objective < 100 && period && periodSec && long && burnRate !== undefined && burnRate > 0) {
+    const long = durationOf(r.longWindow);
+    const short = durationOf(r.shortWindow);
+    // burnRate × longWindow ÷ period: the share RB005 expects.
+    const expected = periodSec && long && burnRate !== undefined ? (burnRate * long) / periodSec : undefined;
+    if (objective !== undefined && objective > 0 && objective < 100 && period && expected !== undefined) {
       // The core computes from the budget share; derive it from the declared burn rate so the table
       // shows this runbook's numbers (threshold, exhaustion) as the core computes them.
       const tier: TierSpec = {
         severity: row.severity === 'ticket' ? 'ticket' : 'page',
         longWindow: row.longWindow,
         shortWindow: short ? row.shortWindow : row.longWindow,
-        budgetConsumed: (burnRate * long) / periodSec,
+        budgetConsumed: expected,
       };
       if (tier.budgetConsumed > 0 && tier.budgetConsumed <= 1) {
         const t = computeBurnRateTable(objective, period, [tier]);
@@ -181,13 +187,10 @@ function sloCard(x: unknown): SloCard | undefined {
       } else {
         row.warnings.push('Burns more than the whole budget within the long window.');
       }
-      if (declared !== undefined) {
-        const d = num(declared);
-        const frac = d === undefined ? undefined : /%/.test(declared) || d > 1 ? d / 100 : d;
-        if (frac !== undefined && row.budgetConsumed !== undefined && Math.abs(frac - row.budgetConsumed) > 0.05 * row.budgetConsumed) {
-          row.warnings.push(`Declared budget ${declared} disagrees with the burn rate (computed ${round(row.budgetConsumed * 100)} %).`);
-        }
-      }
+    }
+    const declaredShare = parseBudgetConsumed(r.budgetConsumed);
+    if (declaredShare !== undefined && expected !== undefined && Math.abs(declaredShare - expected) > BUDGET_TOLERANCE * expected) {
+      row.warnings.push(`Declared budget ${declared} disagrees with the burn rate (computed ${round(expected * 100)} %).`);
     }
     if (long && short && short >= long) row.warnings.push('The short window must be shorter than the long window.');
     alerts.push(row);
@@ -276,9 +279,6 @@ function card(value: unknown, index: number): RunbookCard {
   };
 }
 
-/** Files above this size are not previewed (the language server reports them too). */
-export const MAX_PREVIEW_CHARS = 2_000_000;
-
 /**
  * Builds the triage cards of every runbook document in a file. Never throws.
  *
@@ -286,25 +286,20 @@ export const MAX_PREVIEW_CHARS = 2_000_000;
  * buildRunbookModel('apiVersion: ml-runbooks/v1\nkind: Runbook\nmetadata: { title: Drift alert }\n').cards[0].title // 'Drift alert'
  */
 export function buildRunbookModel(text: string): RunbookPreviewModel {
-  if (text.length > MAX_PREVIEW_CHARS) return { kind: 'runbook', cards: [], error: 'The file is too large to preview.' };
   try {
-    const docs = parseAllDocuments(text, { prettyErrors: false });
-    const all = Array.isArray(docs) ? docs : [];
+    const parsed = parseRunbookFile(text);
+    if (parsed.fatal) return { kind: 'runbook', cards: [], error: parsed.fatal.message };
     const cards: RunbookCard[] = [];
     let error: string | undefined;
-    all.forEach((d, i) => {
-      if (d.errors.length && !error) error = `YAML error: ${d.errors[0]!.message.split('\n')[0]}`;
-      let value: unknown;
-      try {
-        value = d.toJS({ maxAliasCount: 100 });
-      } catch {
-        value = undefined;
-      }
-      if (value === null || value === undefined) return;
+    for (const d of parsed.docs) {
+      const problem = d.unusable?.message ?? (d.doc.errors[0] ? `YAML error: ${d.doc.errors[0].message.split('\n')[0]}` : undefined);
+      if (problem && !error) error = problem;
+      const value = d.value;
+      if (value === null || value === undefined) continue;
       const v = rec(value);
-      if (v.kind !== undefined && v.kind !== 'Runbook') return;
-      cards.push(card(value, i));
-    });
+      if (v.kind !== undefined && v.kind !== 'Runbook') continue;
+      cards.push(card(value, d.index));
+    }
     return error ? { kind: 'runbook', cards, error } : { kind: 'runbook', cards };
   } catch (e) {
     return { kind: 'runbook', cards: [], error: `The file could not be read: ${(e as Error).message}` };

@@ -1,13 +1,13 @@
 /**
  * The timeline overlay of a post-mortem as a chart model: one lane per event type on a shared time
  * axis, positions as fractions of the axis (0 = first instant, 1 = last), and the detection gap.
+ * Built from the core's parse of the post-mortem (front-matter instants, timeline rows with their
+ * parsed times and types), so the chart places every row exactly where the linter (PM009) reads it.
  * Pure: no vscode, no DOM — the HTML builder turns it into SVG.
  */
-import { parseTimestamp, parseTimelineTime, formatMinutes } from '../../../server/src/core/postmortem/time';
-
-/** The event types of a timeline table (`| Time | Type | Event |`). */
-export const TIMELINE_TYPES = ['deploy', 'pipeline', 'alert', 'metric', 'mitigation', 'other'] as const;
-export type TimelineType = (typeof TIMELINE_TYPES)[number];
+import type { ParsedPostmortem, TimelineType } from '../../../server/src/core/postmortem/parse';
+import { detectionGap } from '../../../server/src/core/postmortem/rules/detectionGap';
+import { formatMinutes } from '../../../server/src/core/postmortem/time';
 
 /** Lanes always drawn (the overlay the spec asks for); mitigation and other appear when used. */
 const BASE_LANES: readonly TimelineType[] = ['deploy', 'pipeline', 'alert', 'metric'];
@@ -20,23 +20,6 @@ const LANE_LABEL: Record<TimelineType, string> = {
   mitigation: 'Mitigation',
   other: 'Other',
 };
-
-/** One row of the timeline table as written. */
-export interface TimelineRowInput {
-  time: string;
-  type: string;
-  event: string;
-  /** 0-based line of the row in the document (for reveal), when known. */
-  line?: number;
-}
-
-/** What the model is computed from: the front-matter instants and the table rows. */
-export interface TimelineInput {
-  incidentStart?: string;
-  detected?: string;
-  resolved?: string;
-  rows: TimelineRowInput[];
-}
 
 export interface TimelineLane {
   type: TimelineType;
@@ -75,58 +58,40 @@ export interface TimelineModel {
   /** Tick marks on the axis. */
   ticks: Array<{ x: number; label: string }>;
   /**
-   * The detection gap, shaded on the chart: from `incidentStart` to `detected` (front matter), or to the
-   * first `alert` row when `detected` is missing or unparsable.
+   * The detection gap, shaded on the chart: from `incidentStart` to `detected` (front matter; the
+   * core's `detectionGap`, the number PM006 checks), or to the first `alert` row when `detected` is
+   * missing or unparsable.
    */
   gap?: { from: string; to: string; x0: number; x1: number; minutes: number; label: string; until: 'detected' | 'first alert' };
   /** Rows whose time could not be read (listed under the chart, not drawn). */
   unplaced: Array<{ time: string; text: string; line?: number }>;
 }
 
-const laneOf = (type: string): { lane: TimelineType; unknown: boolean } => {
-  const t = type.trim().toLowerCase();
-  return (TIMELINE_TYPES as readonly string[]).includes(t) ? { lane: t as TimelineType, unknown: false } : { lane: 'other', unknown: true };
-};
-
 /**
- * Builds the chart model.
+ * Builds the chart model of a parsed post-mortem.
  *
- * Clock-only times (`09:14`) are read on the date of `incidentStart` (or of the first full timestamp
- * in the table). The axis spans every placed instant, including the front-matter instants.
+ * Row times are the core's: clock-only times (`09:14`) are read on the date of `incidentStart` (or
+ * of the first full timestamp in the table). The axis spans every placed instant, including the
+ * front-matter instants.
  *
  * @example
- * buildTimelineModel({ incidentStart: '2026-11-20T09:14Z', detected: '2026-11-20T11:02Z',
- *   rows: [{ time: '09:14', type: 'pipeline', event: 'run' }, { time: '11:02', type: 'alert', event: 'page' }] })
- * // gap: { minutes: 108, label: '1h48m', x0: 0, x1: 1, … }
+ * buildTimelineModel(parsePostmortem(text)).gap // { minutes: 108, label: '1h48m', until: 'detected', … }
  */
-export function buildTimelineModel(input: TimelineInput): TimelineModel {
-  const startTs = input.incidentStart ? parseTimestamp(input.incidentStart) : undefined;
-  let base = startTs;
-  if (!base) {
-    for (const r of input.rows) {
-      const p = parseTimestamp(r.time);
-      if (p) {
-        base = p;
-        break;
-      }
-    }
-  }
-  const placed: Array<{ lane: TimelineType; unknown: boolean; date: Date; row: TimelineRowInput }> = [];
+export function buildTimelineModel(pm: ParsedPostmortem): TimelineModel {
+  const placed: Array<{ lane: TimelineType; unknown: boolean; date: Date; time: string; event: string; line: number }> = [];
   const unplaced: TimelineModel['unplaced'] = [];
-  for (const row of input.rows) {
-    const date = parseTimelineTime(row.time, base);
-    const { lane, unknown } = laneOf(row.type);
-    if (!date) unplaced.push({ time: row.time, text: row.event, ...(row.line !== undefined ? { line: row.line } : {}) });
-    else placed.push({ lane, unknown, date, row });
+  for (const row of pm.timeline?.rows ?? []) {
+    if (!row.date) unplaced.push({ time: row.time, text: row.event, line: row.line });
+    else placed.push({ lane: row.knownType ?? 'other', unknown: !row.knownType, date: row.date, time: row.time, event: row.event, line: row.line });
   }
   const fm: Array<{ id: TimelineMarker['id']; label: string; date: Date }> = [];
-  const add = (id: TimelineMarker['id'], label: string, s: string | undefined): void => {
-    const p = s ? parseTimestamp(s) : undefined;
+  const add = (id: TimelineMarker['id'], label: string): void => {
+    const p = pm.meta[id];
     if (p) fm.push({ id, label, date: p.date });
   };
-  add('incidentStart', 'Incident start', input.incidentStart);
-  add('detected', 'Detected', input.detected);
-  add('resolved', 'Resolved', input.resolved);
+  add('incidentStart', 'Incident start');
+  add('detected', 'Detected');
+  add('resolved', 'Resolved');
 
   const used = new Set(placed.map((p) => p.lane));
   const laneTypes = [...BASE_LANES, ...(['mitigation', 'other'] as const).filter((t) => used.has(t))];
@@ -144,29 +109,34 @@ export function buildTimelineModel(input: TimelineInput): TimelineModel {
       lane: p.lane,
       at: p.date.toISOString(),
       x: xOf(p.date.getTime()),
-      time: p.row.time,
-      text: p.row.event,
-      ...(p.row.line !== undefined ? { line: p.row.line } : {}),
+      time: p.time,
+      text: p.event,
+      line: p.line,
       ...(p.unknown ? { unknownType: true } : {}),
     }))
     .sort((a, b) => a.x - b.x);
   const markers: TimelineMarker[] = fm.map((m) => ({ id: m.id, label: m.label, at: m.date.toISOString(), x: xOf(m.date.getTime()) }));
 
   let gap: TimelineModel['gap'];
-  const startMarker = fm.find((m) => m.id === 'incidentStart');
-  if (startMarker) {
-    const detected = fm.find((m) => m.id === 'detected');
+  const start = pm.meta.incidentStart?.date;
+  if (start) {
+    const detected = pm.meta.detected?.date;
+    const computed = detectionGap(pm).computedMinutes;
     const firstAlert = placed.filter((p) => p.lane === 'alert').sort((a, b) => a.date.getTime() - b.date.getTime())[0];
-    const end = detected ? { date: detected.date, until: 'detected' as const } : firstAlert ? { date: firstAlert.date, until: 'first alert' as const } : undefined;
-    if (end && end.date.getTime() >= startMarker.date.getTime()) {
-      const minutes = Math.round((end.date.getTime() - startMarker.date.getTime()) / 60000);
+    const end =
+      detected && computed !== undefined
+        ? { date: detected, minutes: computed, until: 'detected' as const }
+        : firstAlert
+          ? { date: firstAlert.date, minutes: Math.round((firstAlert.date.getTime() - start.getTime()) / 60000), until: 'first alert' as const }
+          : undefined;
+    if (end && end.date.getTime() >= start.getTime()) {
       gap = {
-        from: startMarker.date.toISOString(),
+        from: start.toISOString(),
         to: end.date.toISOString(),
-        x0: xOf(startMarker.date.getTime()),
+        x0: xOf(start.getTime()),
         x1: xOf(end.date.getTime()),
-        minutes,
-        label: formatMinutes(minutes),
+        minutes: end.minutes,
+        label: formatMinutes(end.minutes),
         until: end.until,
       };
     }
