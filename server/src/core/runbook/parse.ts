@@ -23,7 +23,12 @@ export const MAX_RUNBOOK_BYTES = 5 * 1024 * 1024;
 /** Alias expansions allowed when building a document's value (a "billion laughs" file stops here). */
 export const MAX_ALIAS_COUNT = 100;
 
-const CACHE_SIZE = 8;
+/**
+ * Whole-file parses kept: the current text and one other. Every caller parses the version it was
+ * just handed (lint, outline, links, the name index of the same change), so more entries only hold
+ * old versions of a file being typed into (a 10,000-line file's parse is several MiB).
+ */
+const CACHE_SIZE = 2;
 const cache = new Map<string, ParsedRunbookFile>();
 
 /** UTF-8 byte length, counted without allocating. */
@@ -100,7 +105,7 @@ function parseUncached(text: string): ParsedRunbookFile {
   const chunks = splitDocuments(text);
   if (chunks) {
     try {
-      return { docs: chunks.map((c, index) => chunkDocument(text, c, index)), lines };
+      return { docs: chunks.map((c, index) => chunkDocument(text, c, index, chunks.length)), lines };
     } catch {
       // fall through to the whole-file parse, which reports what went wrong
     }
@@ -194,34 +199,48 @@ function splitDocuments(text: string): Chunk[] | undefined {
 
 /** A parsed document of one chunk, with ranges already moved to the chunk's offset in its file. */
 interface CachedDocument {
+  /** The cache key: the chunk's own copy of its source (not a slice that would keep a whole file version alive). */
+  source: string;
   offset: number;
   doc: RunbookDocument;
 }
 
 const DOC_CACHE_SIZE = 64;
+/** Entries kept beyond the chunks of the file just parsed: old versions of the documents being edited. */
+const DOC_CACHE_SLACK = 8;
 const docCache = new Map<string, CachedDocument>();
+
+/** A flat copy of a string: a slice of a file's text would keep that whole version of the file in memory. */
+function ownCopy(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
+}
 
 /**
  * The document of one chunk: reused from the cache when the same text sits at the same offset (the
  * documents before an edit), else parsed on its own and moved to its offset. Cached documents are
- * never mutated, so results handed out earlier stay valid.
+ * never mutated, so results handed out earlier stay valid. The cache always has room for every
+ * chunk of the file being parsed (a file of more documents than {@link DOC_CACHE_SIZE} would
+ * otherwise evict each document just before it is needed again).
  */
-function chunkDocument(text: string, c: Chunk, index: number): RunbookDocument {
+function chunkDocument(text: string, c: Chunk, index: number, chunkCount: number): RunbookDocument {
   const source = text.slice(c.start, c.end);
   const hit = docCache.get(source);
   if (hit && hit.offset === c.start) {
     docCache.delete(source);
-    docCache.set(source, hit);
+    docCache.set(hit.source, hit);
     return hit.doc.index === index ? hit.doc : { ...hit.doc, index };
   }
-  const [doc, ...more] = parseAllDocuments(source, { uniqueKeys: true, prettyErrors: false, logLevel: 'error' }) as Document.Parsed[];
+  const own = ownCopy(source);
+  const [doc, ...more] = parseAllDocuments(own, { uniqueKeys: true, prettyErrors: false, logLevel: 'error' }) as Document.Parsed[];
   if (!doc || more.length) throw new Error('chunk is not one document');
   shiftDocument(doc, c.start);
   const d = toRunbookDocument(text, doc, index);
   d.start = c.start;
   d.end = c.end;
-  docCache.set(source, { offset: c.start, doc: d });
-  if (docCache.size > DOC_CACHE_SIZE) docCache.delete(docCache.keys().next().value as string);
+  docCache.delete(source);
+  docCache.set(own, { source: own, offset: c.start, doc: d });
+  const limit = Math.max(DOC_CACHE_SIZE, chunkCount + DOC_CACHE_SLACK);
+  while (docCache.size > limit) docCache.delete(docCache.keys().next().value as string);
   return d;
 }
 

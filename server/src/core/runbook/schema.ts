@@ -10,15 +10,14 @@
  * `format` at the value (at the key when the value is empty or a multi-line block). `anyOf`/`oneOf`
  * errors collapse into one message naming what was expected.
  */
-import Ajv from 'ajv';
 import type { ErrorObject } from 'ajv';
-import addFormats from 'ajv-formats';
 import { isMap, isNode, isScalar } from 'yaml';
 import type { Node, Scalar, YAMLMap } from 'yaml';
 import schemaJson from '../../../../schemas/runbook.schema.json';
 import type { Fix, RawFinding, TextEdit } from '../types';
 import { closest, keyNodeIn, keyText, locateYamlPath, mapAjvErrors, nearest, nodeRange, pointerToPath } from '../yamlSchema';
 import type { Located } from '../yamlSchema';
+import { schemaValidator } from '../schemaValidators';
 import { appendToMap } from './edits';
 import type { RunbookDocument } from './context';
 
@@ -46,10 +45,6 @@ export interface SchemaNode {
   exclusiveMinimum?: number;
   exclusiveMaximum?: number;
 }
-
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-addFormats(ajv);
-const validate = ajv.compile(runbookSchema);
 
 const SLUG = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
 const DURATION = '^[1-9][0-9]*[mhdw]$';
@@ -279,8 +274,12 @@ function slugify(s: string): string {
 // ---------------------------------------------------------------------------------------------
 // Validation
 
-const CACHE_SIZE = 64;
-const cache = new Map<string, RawFinding[]>();
+/**
+ * Findings per parsed YAML document, relative to the document's start. The parse reuses a document
+ * object only for the same source at the same offset, so an unchanged document of an edited file
+ * is not validated again; entries live exactly as long as the parse's own caches keep the document.
+ */
+const cache = new WeakMap<object, RawFinding[]>();
 
 function shift(f: RawFinding, delta: number): RawFinding {
   if (!delta) return f;
@@ -291,8 +290,8 @@ function shift(f: RawFinding, delta: number): RawFinding {
 
 /**
  * Validates one runbook document (its `value`) against the schema and returns RB001 findings with
- * ranges into `text` and quick fixes. Results are cached by the document's source text, so a
- * multi-document file re-validates only the documents that changed.
+ * ranges into `text` and quick fixes. Results are cached per parsed document, so a multi-document
+ * file re-validates only the documents that changed.
  *
  * @example
  * const file = parseRunbookFile(text);
@@ -300,23 +299,18 @@ function shift(f: RawFinding, delta: number): RawFinding {
  */
 export function validateRunbookDocument(text: string, d: RunbookDocument): RawFinding[] {
   if (d.value === undefined || d.unusable) return [];
-  const source = text.slice(d.start, d.end);
-  const cached = cache.get(source);
-  if (cached) {
-    cache.delete(source);
-    cache.set(source, cached);
-    return cached.map((f) => shift(f, d.start));
-  }
+  const cached = cache.get(d.doc);
+  if (cached) return cached.map((f) => shift(f, d.start));
   const found = validateUncached(text, d);
   cache.set(
-    source,
+    d.doc,
     found.map((f) => shift(f, -d.start)),
   );
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return found;
 }
 
 function validateUncached(text: string, d: RunbookDocument): RawFinding[] {
+  const validate = schemaValidator('runbook');
   if (validate(d.value)) return [];
   const errors = validate.errors ?? [];
   // A value of the wrong type gets one finding: its enum/const/pattern errors would only repeat it.
