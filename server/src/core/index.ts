@@ -75,10 +75,15 @@ export function lint(file: string, text: string, env: LintEnv = {}, kind: FileKi
   const config = env.config ?? defaultConfig();
   const full: LintEnv & { config: ResolvedConfig } = { ...env, config };
   let findings: Finding[];
-  if (kind === 'runbook') findings = lintRunbookText(file, text, full);
-  else if (kind === 'postmortem') findings = lintPostmortemText(file, text, full);
-  else return { kind, findings: [] };
-  const lines = new LineIndex(text);
+  let lines: LineIndex;
+  if (kind === 'runbook') {
+    const parsed: { lines?: LineIndex } = {};
+    findings = lintRunbookText(file, text, full, parsed);
+    lines = parsed.lines ?? new LineIndex(text);
+  } else if (kind === 'postmortem') {
+    lines = new LineIndex(text);
+    findings = lintPostmortemText(file, text, full, lines);
+  } else return { kind, findings: [] };
   findings = applySuppressions(text, kind, findings, lines);
   if (config.rules.ML001 === 'off') findings = findings.filter((f) => f.code !== 'ML001');
   else if (config.rules.ML001) for (const f of findings) if (f.code === 'ML001') f.severity = config.rules.ML001;

@@ -10,6 +10,7 @@ import { applySuppressions } from '../suppress';
 import { parsePostmortem } from './parse';
 import { postmortemRules } from './rules';
 import type { PostmortemContext } from './context';
+import type { LineIndex } from '../lineIndex';
 
 export { parsePostmortem, sectionsOf, itemsIn, TIMELINE_TYPES } from './parse';
 export type { ParsedPostmortem, FrontMatter, Heading, Section, ListItem, Table, Cell, Timeline, TimelineRow, TimelineType, PostmortemMeta } from './parse';
@@ -43,10 +44,10 @@ export function postmortemTimeline(text: string) {
 /**
  * Lints a post-mortem Markdown file: every rule, then PM010 (final status) over the others'
  * findings after configuration and suppression comments. Suppressions themselves are applied by
- * the caller (`lint` in core/index.ts).
+ * the caller (`lint` in core/index.ts). `lines` is the text's {@link LineIndex} when the caller has one.
  */
-export function lintPostmortemText(file: string, text: string, env: LintEnv & { config: ResolvedConfig }): Finding[] {
-  const pm = parsePostmortem(text);
+export function lintPostmortemText(file: string, text: string, env: LintEnv & { config: ResolvedConfig }, lines?: LineIndex): Finding[] {
+  const pm = parsePostmortem(text, lines);
   const ctx: PostmortemContext = { file, text, lines: pm.lines, pm, env, earlier: [] };
   const first = postmortemRules.filter((r) => r.id !== 'PM010');
   const last = postmortemRules.filter((r) => r.id === 'PM010');

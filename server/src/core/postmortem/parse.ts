@@ -182,38 +182,53 @@ function keyText(k: unknown): string | undefined {
   return typeof k === 'string' ? k : undefined;
 }
 
+/** Whether a UTF-16 code unit is whitespace, as `/\s/` reads it. */
+function isWs(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return WS.test(String.fromCharCode(c));
+}
+const WS = /\s/;
+
 /** Splits a table row's source into cells (unescaped pipes outside code spans), with offsets. */
 export function splitRow(line: string, lineStart: number): Cell[] {
   const cells: Cell[] = [];
   const bounds: number[] = [];
-  let inCode = 0;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === '\\') {
-      i++;
-      continue;
+  const n = line.length;
+  if (line.indexOf('\\') === -1 && line.indexOf('`') === -1) {
+    // No escapes and no code spans: every pipe is a boundary.
+    for (let i = line.indexOf('|'); i !== -1; i = line.indexOf('|', i + 1)) bounds.push(i);
+  } else {
+    let inCode = 0;
+    for (let i = 0; i < n; i++) {
+      const c = line.charCodeAt(i);
+      if (c === 92 /* \ */) {
+        i++;
+        continue;
+      }
+      if (c === 96 /* ` */) {
+        let k = 1;
+        while (line.charCodeAt(i + k) === 96) k++;
+        if (inCode === 0) inCode = k;
+        else if (inCode === k) inCode = 0;
+        i += k - 1;
+        continue;
+      }
+      if (c === 124 /* | */ && !inCode) bounds.push(i);
     }
-    if (c === '`') {
-      let n = 1;
-      while (line[i + n] === '`') n++;
-      if (inCode === 0) inCode = n;
-      else if (inCode === n) inCode = 0;
-      i += n - 1;
-      continue;
-    }
-    if (c === '|' && !inCode) bounds.push(i);
   }
-  let lineEnd = line.length;
-  while (lineEnd > 0 && /\s/.test(line[lineEnd - 1]!)) lineEnd--;
-  const firstNonWs = line.search(/\S/);
-  const edges = [...bounds];
+  let lineEnd = n;
+  while (lineEnd > 0 && isWs(line.charCodeAt(lineEnd - 1))) lineEnd--;
+  let firstNonWs = 0;
+  while (firstNonWs < n && isWs(line.charCodeAt(firstNonWs))) firstNonWs++;
+  if (firstNonWs === n) firstNonWs = -1;
+  const edges = bounds;
   if (edges[0] !== firstNonWs) edges.unshift(-1);
   if (edges[edges.length - 1] !== lineEnd - 1) edges.push(lineEnd);
   for (let i = 0; i + 1 < edges.length; i++) {
     let s = edges[i]! + 1;
     let e = edges[i + 1]!;
-    while (s < e && /\s/.test(line[s]!)) s++;
-    while (e > s && /\s/.test(line[e - 1]!)) e--;
+    while (s < e && isWs(line.charCodeAt(s))) s++;
+    while (e > s && isWs(line.charCodeAt(e - 1))) e--;
     cells.push({ text: line.slice(s, e), start: lineStart + s, end: lineStart + e });
   }
   return cells;
@@ -221,6 +236,8 @@ export function splitRow(line: string, lineStart: number): Cell[] {
 
 /** Removes Markdown emphasis, code ticks and HTML comments from a cell or answer. */
 export function plain(s: string): string {
+  // Each replacement needs one of these characters; most cells and answers have none.
+  if (!PLAIN_MARKUP.test(s)) return s.trim();
   return s
     .replace(/<!--[\s\S]*?(-->|$)/g, '')
     .replace(/`+/g, '')
@@ -228,6 +245,8 @@ export function plain(s: string): string {
     .replace(/(^|\W)[*_](\S(?:.*?\S)?)[*_](?=\W|$)/g, '$1$2')
     .trim();
 }
+
+const PLAIN_MARKUP = /[<`*_]/;
 
 function norm(s: string): string {
   return plain(s).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
@@ -242,46 +261,78 @@ function findColumns(header: Cell[]): Timeline['columns'] | undefined {
   return { time, type: type === -1 ? undefined : type, event: event === -1 ? undefined : event };
 }
 
+/** A parsed front matter YAML: the document, its plain value and the typed values read from it. */
+interface ParsedFrontMatterYaml {
+  doc: Document.Parsed;
+  value: Record<string, unknown> | undefined;
+  meta: PostmortemMeta;
+}
+
 /**
- * Parses a post-mortem file.
+ * Parsed front matters by YAML text, most recently used last. Typing in the body leaves the front
+ * matter unchanged, and its YAML parse costs as much as the Markdown parse of a short post-mortem.
+ * The documents are shared between parses and must not be modified (nothing in the core does).
+ */
+const fmCache = new Map<string, ParsedFrontMatterYaml>();
+const FM_CACHE_SIZE = 16;
+
+function parseFrontMatterYaml(yamlText: string): ParsedFrontMatterYaml {
+  const hit = fmCache.get(yamlText);
+  if (hit) {
+    fmCache.delete(yamlText);
+    fmCache.set(yamlText, hit);
+    return hit;
+  }
+  const doc = parseDocument(yamlText, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true });
+  let value: Record<string, unknown> | undefined;
+  if (!doc.errors.length) {
+    try {
+      const v = doc.toJS({ maxAliasCount: 100 }) as unknown;
+      if (v && typeof v === 'object' && !Array.isArray(v)) value = v as Record<string, unknown>;
+    } catch {
+      value = undefined;
+    }
+  }
+  const meta: PostmortemMeta = {};
+  if (value) {
+    const str = (k: string): string | undefined => (typeof value![k] === 'string' ? (value![k] as string) : undefined);
+    const ts = (k: string): ParsedTime | undefined => {
+      const s = str(k);
+      return s === undefined ? undefined : parseTimestamp(s);
+    };
+    meta.kind = str('kind');
+    meta.title = str('title');
+    meta.severity = str('severity');
+    meta.status = str('status');
+    meta.incidentStart = ts('incidentStart');
+    meta.detected = ts('detected');
+    meta.resolved = ts('resolved');
+    meta.runbook = str('runbook');
+  }
+  const parsed = { doc, value, meta };
+  fmCache.set(yamlText, parsed);
+  if (fmCache.size > FM_CACHE_SIZE) fmCache.delete(fmCache.keys().next().value as string);
+  return parsed;
+}
+
+/**
+ * Parses a post-mortem file. `lines` may be passed when the caller already has the text's
+ * {@link LineIndex}.
  *
  * @example
  * const p = parsePostmortem(text);
  * p.meta.incidentStart?.date; p.sections.find((s) => s.id === 'timeline'); p.timeline?.rows;
  */
-export function parsePostmortem(text: string): ParsedPostmortem {
-  const lines = new LineIndex(text);
+export function parsePostmortem(text: string, lines: LineIndex = new LineIndex(text)): ParsedPostmortem {
   const split = splitFrontMatter(text);
   let frontMatter: FrontMatter | undefined;
   const meta: PostmortemMeta = {};
   if (split.fm) {
     const yamlText = text.slice(split.fm.contentStart, split.fm.contentEnd);
-    const doc = parseDocument(yamlText, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true });
-    let value: Record<string, unknown> | undefined;
-    if (!doc.errors.length) {
-      try {
-        const v = doc.toJS({ maxAliasCount: 100 }) as unknown;
-        if (v && typeof v === 'object' && !Array.isArray(v)) value = v as Record<string, unknown>;
-      } catch {
-        value = undefined;
-      }
-    }
-    frontMatter = { ...split.fm, doc, value };
-    if (value) {
-      const str = (k: string): string | undefined => (typeof value![k] === 'string' ? (value![k] as string) : undefined);
-      const ts = (k: string): ParsedTime | undefined => {
-        const s = str(k);
-        return s === undefined ? undefined : parseTimestamp(s);
-      };
-      meta.kind = str('kind');
-      meta.title = str('title');
-      meta.severity = str('severity');
-      meta.status = str('status');
-      meta.incidentStart = ts('incidentStart');
-      meta.detected = ts('detected');
-      meta.resolved = ts('resolved');
-      meta.runbook = str('runbook');
-    }
+    const parsed = parseFrontMatterYaml(yamlText);
+    const { start, end, contentStart, contentEnd } = split.fm;
+    frontMatter = { start, end, contentStart, contentEnd, doc: parsed.doc, value: parsed.value };
+    Object.assign(meta, parsed.meta);
   }
   const fmRange = (key: string, which: 'key' | 'value' = 'value'): [number, number] | undefined => {
     if (!frontMatter || !isMap(frontMatter.doc.contents)) return undefined;
@@ -313,12 +364,15 @@ export function parsePostmortem(text: string): ParsedPostmortem {
   let inHead = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    const map = t.map ? [t.map[0] + bodyLine, t.map[1] + bodyLine] : undefined;
+    const map = t.map;
+    // Token lines are body-relative.
+    const l0 = map ? map[0] + bodyLine : 0;
+    const l1 = map ? map[1] + bodyLine : 0;
     switch (t.type) {
       case 'heading_open': {
         if (!map) break;
         const level = Number(t.tag.slice(1));
-        const l = map[0]!;
+        const l = l0;
         const src = lineText(l);
         const start = lines.lineStart(l);
         let ts = 0;
@@ -343,7 +397,7 @@ export function parsePostmortem(text: string): ParsedPostmortem {
         break;
       case 'list_item_open': {
         if (!map) break;
-        const l = map[0]!;
+        const l = l0;
         const src = lineText(l);
         const start = lines.lineStart(l);
         const m = /^(\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))(\[([ xX])\](?:[ \t]+|$))?/.exec(src);
@@ -353,12 +407,12 @@ export function parsePostmortem(text: string): ParsedPostmortem {
         if (ts > te) ts = te;
         const item: ListItem = {
           line: l,
-          endLine: map[1]!,
+          endLine: l1,
           depth,
           text: src.slice(ts, te),
           textStart: start + ts,
           textEnd: start + te,
-          fullText: text.slice(start, map[1]! < lines.lineCount ? lines.lineStart(map[1]!) : text.length),
+          fullText: text.slice(start, l1 < lines.lineCount ? lines.lineStart(l1) : text.length),
         };
         if (m?.[2]) {
           const bs = start + m[1]!.length;
@@ -369,13 +423,13 @@ export function parsePostmortem(text: string): ParsedPostmortem {
       }
       case 'fence':
       case 'code_block':
-        if (map) for (let l = map[0]!; l < map[1]!; l++) codeLines.add(l);
+        if (map) for (let l = l0; l < l1; l++) codeLines.add(l);
         break;
       case 'blockquote_open':
-        if (map) for (let l = map[0]!; l < map[1]!; l++) quoteLines.add(l);
+        if (map) for (let l = l0; l < l1; l++) quoteLines.add(l);
         break;
       case 'table_open':
-        if (map) table = { line: map[0]!, endLine: map[1]!, start: lines.lineStart(map[0]!), end: lineEnd(map[1]! - 1), header: [], rows: [] };
+        if (map) table = { line: l0, endLine: l1, start: lines.lineStart(l0), end: lineEnd(l1 - 1), header: [], rows: [] };
         break;
       case 'table_close':
         if (table) tables.push(table);
@@ -389,7 +443,7 @@ export function parsePostmortem(text: string): ParsedPostmortem {
         break;
       case 'tr_open': {
         if (!table || !map) break;
-        const l = map[0]!;
+        const l = l0;
         const cells = splitRow(lineText(l), lines.lineStart(l));
         if (inHead) table.header = cells;
         else table.rows.push({ line: l, start: lines.lineStart(l), end: lineEnd(l), cells });
@@ -404,22 +458,31 @@ export function parsePostmortem(text: string): ParsedPostmortem {
   const first = headings[0];
   const title = first && first.level === 1 ? first : undefined;
   const rest = headings.filter((h) => h !== title);
+  // Each section ends at the next heading of the same or a higher level: one pass with a stack of the
+  // sections still open (levels strictly increasing), so nothing is quadratic in the number of headings.
+  const ends = new Array<number>(rest.length).fill(lines.lineCount);
+  const open: number[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const h = rest[i]!;
+    while (open.length && rest[open[open.length - 1]!]!.level >= h.level) ends[open.pop()!] = h.line;
+    open.push(i);
+  }
   const sections: Section[] = rest.map((h, i) => {
-    let endLine = lines.lineCount;
-    for (let j = i + 1; j < rest.length; j++) {
-      if (rest[j]!.level <= h.level) {
-        endLine = rest[j]!.line;
-        break;
-      }
-    }
+    const endLine = ends[i]!;
     const contentLine = Math.min(h.line + 1, lines.lineCount);
+    // The heading's fields written out (an object spread here cost more than the rest of the loop).
     return {
-      ...h,
+      level: h.level,
+      text: h.text,
+      line: h.line,
+      start: h.start,
+      end: endLine >= lines.lineCount ? text.length : lines.lineStart(endLine),
+      textStart: h.textStart,
+      textEnd: h.textEnd,
       id: sectionIdOf(h.text),
       contentLine,
       contentStart: contentLine >= lines.lineCount ? text.length : lines.lineStart(contentLine),
       endLine,
-      end: endLine >= lines.lineCount ? text.length : lines.lineStart(endLine),
     };
   });
 
@@ -450,7 +513,8 @@ export function parsePostmortem(text: string): ParsedPostmortem {
       const time = plain(timeCell.text);
       const date = parseTimelineTime(time, base);
       const type = typeCell ? plain(typeCell.text) : '';
-      const known = TIMELINE_TYPES.find((k) => k === type.toLowerCase());
+      const lower = type.toLowerCase();
+      const known = TIMELINE_TYPES.find((k) => k === lower);
       rows.push({
         line: r.line,
         time,
@@ -497,15 +561,30 @@ export function sectionsOf(p: ParsedPostmortem, id: SectionId): Section[] {
 
 /** The list items directly inside a section (the shallowest depth present), in order. */
 export function itemsIn(p: ParsedPostmortem, s: Section): ListItem[] {
-  const inside = p.listItems.filter((it) => it.line > s.line && it.line < s.endLine);
+  const inside = between(p.listItems, s.line, s.endLine);
   if (!inside.length) return [];
-  const min = Math.min(...inside.map((it) => it.depth));
+  let min = Infinity;
+  for (const it of inside) if (it.depth < min) min = it.depth;
   return inside.filter((it) => it.depth === min);
 }
 
 /** The tables inside a section. */
 export function tablesIn(p: ParsedPostmortem, s: Section): Table[] {
-  return p.tables.filter((t) => t.line > s.line && t.line < s.endLine);
+  return between(p.tables, s.line, s.endLine);
+}
+
+/** The elements of a list sorted by `line` whose line is strictly between `after` and `before` (binary search). */
+function between<T extends { line: number }>(list: readonly T[], after: number, before: number): T[] {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.line <= after) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < list.length && list[end]!.line < before) end++;
+  return list.slice(lo, end);
 }
 
 /** The source lines of a section's content (0-based line numbers), code and quotes included. */

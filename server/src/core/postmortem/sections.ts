@@ -173,9 +173,16 @@ for (const s of SECTIONS) {
   for (const a of s.aliases) BY_NAME.set(normalizeHeading(a), s.id);
 }
 
+/** Headings already looked up (the same headings come back on every keystroke); cleared when it grows large. */
+const ID_CACHE = new Map<string, SectionId | undefined>();
+
 /** The canonical section a heading names, or undefined. */
 export function sectionIdOf(heading: string): SectionId | undefined {
-  return BY_NAME.get(normalizeHeading(heading));
+  if (ID_CACHE.has(heading)) return ID_CACHE.get(heading);
+  const id = BY_NAME.get(normalizeHeading(heading));
+  if (ID_CACHE.size >= 1000) ID_CACHE.clear();
+  ID_CACHE.set(heading, id);
+  return id;
 }
 
 /** The spec of a section id. */

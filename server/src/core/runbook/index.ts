@@ -1,6 +1,7 @@
 import type { Finding, Severity } from '../types';
 import type { LintEnv } from '../index';
 import type { ResolvedConfig } from '../config';
+import type { LineIndex } from '../lineIndex';
 import { runRules } from '../registry';
 import type { RunbookContext, RunbookDocument, RunbookRule } from './context';
 import { parseRunbookFile } from './parse';
@@ -28,22 +29,26 @@ export function isRunbookDocument(d: RunbookDocument, runbookFile: boolean): boo
  * in every document; the other rules run on the documents that are runbooks (see
  * {@link isRunbookDocument}); a document that could not be built (alias bomb, runaway nesting) gets
  * only its RB000; a file that cannot be read at all (too large, binary) gets exactly one RB000.
+ * `out.lines` receives the text's {@link LineIndex} from the parse (not for an unreadable file), so
+ * the caller need not build another.
  */
-export function lintRunbookText(file: string, text: string, env: LintEnv & { config: ResolvedConfig }): Finding[] {
+export function lintRunbookText(file: string, text: string, env: LintEnv & { config: ResolvedConfig }, out: { lines?: LineIndex } = {}): Finding[] {
   const parsed = parseRunbookFile(text);
-  const out: Finding[] = [];
+  if (!parsed.fatal) out.lines = parsed.lines;
+  const findings: Finding[] = [];
   if (parsed.fatal) {
     const configured = env.config.rules.RB000;
-    if (configured === 'off') return out;
+    if (configured === 'off') return findings;
     const severity: Severity = configured ?? 'error';
-    out.push({ code: 'RB000', severity, message: parsed.fatal.message, start: parsed.fatal.start, end: parsed.fatal.end });
-    return out;
+    findings.push({ code: 'RB000', severity, message: parsed.fatal.message, start: parsed.fatal.start, end: parsed.fatal.end });
+    return findings;
   }
   const byName = RUNBOOK_FILE.test(file);
   const runbooks = parsed.docs.filter((d) => !d.unusable && isRunbookDocument(d, byName));
+  const isRunbook = new Set(runbooks);
   for (const d of parsed.docs) {
     const ctx: RunbookContext = { file, text, lines: parsed.lines, doc: d, env, fileDocs: runbooks };
-    runRules(runbooks.includes(d) ? runbookRules : SYNTAX_ONLY, ctx, env.config, out);
+    runRules(isRunbook.has(d) ? runbookRules : SYNTAX_ONLY, ctx, env.config, findings);
   }
-  return out;
+  return findings;
 }

@@ -6,12 +6,15 @@ interface BlamePattern {
   hint: string;
   /** Applies the "capitalised word that is never written lower-case" test to group 1 (a person's name). */
   nameGroup?: boolean;
+  /** A cheap necessary condition of `re` on a line: lines it does not match are not scanned with `re`. */
+  need?: RegExp;
 }
 
 /** The built-in blame patterns, each with a blameless rewrite hint. */
 export const BLAME_PATTERNS: readonly BlamePattern[] = [
   { re: /\b(?:human|operator|engineer|manual)[- ]errors?\b/gi, hint: 'describe the conditions that made the slip possible (no review step, unclear tooling, a missing guardrail)' },
-  { re: /(?!(?:nobody|anybody|anyone|no one)['’])(?:@[\w-]+(?:\.[\w-]+)*|\b[\p{L}][\p{L}.-]*)['’]s (?:fault|mistake|error)\b/giu, hint: 'name the system condition that failed, not a person' },
+  // `need`: the `'s ` every match contains (`ſ` folds to `s` under the `iu` flags). The pattern itself tries every word start of a line.
+  { re: /(?!(?:nobody|anybody|anyone|no one)['’])(?:@[\w-]+(?:\.[\w-]+)*|\b[\p{L}][\p{L}.-]*)['’]s (?:fault|mistake|error)\b/giu, hint: 'name the system condition that failed, not a person', need: /['’][sSſ] / },
   { re: /\b(?:is|was|were|are) (?:to blame|at fault)\b|\bfault of\b/gi, hint: 'name the system condition that failed, not a person' },
   { re: /\bcareless(?:ly|ness)?\b/gi, hint: 'describe what the process allowed (e.g. "the deploy tool did not require a review")' },
   { re: /\bshould(?: have|'ve) (?:known|noticed|realized|realised|caught it|been more careful)\b/gi, hint: 'describe what information was not available at the time and how to surface it' },
@@ -45,33 +48,38 @@ function termRe(term: string): RegExp {
 /**
  * The lines of the body that prose checks scan, with code spans, HTML comments and link targets
  * blanked out (same length, so offsets stay exact). Fenced/indented code and blockquotes (quoted
- * logs) are skipped entirely.
+ * logs) are skipped entirely. With `wanted`, only the lines whose source it accepts are returned
+ * (the others are read only as far as an HTML comment spanning lines requires).
  */
-export function proseLines(pm: ParsedPostmortem): Array<{ line: number; start: number; text: string }> {
+export function proseLines(pm: ParsedPostmortem, wanted?: (source: string) => boolean): Array<{ line: number; start: number; text: string }> {
   const out: Array<{ line: number; start: number; text: string }> = [];
   const blank = (m: string) => ' '.repeat(m.length);
   let inComment = false;
   for (let l = pm.bodyLine; l < pm.lines.lineCount; l++) {
     if (pm.codeLines.has(l) || pm.quoteLines.has(l)) continue;
     const start = pm.lines.lineStart(l);
-    let text = pm.text.slice(start, pm.lines.offsetAt({ line: l, character: Number.MAX_SAFE_INTEGER }));
+    const end = pm.lines.offsetAt({ line: l, character: Number.MAX_SAFE_INTEGER });
+    let text = pm.text.slice(start, end);
+    const want = !wanted || wanted(text);
+    // A line nobody wants matters only for the comment state, and only when it is in or opens a comment.
+    if (!want && !inComment && text.indexOf('<!--') === -1) continue;
     if (inComment) {
       const close = text.indexOf('-->');
       if (close === -1) continue;
       text = blank(text.slice(0, close + 3)) + text.slice(close + 3);
       inComment = false;
     }
-    text = text
-      .replace(/(`+)[\s\S]*?\1/g, blank)
-      .replace(/<!--[\s\S]*?-->/g, blank)
-      .replace(/\]\([^)]*\)/g, blank)
-      .replace(/<https?:[^>]*>/g, blank);
+    // Each replacement needs a literal the line may not contain; skip the regex then.
+    if (text.includes('`')) text = text.replace(/(`+)[\s\S]*?\1/g, blank);
+    if (text.includes('<!--')) text = text.replace(/<!--[\s\S]*?-->/g, blank);
+    if (text.includes('](')) text = text.replace(/\]\([^)]*\)/g, blank);
+    if (text.includes('<http')) text = text.replace(/<https?:[^>]*>/g, blank);
     const open = text.indexOf('<!--');
     if (open !== -1) {
       text = text.slice(0, open) + blank(text.slice(open));
       inComment = true;
     }
-    out.push({ line: l, start, text });
+    if (want) out.push({ line: l, start, text });
   }
   return out;
 }
@@ -108,9 +116,13 @@ export const blameLanguageRule: PostmortemRule = {
       return lowerWords.has(w.toLowerCase());
     };
     const extraOnly = patterns.slice(BLAME_PATTERNS.length);
-    for (const { start, text } of proseLines(pm)) {
+    // Without extra terms only lines with a hint word can match anything: the others are not even
+    // blanked. (Blanking code spans, comments and link targets never creates a hint word, so a line
+    // whose source has none has none after blanking either.)
+    for (const { start, text } of proseLines(pm, extraOnly.length ? undefined : (source) => BLAME_HINT.test(source))) {
       const taken: Array<[number, number]> = [];
       for (const p of BLAME_HINT.test(text) ? patterns : extraOnly) {
+        if (p.need && !p.need.test(text)) continue;
         p.re.lastIndex = 0;
         for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
           if (m[0].length === 0) {

@@ -1,7 +1,7 @@
 import { isMap, isNode } from 'yaml';
 import type { PostmortemRule } from '../context';
 import type { Fix } from '../../types';
-import { validateYamlDocument } from '../../yamlSchema';
+import { validateYamlDocument, type SchemaProblem } from '../../yamlSchema';
 import { frontmatterValidator } from '../schema';
 import { parseTimestamp, formatCompact } from '../time';
 import { plain } from '../parse';
@@ -78,12 +78,10 @@ export const frontMatterRule: PostmortemRule = {
     // A key missing at the root is reported on the first key (the `---` line carries no range to mark).
     const contents = fm.doc.contents;
     const firstKey = isMap(contents) && contents.items[0] && isNode(contents.items[0].key) ? contents.items[0].key.range : undefined;
-    const problems = validateYamlDocument(fm.doc, frontmatterValidator(), {
-      offset: fm.contentStart,
-      fallback: firstKey ? [fm.contentStart + firstKey[0], fm.contentStart + firstKey[1]] : fmLine,
-      value: fm.value,
-      rootName: 'front matter',
-    });
+    const fallback: [number, number] = firstKey ? [fm.contentStart + firstKey[0], fm.contentStart + firstKey[1]] : fmLine;
+    const problems = validated(fm.doc, fm.contentStart, fallback, () =>
+      validateYamlDocument(fm.doc, frontmatterValidator(), { offset: fm.contentStart, fallback, value: fm.value, rootName: 'front matter' }),
+    );
     const endOfYaml = fm.contentEnd;
     for (const p of problems) {
       const fixes: Fix[] = [];
@@ -120,6 +118,21 @@ export const frontMatterRule: PostmortemRule = {
     order('incidentStart', 'resolved', 'an incident cannot end before it starts — check both timestamps and their offsets');
   },
 };
+
+/**
+ * The schema problems of a front matter, per parsed document (the parser reuses the document while
+ * the front matter's text is unchanged, i.e. on every keystroke in the body) and the offsets they
+ * depend on. The problems are read, never modified.
+ */
+const problemCache = new WeakMap<object, { offset: number; fallback: [number, number]; problems: SchemaProblem[] }>();
+
+function validated(doc: object, offset: number, fallback: [number, number], run: () => SchemaProblem[]): SchemaProblem[] {
+  const hit = problemCache.get(doc);
+  if (hit && hit.offset === offset && hit.fallback[0] === fallback[0] && hit.fallback[1] === fallback[1]) return hit.problems;
+  const problems = run();
+  problemCache.set(doc, { offset, fallback, problems });
+  return problems;
+}
 
 function span(r: [number, number]): { start: number; end: number } {
   return { start: r[0], end: r[1] };

@@ -9,9 +9,10 @@
  * written in the user's own style (`2%`, `2 %` or `0.02`).
  */
 import { isMap, isScalar, isSeq, Scalar } from 'yaml';
+import type { YAMLMap } from 'yaml';
 import type { Fix } from '../../types';
 import type { RunbookContext, RunbookRule } from '../context';
-import { nodeAt } from '../context';
+import { keyOf, nodeAt } from '../context';
 import { errorBudget, formatWindow, parseDuration, roundSig, roundTo } from '../../slo';
 
 /** Relative tolerance between `budgetConsumed` and `burnRate × longWindow ÷ period`. */
@@ -33,8 +34,10 @@ export interface AlertTier {
   budgetNode?: Scalar;
 }
 
-function scalar(ctx: RunbookContext, path: Array<string | number>): Scalar | undefined {
-  const n = nodeAt(ctx.doc.doc, path);
+/** The scalar value (with a range) of `key` in a mapping, as `nodeAt(doc, [...path, key])` finds it. */
+function scalarIn(map: YAMLMap, key: string): Scalar | undefined {
+  const pair = map.items.find((p) => keyOf(p) === key);
+  const n = pair?.value;
   return isScalar(n) && n.range ? n : undefined;
 }
 
@@ -60,6 +63,9 @@ export function parseBudgetConsumed(v: unknown): number | undefined {
   return f > 0 && f <= 1 ? roundSig(f, 12) : undefined;
 }
 
+/** The alert tiers per document: every tier's nodes belong to that document, so they stay valid with it. */
+const tiersCache = new WeakMap<object, AlertTier[]>();
+
 /**
  * Every alert tier of every SLO in the document, with its scalar nodes and parsed values (shared by
  * RB005 and RB006).
@@ -68,23 +74,29 @@ export function parseBudgetConsumed(v: unknown): number | undefined {
  * alertTiers(ctx).filter((t) => t.shortWindow !== undefined && t.shortWindow >= (t.longWindow ?? Infinity))
  */
 export function alertTiers(ctx: RunbookContext): AlertTier[] {
+  // RB005 and RB006 both read the tiers of the same document (and a cached parse reuses the document).
+  const cached = tiersCache.get(ctx.doc);
+  if (cached) return cached;
   const out: AlertTier[] = [];
+  tiersCache.set(ctx.doc, out);
   const slos = nodeAt(ctx.doc.doc, ['slos']);
   if (!isSeq(slos)) return out;
   for (let i = 0; i < slos.items.length; i++) {
-    if (!isMap(nodeAt(ctx.doc.doc, ['slos', i]))) continue;
-    const objNode = scalar(ctx, ['slos', i, 'objective']);
+    const slo = slos.items[i];
+    if (!isMap(slo)) continue;
+    const objNode = scalarIn(slo, 'objective');
     const objective = typeof objNode?.value === 'number' && objNode.value > 0 && objNode.value < 100 ? objNode.value : undefined;
-    const periodNode = scalar(ctx, ['slos', i, 'period']);
-    const alerts = nodeAt(ctx.doc.doc, ['slos', i, 'alerts']);
+    const periodNode = scalarIn(slo, 'period');
+    const alertsPair = slo.items.find((p) => keyOf(p) === 'alerts');
+    const alerts = alertsPair?.value;
     if (!isSeq(alerts)) continue;
     for (let j = 0; j < alerts.items.length; j++) {
-      if (!isMap(nodeAt(ctx.doc.doc, ['slos', i, 'alerts', j]))) continue;
-      const p = ['slos', i, 'alerts', j];
-      const longNode = scalar(ctx, [...p, 'longWindow']);
-      const shortNode = scalar(ctx, [...p, 'shortWindow']);
-      const burnNode = scalar(ctx, [...p, 'burnRate']);
-      const budgetNode = scalar(ctx, [...p, 'budgetConsumed']);
+      const alert = alerts.items[j];
+      if (!isMap(alert)) continue;
+      const longNode = scalarIn(alert, 'longWindow');
+      const shortNode = scalarIn(alert, 'shortWindow');
+      const burnNode = scalarIn(alert, 'burnRate');
+      const budgetNode = scalarIn(alert, 'budgetConsumed');
       out.push({
         objective,
         period: durationOf(periodNode),

@@ -29,6 +29,20 @@ function isCode(language: unknown): boolean {
   return language === 'promql' || language === 'logql' || language === 'sql' || language === 'shell';
 }
 
+/** One node of the walk: its parent's step and its key or index there. */
+interface Step {
+  node: unknown;
+  parent: Step | undefined;
+  seg: string | number;
+}
+
+/** The path of a step from the root (keys and indexes). */
+function pathOf(step: Step): Array<string | number> {
+  const path: Array<string | number> = [];
+  for (let s: Step | undefined = step; s?.parent; s = s.parent) path.push(s.seg);
+  return path.reverse();
+}
+
 /** Cheap test before the token scan. */
 const PREFILTER = /TODO|TBD|FIXME|CHANGE|<|example\./i;
 
@@ -53,21 +67,24 @@ export const notLocalised: RunbookRule = {
     const text = ctx.text;
     const root = ctx.doc.doc.contents;
     if (!root) return;
-    // Iterative walk: values only, with their paths for the message.
-    const stack: Array<{ node: unknown; path: Array<string | number> }> = [{ node: root, path: [] }];
+    // Iterative walk: values only. Each entry links to its parent's, so a value's path (for the
+    // message) is built only for the few values that pass the prefilter.
+    const stack: Step[] = [{ node: root, parent: undefined, seg: '' }];
     while (stack.length) {
-      const { node, path } = stack.pop()!;
+      const step = stack.pop()!;
+      const node = step.node;
       if (isMap(node)) {
         for (let i = node.items.length - 1; i >= 0; i--) {
           const p = node.items[i]!;
           const k = isScalar(p.key) ? String(p.key.value) : '?';
-          if (p.value) stack.push({ node: p.value, path: [...path, k] });
+          if (p.value) stack.push({ node: p.value, parent: step, seg: k });
         }
       } else if (isSeq(node)) {
-        for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], path: [...path, i] });
+        for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], parent: step, seg: i });
       } else if (isScalar(node) && typeof node.value === 'string' && node.range) {
         const value = node.value;
         if (!PREFILTER.test(value)) continue;
+        const path = pathOf(step);
         let from = node.range[0];
         const to = node.range[1];
         if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) {
