@@ -264,28 +264,7 @@ rollback:
     - \${19:TODO (the fastest reversible action)}
 $0`;
 
-const slosOnly = `slos:
-  - name: \${1:prediction-quality}
-    objective: \${2:99.9}
-    period: 30d
-    sli: \${3:TODO (what fraction of events is good)}
-    alerts:
-      # Multi-window, multi-burn-rate (SRE workbook): burnRate = budgetConsumed × period ÷ longWindow.
-      - severity: page
-        longWindow: 1h
-        shortWindow: 5m
-        burnRate: 14.4
-        budgetConsumed: 2%
-      - severity: page
-        longWindow: 6h
-        shortWindow: 30m
-        burnRate: 6
-        budgetConsumed: 5%
-      - severity: ticket
-        longWindow: 3d
-        shortWindow: 6h
-        burnRate: 1
-        budgetConsumed: 10%
+const slosOnly = `${sloBlock('${1:prediction-quality}', '99.9', 'TODO (what fraction of events is good)', 2)}
 $0`;
 
 const rb: Record<string, { prefix: string[]; description: string; body: string | string[] }> = {
