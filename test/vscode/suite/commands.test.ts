@@ -1,23 +1,8 @@
 /** The extension's commands, called the way keybindings and other extensions call them. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { BurnRateTable } from '../../../server/src/core/slo/burnRate';
 import { activateExtension, closeAll, open, previewTabs, scratch, waitForTab, waitForText } from './helpers';
-
-interface Tier {
-  severity: string;
-  longWindow: string;
-  shortWindow: string;
-  burnRate: number;
-  budgetConsumed: number;
-  errorRateThreshold: number;
-  timeToExhaustion: string;
-}
-interface BurnRateTable {
-  objective: number;
-  period: string;
-  tiers: Tier[];
-  warnings: string[];
-}
 
 const near = (a: number, b: number): boolean => Math.abs(a - b) < 1e-9;
 
