@@ -1,16 +1,18 @@
 // Bundles the three entry points: the VS Code client, the language server and the CLI.
 // Usage: node esbuild.mjs [--watch] [--minify]
 //
-// Two things keep start-up cheap:
+// Three things keep start-up and parsing cheap:
 // - the JSON-schema validators are precompiled here (ajv standalone code, generated in memory from
 //   server/src/core/schemaValidators.ts and the schemas/ it imports; no generated files), so the
 //   server compiles no schema when it starts and ajv's compiler is not bundled;
 // - node-sql-parser's per-dialect grammars (~3 MB) stay out of the bundles: each is built on its own
-//   into dist/sql/<dialect>.js and loaded on demand by a require relative to the bundle.
+//   into dist/sql/<dialect>.js and loaded on demand by a require relative to the bundle;
+// - `yaml` is bundled from its ES module build (scripts/yaml-esm-build.mjs says why).
 import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { yamlEsmBuild } from './scripts/yaml-esm-build.mjs';
 
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify') || process.env.ML_RUNBOOKS_MINIFY === '1';
@@ -108,7 +110,7 @@ function externalSqlDialects() {
   };
 }
 
-const plugins = [precompiledValidators(), externalSqlDialects()];
+const plugins = [precompiledValidators(), externalSqlDialects(), yamlEsmBuild()];
 
 const builds = [
   { ...common, plugins, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
