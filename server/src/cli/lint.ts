@@ -3,7 +3,7 @@ import { LineIndex, PROJECT_HOME_URL, ruleCatalog } from '../core/index';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from './io';
 import { loadConfig } from './config';
 import { discoverFiles } from './discover';
-import { lintAll, workerCount } from './parallel';
+import { lintAll, threadCount } from './parallel';
 import { toFileResult, totals, type FileResult } from './results';
 import { formatStylish } from './formatters/stylish';
 import { formatJson } from './formatters/json';
@@ -73,7 +73,7 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
   }
   const config = loadConfig(io, opts.config);
   const files = discoverFiles(opts.paths, io.cwd, config);
-  const findings = await lintAll(files, config, io.cwd, workerCount(files.length, opts.concurrency));
+  const findings = await lintAll(files, config, io.cwd, threadCount(files.length, opts.concurrency));
   const byPath = new Map(files.map((f) => [f.path, f] as const));
   const lineCache = new Map<string, LineIndex>();
   const linesOf = (p: string): LineIndex | undefined => {

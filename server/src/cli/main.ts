@@ -7,7 +7,7 @@ import type { CliIO } from './io';
 
 if (!isMainThread && (workerData as WorkerRequest | undefined)?.type === 'ml-runbooks-lint') {
   // Loaded here, not imported: the main thread loads the linter only when a command needs it.
-  (require('./parallel') as typeof import('./parallel')).workerMain(workerData as WorkerRequest, (r) => parentPort!.postMessage(r));
+  (require('./parallel') as typeof import('./parallel')).workerMain(workerData as WorkerRequest, parentPort!);
 } else {
   const io: CliIO = {
     out: (s) => void process.stdout.write(s),

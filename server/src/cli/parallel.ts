@@ -1,8 +1,9 @@
 /**
  * Linting many files: each runbook's `metadata.name` definitions go into a workspace index (RB009
  * duplicates across files) and each file is linted once; the runbooks whose name turns out to be
- * defined in another file are linted again with the complete index. Large runs are split across
- * worker threads (the same bundle, started in worker mode), each with its own core and caches.
+ * defined in another file are linted again with the complete index. Large runs are shared between
+ * the main thread and worker threads (the same bundle, started in worker mode), each with its own
+ * core and caches.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -23,18 +24,31 @@ interface ChunkResult {
   names: NameDef[];
 }
 
-/** Message that starts a worker. */
+/** `workerData` of a lint worker: what every batch it is given is linted with. */
 export interface WorkerRequest {
   type: 'ml-runbooks-lint';
-  files: Job[];
   config: ResolvedConfig;
   cwd: string;
 }
 
-/** Runs below this many files stay on the main thread (a worker costs a bundle load). */
+/** A batch of files sent to a worker (`ids` are the files' places in the run). */
+interface Batch {
+  ids: number[];
+  files: Job[];
+}
+
+/** A worker's answer to one batch. */
+interface BatchResult {
+  ids: number[];
+  results: ChunkResult[];
+}
+
+/** Runs below this many files stay on the main thread (a worker costs a bundle load and its own JIT warm-up). */
 export const PARALLEL_MIN_FILES = 400;
-const FILES_PER_WORKER = 200;
-const MAX_WORKERS = 8;
+const FILES_PER_THREAD = 200;
+const MAX_THREADS = 8;
+/** Batches per thread: enough that a thread given larger files than the others does not finish last. */
+const BATCHES_PER_THREAD = 12;
 
 function namesOf(f: Job): NameDef[] {
   const names = runbookNames(f.text);
@@ -76,51 +90,93 @@ export function lintChunk(files: Job[], config: ResolvedConfig, cwd: string, ind
   });
 }
 
-/** How many worker threads a run of `n` files uses under a `--concurrency` setting (0 = main thread only). */
-export function workerCount(n: number, concurrency: number | 'auto'): number {
+/**
+ * How many threads lint a run of `n` files under a `--concurrency` setting: 1 is the main thread
+ * alone; more adds that many minus one worker threads, the main thread linting alongside them.
+ */
+export function threadCount(n: number, concurrency: number | 'auto'): number {
   if (concurrency === 'auto') {
-    if (n < PARALLEL_MIN_FILES) return 0;
-    const w = Math.min(availableParallelism(), MAX_WORKERS, Math.ceil(n / FILES_PER_WORKER));
-    return w > 1 ? w : 0;
+    if (n < PARALLEL_MIN_FILES) return 1;
+    return Math.max(1, Math.min(availableParallelism(), MAX_THREADS, Math.ceil(n / FILES_PER_THREAD)));
   }
-  return concurrency > 1 ? Math.min(concurrency, n) : 0;
-}
-
-function runWorker(req: WorkerRequest): Promise<ChunkResult[]> {
-  return new Promise((resolvePromise, reject) => {
-    const w = new Worker(__filename, { workerData: req });
-    let done = false;
-    w.once('message', (m: ChunkResult[]) => {
-      done = true;
-      resolvePromise(m);
-    });
-    w.once('error', reject);
-    w.once('exit', (code) => {
-      if (!done) reject(new Error(`lint worker exited with code ${code} before answering`));
-    });
-  });
-}
-
-/** Entry of a worker thread: lints its chunk and posts the results. */
-export function workerMain(req: WorkerRequest, post: (r: ChunkResult[]) => void): void {
-  post(lintChunk(req.files, req.config, req.cwd));
+  return Math.max(1, Math.min(concurrency, n));
 }
 
 /**
- * Lints every file (in parallel when `workers` > 0) and returns the findings per file, in order.
- * Results are the same whatever the number of workers.
+ * Lints `jobs` on the main thread and `threads - 1` workers. Work is handed out in batches, largest
+ * files first; a worker gets its next batch when it answers one (it holds two, so it never waits for
+ * the main thread) and the main thread takes the next batch itself between messages: the threads
+ * finish together however the sizes are spread over the paths, and no core is left to a thread that
+ * only waits.
  */
-export async function lintAll(files: SourceFile[], config: ResolvedConfig, cwd: string, workers: number): Promise<Finding[][]> {
-  const jobs: Job[] = files.map((f) => ({ path: f.path, text: f.text, kind: f.kind }));
-  let chunks: ChunkResult[];
-  if (workers > 0) {
-    const size = Math.ceil(jobs.length / workers);
-    const parts: Job[][] = [];
-    for (let i = 0; i < jobs.length; i += size) parts.push(jobs.slice(i, i + size));
-    chunks = (await Promise.all(parts.map((p) => runWorker({ type: 'ml-runbooks-lint', files: p, config, cwd })))).flat();
-  } else {
-    chunks = lintChunk(jobs, config, cwd);
+function lintOnThreads(jobs: Job[], req: WorkerRequest, threads: number): Promise<ChunkResult[]> {
+  const order = jobs.map((_, i) => i).sort((a, b) => jobs[b]!.text.length - jobs[a]!.text.length || a - b);
+  const size = Math.max(4, Math.ceil(jobs.length / (threads * BATCHES_PER_THREAD)));
+  const batches: Batch[] = [];
+  for (let i = 0; i < order.length; i += size) {
+    const ids = order.slice(i, i + size);
+    batches.push({ ids, files: ids.map((id) => jobs[id]!) });
   }
+  const results: ChunkResult[] = new Array(jobs.length);
+  const mainIndex = new Map<string, RelatedInformation[]>();
+  return new Promise((resolvePromise, reject) => {
+    let next = 0;
+    let answered = 0;
+    let settled = false;
+    const pool: Worker[] = [];
+    const finish = (e?: Error) => {
+      if (settled) return;
+      settled = true;
+      for (const w of pool) void w.terminate();
+      if (e) reject(e);
+      else resolvePromise(results);
+    };
+    const take = (b: BatchResult) => {
+      b.ids.forEach((id, j) => (results[id] = b.results[j]!));
+      if (++answered === batches.length) finish();
+    };
+    const give = (w: Worker) => {
+      if (next < batches.length) w.postMessage(batches[next++]);
+    };
+    for (let k = 1; k < threads; k++) {
+      const w = new Worker(__filename, { workerData: req });
+      pool.push(w);
+      w.on('message', (m: BatchResult) => {
+        take(m);
+        give(w);
+      });
+      w.once('error', finish);
+      w.once('exit', (code) => finish(new Error(`lint worker exited with code ${code} before answering`)));
+      give(w);
+      give(w);
+    }
+    const mainStep = () => {
+      if (settled || next >= batches.length) return;
+      const b = batches[next++]!;
+      try {
+        take({ ids: b.ids, results: lintChunk(b.files, req.config, req.cwd, mainIndex) });
+      } catch (e) {
+        finish(e as Error);
+      }
+      setImmediate(mainStep);
+    };
+    setImmediate(mainStep);
+  });
+}
+
+/** Entry of a worker thread: lints each batch it is given (with one index of the names it has seen) and answers it. */
+export function workerMain(req: WorkerRequest, port: { on(event: 'message', f: (b: Batch) => void): void; postMessage(r: BatchResult): void }): void {
+  const index = new Map<string, RelatedInformation[]>();
+  port.on('message', (b) => port.postMessage({ ids: b.ids, results: lintChunk(b.files, req.config, req.cwd, index) }));
+}
+
+/**
+ * Lints every file (on `threads` threads) and returns the findings per file, in order.
+ * Results are the same whatever the number of threads.
+ */
+export async function lintAll(files: SourceFile[], config: ResolvedConfig, cwd: string, threads: number): Promise<Finding[][]> {
+  const jobs: Job[] = files.map((f) => ({ path: f.path, text: f.text, kind: f.kind }));
+  const chunks = threads > 1 ? await lintOnThreads(jobs, { type: 'ml-runbooks-lint', config, cwd }, threads) : lintChunk(jobs, config, cwd);
   // The complete index; runbooks whose name another file also defines are linted again with it.
   const index = new Map<string, RelatedInformation[]>();
   for (const c of chunks) addToIndex(index, c.names);
