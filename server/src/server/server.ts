@@ -49,7 +49,8 @@ import {
 import { runbookNames } from '../core/runbook/names';
 import { SOURCE, toCodeActions, toCorePath, toDiagnostics, sameRange, toTextEdits, toWorkspaceEdit, type DiagnosticData } from './convert';
 import { settingsToLayer } from './settings';
-import { WorkspaceIndex, findRunbookFiles, RUNBOOK_NAME_RE, type DirEntry } from './workspaceIndex';
+import { WorkspaceIndex, scanFolders, RUNBOOK_NAME_RE, type DirEntry, type IndexedName } from './workspaceIndex';
+import type { WorkspaceScanner } from './indexWorker';
 import { completionsFor, hoverFor, linksFor, symbolsFor } from './features';
 import { ConfigProblemNotification } from '../protocol';
 
@@ -73,6 +74,11 @@ export interface ServerDeps {
   now: () => Date;
   /** Defaults to the connection's console. */
   logger?: ServerLogger;
+  /**
+   * Indexes the runbooks on disk (RB009's workspace index). Without it the scan runs on the server's
+   * own thread through `fs`; the server bundle passes a worker-thread scanner.
+   */
+  scan?: WorkspaceScanner;
 }
 
 /** A cached lint result of one document version (code actions read it). */
@@ -333,23 +339,13 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
   let scanCancelled = false;
   const scanWorkspace = async (): Promise<void> => {
     const t0 = Date.now();
-    let files = 0;
-    for (const folder of folders) {
-      const list = await findRunbookFiles(deps.fs, folder, path.join, undefined, () => scanCancelled);
-      for (const file of list) {
-        if (scanCancelled) return;
-        const uri = URI.file(file).toString();
-        if (documents.get(uri)) continue; // the open document's text wins
-        try {
-          const text = await deps.fs.readFile(file);
-          if (!documents.get(uri)) index.update(uri, text); // opened while reading: its text wins
-          files++;
-        } catch {
-          /* unreadable: skip */
-        }
-        await new Promise<void>((r) => setImmediate(r));
-      }
-    }
+    const onFile = (file: string, defs: IndexedName[]) => {
+      const uri = URI.file(file).toString();
+      if (!documents.get(uri)) index.set(uri, defs); // an open document's text wins
+    };
+    const isCancelled = () => scanCancelled;
+    const files = deps.scan ? await deps.scan(folders, onFile, isCancelled) : await scanFolders(deps.fs, folders, path.join, runbookNames, onFile, isCancelled);
+    if (scanCancelled) return;
     log.info(`Indexed ${files} runbook file(s) in ${Date.now() - t0} ms.`);
     revalidateAll((d) => results.get(d.uri)?.kind === 'runbook' || kindOf(d) === 'runbook');
   };

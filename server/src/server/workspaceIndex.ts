@@ -12,9 +12,26 @@ export interface NameDef {
   end: number;
 }
 
-interface IndexedName extends NameDef {
+/** A name definition placed (0-based line/character) so other files can point at it. */
+export interface IndexedName extends NameDef {
   line: number;
   character: number;
+}
+
+/** The name definitions of a runbook text, placed. Never throws (a text `names` cannot read defines none). */
+export function definitionsIn(text: string, names: (text: string) => NameDef[]): IndexedName[] {
+  let defs: NameDef[];
+  try {
+    defs = names(text);
+  } catch {
+    defs = [];
+  }
+  let lines: LineIndex | undefined;
+  return defs.map((d) => {
+    lines ??= new LineIndex(text);
+    const p = lines.positionAt(d.start);
+    return { ...d, line: p.line, character: p.character };
+  });
 }
 
 /** Directory entry as the file-system dependency lists it. */
@@ -56,19 +73,7 @@ export class WorkspaceIndex {
    * removed), so the host can revalidate the runbooks that use them.
    */
   update(file: string, text: string): Set<string> {
-    let defs: NameDef[];
-    try {
-      defs = this.names(text);
-    } catch {
-      defs = [];
-    }
-    let lines: LineIndex | undefined;
-    const indexed = defs.map((d) => {
-      lines ??= new LineIndex(text);
-      const p = lines.positionAt(d.start);
-      return { ...d, line: p.line, character: p.character };
-    });
-    return this.set(file, indexed);
+    return this.set(file, definitionsIn(text, this.names));
   }
 
   /** Forgets a file (deleted). Returns the names that changed. */
@@ -76,7 +81,8 @@ export class WorkspaceIndex {
     return this.set(file, []);
   }
 
-  private set(file: string, defs: IndexedName[]): Set<string> {
+  /** Records a file's definitions, already placed (from a scan). Returns the names that changed. */
+  set(file: string, defs: IndexedName[]): Set<string> {
     const before = new Set((this.byFile.get(file) ?? []).map((d) => d.name));
     const after = new Set(defs.map((d) => d.name));
     if (defs.length) {
@@ -160,4 +166,37 @@ export async function findRunbookFiles(fs: ScanFs, root: string, join: (a: strin
     await new Promise<void>((r) => setImmediate(r));
   }
   return out;
+}
+
+/**
+ * Indexes the runbook files on disk under `folders`: lists them (`findRunbookFiles`), reads each and
+ * hands its placed name definitions to `onFile`, yielding to the event loop between files. Unreadable
+ * files are skipped. Resolves with the number of files read. The language server runs it in a worker
+ * thread (indexWorker.ts), or on its own thread when it is given an injected file system.
+ */
+export async function scanFolders(
+  fs: ScanFs,
+  folders: string[],
+  join: (a: string, b: string) => string,
+  names: (text: string) => NameDef[],
+  onFile: (file: string, defs: IndexedName[]) => void,
+  isCancelled: () => boolean = () => false,
+): Promise<number> {
+  let files = 0;
+  for (const folder of folders) {
+    const list = await findRunbookFiles(fs, folder, join, undefined, isCancelled);
+    for (const file of list) {
+      if (isCancelled()) return files;
+      let text: string;
+      try {
+        text = await fs.readFile(file);
+      } catch {
+        continue; // unreadable: skip
+      }
+      onFile(file, definitionsIn(text, names));
+      files++;
+      await new Promise<void>((r) => setImmediate(r));
+    }
+  }
+  return files;
 }
