@@ -106,20 +106,42 @@ export function keyNodeIn(map: Node | undefined, prop: string): Node | undefined
 export function editDistance(a: string, b: string): number {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
-  const d: number[][] = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const n = y.length;
+  // Three rolling rows of the optimal-string-alignment table: i-2, i-1 and i.
+  let prev2 = new Int32Array(n + 1);
+  let prev = Int32Array.from({ length: n + 1 }, (_, j) => j);
+  let row = new Int32Array(n + 1);
   for (let i = 1; i <= x.length; i++) {
-    for (let j = 1; j <= y.length; j++) {
+    row[0] = i;
+    for (let j = 1; j <= n; j++) {
       const cost = x[i - 1] === y[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
+      let v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      row[j] = v;
     }
+    [prev2, prev, row] = [prev, row, prev2];
   }
-  return d[x.length]![y.length]!;
+  return prev[n]!;
 }
+
+/**
+ * Results of `nearest` for recent (word, candidates) pairs: the same unknown key or wrong value is
+ * reported again on every keystroke while the user types elsewhere, and its suggestion does not change.
+ */
+const nearestMemo = new Map<string, { best: string; distance: number; tie: boolean } | undefined>();
+const NEAREST_MEMO_SIZE = 512;
 
 /** The candidate at the smallest edit distance from `word` (the first of equals), that distance, and whether another is as close. */
 export function nearest(word: string, candidates: readonly string[]): { best: string; distance: number; tie: boolean } | undefined {
+  const key = JSON.stringify([word, candidates]);
+  if (nearestMemo.has(key)) return nearestMemo.get(key);
+  const found = nearestUncached(word, candidates);
+  if (nearestMemo.size >= NEAREST_MEMO_SIZE) nearestMemo.clear();
+  nearestMemo.set(key, found);
+  return found;
+}
+
+function nearestUncached(word: string, candidates: readonly string[]): { best: string; distance: number; tie: boolean } | undefined {
   let best: string | undefined;
   let distance = Infinity;
   let tie = false;
