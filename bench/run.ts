@@ -7,7 +7,8 @@
  *   --quick            100- and 1,000-line files, 20 measured edits, fewer repetitions (< 2 min);
  *                      writes bench-results/benchmarks-quick.md instead of docs/benchmarks.md
  *   --sizes LIST       comma list of file sizes in lines (default 100,1000,10000)
- *   --edits N          measured one-character edits per file (default 40; warm-up 10 more)
+ *   --edits N          measured one-character edits per file (default 40; warm-up edits before them: 100 at
+ *                      100 lines, 10 from 1,000 lines up)
  *   --gap MS           idle gap between edits, not counted (default 30)
  *   --seed N           corpus seed (default 20261125)
  *   --only LIST        comma list of sections: inproc,lsp,cold,cli (default all)
@@ -25,10 +26,11 @@ import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 import { CORPUS_VERSION, DEFAULT_SEED, generateCorpus } from './corpus';
 import type { Corpus, CorpusFile } from './corpus';
-import { compileSchema, createMarkdownFloor, floorRunbook } from './floor';
+import type * as Floor from './floor';
+import { yamlEsmBuild } from '../scripts/yaml-esm-build.mjs';
 import { LspClient, OpenDocument } from './lsp-client';
 import type { ServerSpec } from './lsp-client';
-import { run, sleep } from './procs';
+import { cpuTicksOf, run, sleep } from './procs';
 import { summarize } from './stats';
 import type { Summary } from './stats';
 import { renderMarkdown, renderConsole, evaluateTargets } from './report';
@@ -48,7 +50,9 @@ export interface Options {
   quick: boolean;
   sizes: number[];
   edits: number;
-  warmup: number;
+  /** Warm-up edits per file: enough that about this many lines have been re-checked, within [warmupMin, 100]. */
+  warmupLines: number;
+  warmupMin: number;
   gapMs: number;
   seed: number;
   coldRuns: number;
@@ -62,7 +66,8 @@ const options: Options = {
   quick,
   sizes: opt('--sizes') ? opt('--sizes')!.split(',').map(Number) : quick ? [100, 1000] : [100, 1000, 10000],
   edits: Number(opt('--edits') ?? (quick ? 20 : 40)),
-  warmup: quick ? 5 : 10,
+  warmupLines: quick ? 5000 : 10000,
+  warmupMin: quick ? 5 : 10,
   gapMs: Number(opt('--gap') ?? 30),
   seed: Number(opt('--seed') ?? DEFAULT_SEED),
   coldRuns: quick ? 2 : 7,
@@ -104,6 +109,13 @@ export interface EditSeries {
 
 export type Measure = EditSeries | { error: string };
 
+export interface CliRun {
+  runs: number[];
+  files: number;
+  filesPerSec: number;
+  error?: string;
+}
+
 export interface Results {
   date: string;
   options: Omit<Options, 'only' | 'servers'> & { only: string[]; servers: string[] };
@@ -117,8 +129,12 @@ export interface Results {
   cold: Record<string, { summary?: Summary; error?: string; diagnostics?: number }>;
   cli: {
     scope?: string;
-    product?: { runs: number[]; files: number; filesPerSec: number; error?: string };
-    markdownlintCli2?: { runs: number[]; files: number; filesPerSec: number; error?: string };
+    product?: CliRun;
+    /** The product with `--concurrency off` (one thread), to compare with the one-thread floor. */
+    productOneThread?: CliRun;
+    /** bench/floor-cli.ts on the files the product linted. */
+    floor?: CliRun;
+    markdownlintCli2?: CliRun;
     singleFile?: { summary: Summary; error?: string };
     nodeStartup?: { summary: Summary };
     error?: string;
@@ -165,6 +181,15 @@ const typed = (i: number) => TYPED[i % TYPED.length]!;
  * process. The functions take turns on every edit (rotating order), so a burst of load on a shared
  * machine hits all of them alike. `caps` limits the measured edits of a slow function.
  */
+/**
+ * Warm-up edits before the measured ones. V8 optimises a function after many calls, and an edit of a
+ * small file calls the parser's functions far fewer times than an edit of a large one: small files get
+ * more warm-up edits (about warmupLines lines re-checked in all), large ones at least warmupMin.
+ */
+function warmupFor(f: Pick<CorpusFile, 'lines'>): number {
+  return Math.min(100, Math.max(options.warmupMin, Math.ceil(options.warmupLines / Math.max(1, f.lines))));
+}
+
 function inprocSeries(f: CorpusFile, works: Record<string, (text: string) => number>, caps: Record<string, number> = {}): Record<string, Measure> {
   let text = readFileSync(f.path, 'utf8');
   const at = typingOffset(f, text);
@@ -172,17 +197,18 @@ function inprocSeries(f: CorpusFile, works: Record<string, (text: string) => num
   const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   const counts: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   const failed: Record<string, string> = {};
-  const total = options.warmup + options.edits;
+  const warmup = warmupFor(f);
+  const total = warmup + options.edits;
   for (let i = 0; i < total; i++) {
     text = text.slice(0, at + i) + typed(i) + text.slice(at + i);
     for (let j = 0; j < names.length; j++) {
       const n = names[(i + j) % names.length]!;
-      if (failed[n] || (i >= options.warmup && times[n]!.length >= (caps[n] ?? Infinity)) || (i < options.warmup && caps[n] !== undefined && i >= Math.min(options.warmup, 2))) continue;
+      if (failed[n] || (i >= warmup && times[n]!.length >= (caps[n] ?? Infinity)) || (i < warmup && caps[n] !== undefined && i >= Math.min(warmup, 2))) continue;
       try {
         const t0 = performance.now();
         const count = works[n]!(text);
         const dt = performance.now() - t0;
-        if (i >= options.warmup) {
+        if (i >= warmup) {
           times[n]!.push(dt);
           counts[n]!.push(count);
         }
@@ -200,18 +226,37 @@ function inprocSeries(f: CorpusFile, works: Record<string, (text: string) => num
 // Builds
 // ---------------------------------------------------------------------------------------------
 
-async function buildBench(): Promise<{ floorServer: string; core?: string; coreError?: string }> {
+interface BenchBuilds {
+  floorServer: string;
+  floorCli: string;
+  floor: typeof Floor;
+  core?: string;
+  coreError?: string;
+}
+
+/**
+ * Bundles the floor (in process, behind LSP, and as a CLI) and the product's core with esbuild and
+ * the same `yaml` build as the product's bundles (scripts/yaml-esm-build.mjs), so the product and the
+ * floor run the same library code.
+ */
+async function buildBench(): Promise<BenchBuilds> {
   mkdirSync(BUILD, { recursive: true });
-  const common: esbuild.BuildOptions = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', logLevel: 'silent', sourcemap: 'linked' };
+  const common: esbuild.BuildOptions = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', logLevel: 'silent', sourcemap: 'linked', plugins: [yamlEsmBuild()] };
   const floorServer = join(BUILD, 'floor-server.js');
+  const floorCli = join(BUILD, 'floor-cli.js');
+  const floorLib = join(BUILD, 'floor.cjs');
   await esbuild.build({ ...common, entryPoints: [join(ROOT, 'bench', 'floor-server.ts')], outfile: floorServer });
+  await esbuild.build({ ...common, entryPoints: [join(ROOT, 'bench', 'floor-cli.ts')], outfile: floorCli });
+  await esbuild.build({ ...common, entryPoints: [join(ROOT, 'bench', 'floor.ts')], outfile: floorLib });
+  const floor = createRequire(__filename)(floorLib) as typeof Floor;
+  const base = { floorServer, floorCli, floor };
   // The product's core, bundled alone, for in-process per-edit timings (the same code dist/server.js runs).
   const core = join(BUILD, 'core.cjs');
   try {
     await esbuild.build({ ...common, entryPoints: [join(ROOT, 'server', 'src', 'core', 'index.ts')], outfile: core });
-    return { floorServer, core };
+    return { ...base, core };
   } catch (e) {
-    return { floorServer, coreError: (e as Error).message.split('\n')[0] };
+    return { ...base, coreError: (e as Error).message.split('\n')[0] };
   }
 }
 
@@ -219,8 +264,9 @@ async function buildBench(): Promise<{ floorServer: string; core?: string; coreE
 // Sections
 // ---------------------------------------------------------------------------------------------
 
-async function inprocSection(corpus: Corpus, files: CorpusFile[], res: Results, coreBundle?: string): Promise<void> {
+async function inprocSection(corpus: Corpus, files: CorpusFile[], res: Results, floor: typeof Floor, coreBundle?: string): Promise<void> {
   log('in-process per-edit timings');
+  const { compileSchema, createMarkdownFloor, floorRunbook } = floor;
   const validate = existsSync(SCHEMA) ? compileSchema(SCHEMA) : undefined;
   const md = createMarkdownFloor();
   const { lint: mdlint } = (await import('markdownlint/sync')) as typeof import('markdownlint/sync');
@@ -319,6 +365,7 @@ async function lspSection(specs: Record<string, ServerSpec>, corpus: Corpus, fil
         await client.stop();
       }
     }
+    await settle(clients, res);
     for (const f of files) {
       const active = [...clients.entries()].filter(([id]) => !(f.kind === 'postmortem' && id.startsWith('yls')) && !(id === 'yls' && options.quick && f.size > 100));
       const text = readFileSync(f.path, 'utf8');
@@ -344,17 +391,18 @@ async function lspSection(specs: Record<string, ServerSpec>, corpus: Corpus, fil
         }
       }
       const ids = [...docs.keys()];
-      for (let i = 0; i < options.warmup + options.edits; i++) {
+      const warmup = warmupFor(f);
+      for (let i = 0; i < warmup + options.edits; i++) {
         for (let j = 0; j < ids.length; j++) {
           const id = ids[(i + j) % ids.length]!;
           const doc = docs.get(id);
           if (!doc) continue;
           // yaml-language-server as shipped only adds its 200 ms debounce to the delay-0 numbers: fewer samples at 10k lines.
-          if (id === 'yls' && f.size >= 10000 && i >= options.warmup + 10) continue;
+          if (id === 'yls' && f.size >= 10000 && i >= warmup + 10) continue;
           await sleep(options.gapMs);
           try {
             const r = await doc.insert(at + i, typed(i));
-            if (i >= options.warmup) {
+            if (i >= warmup) {
               times.get(id)!.push(r.ms);
               counts.get(id)!.push(r.diagnostics.length);
             }
@@ -376,6 +424,28 @@ async function lspSection(specs: Record<string, ServerSpec>, corpus: Corpus, fil
   } finally {
     await Promise.all([...clients.values()].map((c) => c.stop()));
   }
+}
+
+/**
+ * Waits until every started server is idle (at most 2 clock ticks of CPU, all threads, over 500 ms)
+ * so start-up work — loading schemas, our background workspace index — does not land on the first
+ * file's edits; start-up is measured on its own (cold start). Gives up after 60 s and says so.
+ */
+async function settle(clients: Map<string, LspClient>, res: Results): Promise<void> {
+  const t0 = performance.now();
+  const busy = new Set(clients.keys());
+  while (busy.size && performance.now() - t0 < 60_000) {
+    const before = new Map([...busy].map((id) => [id, cpuTicksOf(clients.get(id)!.pid)]));
+    await sleep(500);
+    for (const id of [...busy]) {
+      const a = before.get(id);
+      const b = cpuTicksOf(clients.get(id)!.pid);
+      if (a === undefined || b === undefined || b - a <= 2) busy.delete(id);
+    }
+  }
+  const took = performance.now() - t0;
+  log(`servers idle after ${(took / 1000).toFixed(1)} s${busy.size ? ` (still busy: ${[...busy].join(', ')})` : ''}`);
+  if (busy.size) res.notes.push(`Still busy after 60 s of waiting for idle before the first edit: ${[...busy].join(', ')}.`);
 }
 
 const isSeries = (m: Measure | undefined): m is EditSeries => !!m && !('error' in m);
@@ -420,44 +490,51 @@ async function coldSection(specs: Record<string, ServerSpec>, corpus: Corpus, re
   }
 }
 
-async function cliSection(corpus: Corpus, res: Results): Promise<void> {
+/** Times `runs` whole-process runs of a command; `count` reads the number of files from its stdout. */
+async function timeCli(cmd: string, args: string[], cwd: string, count: (stdout: string) => number): Promise<CliRun> {
+  try {
+    const runs: number[] = [];
+    let files = 0;
+    for (let i = 0; i < options.cliRuns; i++) {
+      const r = await run(cmd, args, { cwd, timeoutMs: 600_000 });
+      if (r.code !== 0 && r.code !== 1) throw new Error(`exit ${r.code}: ${(r.stderr || r.stdout).trim().split('\n')[0]}`);
+      files = count(r.stdout);
+      if (!files) throw new Error('no files reported');
+      runs.push(r.ms);
+    }
+    return { runs, files, filesPerSec: files / (summarize(runs).median / 1000) };
+  } catch (e) {
+    return { runs: [], files: 0, filesPerSec: NaN, error: (e as Error).message.slice(0, 300) };
+  }
+}
+
+async function cliSection(corpus: Corpus, res: Results, floorCli: string): Promise<void> {
   const node = process.execPath;
   const ws = corpus.workspace.dir;
   // --quick lints a sixth of the workspace (one of the six team folders) to stay under two minutes.
   const subdirs = options.quick ? ['teams/ml-platform'] : ['.'];
   res.cli.scope = options.quick ? subdirs.join(', ') : 'whole workspace';
   log(`CLI on the workspace (${res.cli.scope})`);
-  // Product: files per second over the whole workspace.
-  try {
-    const runs: number[] = [];
-    let files = 0;
-    for (let i = 0; i < options.cliRuns; i++) {
-      const r = await run(node, [PRODUCT_CLI, 'lint', ...subdirs.map((d) => join(ws, d)), '--format', 'json'], { cwd: ROOT, timeoutMs: 600_000 });
-      if (r.code !== 0 && r.code !== 1) throw new Error(`exit ${r.code}: ${(r.stderr || r.stdout).trim().split('\n')[0]}`);
-      const out = JSON.parse(r.stdout) as unknown[];
-      if (!Array.isArray(out) || out.length === 0) throw new Error('no files reported in the JSON output');
-      files = out.length;
-      runs.push(r.ms);
-    }
-    const med = summarize(runs).median;
-    res.cli.product = { runs, files, filesPerSec: files / (med / 1000) };
-  } catch (e) {
-    res.cli.product = { runs: [], files: 0, filesPerSec: NaN, error: (e as Error).message.slice(0, 300) };
-  }
+  // Product: files per second over the whole workspace, on as many threads as it chooses and on one.
+  let linted: string[] = [];
+  const lintArgs = [PRODUCT_CLI, 'lint', ...subdirs.map((d) => join(ws, d)), '--format', 'json'];
+  const countJson = (stdout: string) => {
+    const out = JSON.parse(stdout) as Array<{ filePath: string }>;
+    linted = out.map((f) => f.filePath);
+    return out.length;
+  };
+  res.cli.product = await timeCli(node, lintArgs, ROOT, countJson);
+  res.cli.productOneThread = await timeCli(node, [...lintArgs, '--concurrency', 'off'], ROOT, countJson);
+  // The floor on the same files, one thread.
+  if (linted.length) {
+    const list = join(BUILD, 'floor-cli-files.txt');
+    writeFileSync(list, linted.join('\n') + '\n');
+    res.cli.floor = await timeCli(node, [floorCli, '--schema', SCHEMA, '--list', list], ROOT, (out) => (JSON.parse(out) as { files: number }).files);
+  } else res.cli.floor = { runs: [], files: 0, filesPerSec: NaN, error: 'the product listed no files' };
   // markdownlint-cli2 on the workspace's Markdown files.
-  try {
-    const runs: number[] = [];
-    const countMd = (dir: string): number => readdirSync(dir, { withFileTypes: true }).reduce((n, d) => n + (d.isDirectory() ? countMd(join(dir, d.name)) : /\.md$/.test(d.name) ? 1 : 0), 0);
-    const files = subdirs.reduce((n, d) => n + countMd(join(ws, d)), 0);
-    for (let i = 0; i < options.cliRuns; i++) {
-      const r = await run(node, [MDL_CLI2, ...subdirs.map((d) => (d === '.' ? '**/*.md' : `${d}/**/*.md`))], { cwd: ws, timeoutMs: 600_000 });
-      if (r.code !== 0 && r.code !== 1) throw new Error(`exit ${r.code}: ${r.stderr.trim().split('\n')[0]}`);
-      runs.push(r.ms);
-    }
-    res.cli.markdownlintCli2 = { runs, files, filesPerSec: files / (summarize(runs).median / 1000) };
-  } catch (e) {
-    res.cli.markdownlintCli2 = { runs: [], files: 0, filesPerSec: NaN, error: (e as Error).message.slice(0, 300) };
-  }
+  const countMd = (dir: string): number => readdirSync(dir, { withFileTypes: true }).reduce((n, d) => n + (d.isDirectory() ? countMd(join(dir, d.name)) : /\.md$/.test(d.name) ? 1 : 0), 0);
+  const mdFiles = subdirs.reduce((n, d) => n + countMd(join(ws, d)), 0);
+  res.cli.markdownlintCli2 = await timeCli(node, [MDL_CLI2, ...subdirs.map((d) => (d === '.' ? '**/*.md' : `${d}/**/*.md`))], ws, () => mdFiles);
   // Whole-process time on one file, and node's own start-up as the floor.
   log('CLI on one file');
   const one = corpus.files.find((x) => x.kind === 'runbook' && x.size === 1000 && x.variant === 'errors')!.path;
@@ -535,11 +612,11 @@ async function main(): Promise<void> {
   if (!existsSync(SCHEMA)) res.notes.push('schemas/runbook.schema.json does not exist: the runbook floor and the yaml-language-server runs need it.');
   if (builds.coreError) res.notes.push(`The product core could not be bundled for in-process timings: ${builds.coreError}`);
 
-  if (options.only.has('inproc')) await inprocSection(corpus, files, res, builds.core);
+  if (options.only.has('inproc')) await inprocSection(corpus, files, res, builds.floor, builds.core);
   const specs = serverSpecs(builds.floorServer, profileDir);
   if (options.only.has('lsp')) await lspSection(specs, corpus, files, res);
   if (options.only.has('cold')) await coldSection(specs, corpus, res);
-  if (options.only.has('cli')) await cliSection(corpus, res);
+  if (options.only.has('cli')) await cliSection(corpus, res, builds.floorCli);
   if (options.profile && existsSync(profileDir)) res.profiles = readdirSync(profileDir).filter((n) => n.endsWith('.cpuprofile')).map((n) => join('bench-results', 'profiles', n));
 
   const targets = evaluateTargets(res);
