@@ -32,7 +32,7 @@ Options:
   -c, --config <file>     Project configuration (default: ./.ml-runbooks.yaml when present)
   -q, --quiet             Report errors only
       --no-color          No colour in stylish output (also: NO_COLOR=1); --color forces it
-      --concurrency <n>   Worker threads for large runs: auto (default), off, or a number
+      --concurrency <n>   Threads for large runs: auto (default), off, or a number
   -h, --help              Show this help
 
 Exit codes: 0 clean, 1 errors (or more warnings than --max-warnings), 2 bad usage or unreadable path.
