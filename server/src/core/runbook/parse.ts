@@ -3,8 +3,8 @@
  * file text), its plain value, and the guards that keep a hostile or broken file from hanging the
  * editor: a size limit, binary detection, a bounded alias expansion and a nesting limit.
  */
-import { LineCounter, isMap, isNode, isPair, isSeq, parseAllDocuments } from 'yaml';
-import type { Document } from 'yaml';
+import { LineCounter, isMap, isNode, isPair, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
+import type { Document, Node, Scalar } from 'yaml';
 import { LineIndex } from '../lineIndex';
 import type { RunbookDocument } from './context';
 
@@ -71,10 +71,33 @@ export function parseRunbookFile(text: string): ParsedRunbookFile {
     cache.set(text, hit);
     return hit;
   }
-  const parsed = parseUncached(text);
+  let parsed: ParsedRunbookFile | undefined;
+  // The text parsed last is most often the previous version of this one (a keystroke ago).
+  let last: string | undefined;
+  for (const k of cache.keys()) last = k;
+  if (last !== undefined) {
+    parsed = editedInPlace(last, cache.get(last)!, text);
+    // The previous version's tree now describes `text`: it must never be handed out for `last` again.
+    if (parsed) cache.delete(last);
+  }
+  parsed ??= parseUncached(text);
   cache.set(text, parsed);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return parsed;
+}
+
+/** How often a parse was served by the in-place path (tests check the path is taken). */
+export const parseStats = { inPlace: 0 };
+
+/** Forgets every cached parse (tests compare results through the caches with results without them). */
+export function clearRunbookParseCaches(): void {
+  cache.clear();
+  docCache.clear();
+}
+
+/** A parse without the caches or the in-place path: what the cached paths must always equal (tests). */
+export function parseRunbookFileFresh(text: string): ParsedRunbookFile {
+  return parseUncached(text);
 }
 
 function parseUncached(text: string): ParsedRunbookFile {
@@ -167,6 +190,90 @@ function toRunbookDocument(text: string, doc: Document.Parsed, index: number): R
 }
 
 // ---------------------------------------------------------------------------------------------
+// Typing inside a plain value: the previous version's tree, moved
+
+/** Characters whose insertion or removal inside a plain scalar cannot change the YAML structure. */
+const WORD = /^[A-Za-z0-9]*$/;
+/** Edits larger than this are parsed again (a paste, a replaced selection). */
+const MAX_IN_PLACE_EDIT = 16;
+
+/**
+ * The parse of `next` made from the parse of `prev` when the two differ only by letters or digits
+ * typed into (or deleted from) the middle or end of one single-line plain scalar value of a
+ * single-document file, away from its YAML errors: that scalar's value and source change, every offset after
+ * the edit moves (YAML errors elsewhere in the document included), and the document's value is
+ * rebuilt. Such an edit cannot change the tokens around the scalar, so neither the structure nor the
+ * errors, and the new scalar must still read as the same plain string (`tru` → `true` would turn it
+ * into a boolean): anything else returns undefined and the text is parsed again. The previous tree is
+ * reused (moved), so the caller must drop `prev`'s cache entry.
+ */
+function editedInPlace(prev: string, parsed: ParsedRunbookFile, next: string): ParsedRunbookFile | undefined {
+  const delta = next.length - prev.length;
+  if (parsed.fatal || parsed.docs.length !== 1 || Math.abs(delta) > MAX_IN_PLACE_EDIT) return undefined;
+  const d = parsed.docs[0]!;
+  const doc = d.doc;
+  if (d.unusable || d.value === undefined || !doc.contents) return undefined;
+  const min = Math.min(prev.length, next.length);
+  let lo = 0;
+  while (lo < min && prev.charCodeAt(lo) === next.charCodeAt(lo)) lo++;
+  let tail = 0;
+  while (tail < min - lo && prev.charCodeAt(prev.length - 1 - tail) === next.charCodeAt(next.length - 1 - tail)) tail++;
+  const hiPrev = prev.length - tail;
+  const hiNext = next.length - tail;
+  if (hiPrev - lo > MAX_IN_PLACE_EDIT || hiNext - lo > MAX_IN_PLACE_EDIT) return undefined;
+  if (!WORD.test(prev.slice(lo, hiPrev)) || !WORD.test(next.slice(lo, hiNext))) return undefined;
+  const scalar = valueScalarAround(doc.contents, lo, hiPrev);
+  if (!scalar) return undefined;
+  const [start, end, nodeEnd] = scalar.range as [number, number, number];
+  // YAML errors elsewhere in the document stay as they are (moved); one at or next to this value may depend on it.
+  if ([...doc.errors, ...doc.warnings].some((e) => e.pos[0] <= nodeEnd + 1 && e.pos[1] >= start - 1)) return undefined;
+  const source = next.slice(start, end + delta);
+  if (source.includes('\n') || !readsAsSamePlainString(source)) return undefined;
+  shiftDocument(doc, delta, hiPrev);
+  scalar.value = source;
+  (scalar as Scalar & { source?: string }).source = source;
+  const moved = Object.create(Object.getPrototypeOf(doc), Object.getOwnPropertyDescriptors(doc)) as Document.Parsed;
+  parseStats.inPlace++;
+  return { docs: [toRunbookDocument(next, moved, 0)], lines: new LineIndex(next) };
+}
+
+/**
+ * The single-line plain scalar, in value position (not a key), whose source strictly contains the
+ * start of [lo, hi) and reaches its end; undefined when the range touches a key, an alias, a node
+ * with an anchor or tag, a quoted or block scalar, or no scalar at all.
+ */
+function valueScalarAround(node: unknown, lo: number, hi: number): Scalar | undefined {
+  const inside = (n: unknown): n is Node => isNode(n) && !!n.range && n.range[0] <= lo && hi <= n.range[2];
+  let at: unknown = node;
+  while (at) {
+    if (isScalar(at)) {
+      const r = at.range!;
+      const plain = at.type === 'PLAIN' && typeof at.value === 'string' && at.value === (at as Scalar & { source?: string }).source;
+      return plain && !at.anchor && !at.tag && r[0] < lo && hi <= r[1] ? at : undefined;
+    }
+    if (!isMap(at) && !isSeq(at)) return undefined;
+    if (at.anchor || at.tag) return undefined;
+    let next: unknown;
+    for (const it of at.items) {
+      if (isPair(it)) {
+        if (isNode(it.key) && it.key.range && it.key.range[0] <= hi && lo <= it.key.range[2]) return undefined;
+        if (inside(it.value)) next = it.value;
+      } else if (inside(it)) next = it;
+      if (next) break;
+    }
+    at = next;
+  }
+  return undefined;
+}
+
+/** Whether `source` alone reads as a plain scalar whose value is that same string (not a number, boolean, null). */
+function readsAsSamePlainString(source: string): boolean {
+  const doc = parseDocument(source, { prettyErrors: false, logLevel: 'silent' });
+  const c = doc.contents;
+  return !doc.errors.length && !doc.warnings.length && isScalar(c) && c.type === 'PLAIN' && c.value === source;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Per-document cache for multi-document files
 
 interface Chunk {
@@ -244,19 +351,23 @@ function chunkDocument(text: string, c: Chunk, index: number, chunkCount: number
   return d;
 }
 
-/** Adds `delta` to every range of a freshly parsed document (nodes, the document, its errors). */
-function shiftDocument(doc: Document.Parsed, delta: number): void {
+/**
+ * Adds `delta` to every offset at or after `from` in a document's ranges (nodes, the document, its
+ * errors): `from` 0 moves a freshly parsed chunk to its place in the file; a later `from` follows an
+ * edit made at that offset.
+ */
+function shiftDocument(doc: Document.Parsed, delta: number, from = 0): void {
   if (!delta) return;
   const shiftRange = (r: [number, number, number] | null | undefined): void => {
     if (r) {
-      r[0] += delta;
-      r[1] += delta;
-      r[2] += delta;
+      if (r[0] >= from) r[0] += delta;
+      if (r[1] >= from) r[1] += delta;
+      if (r[2] >= from) r[2] += delta;
     }
   };
   shiftRange(doc.range);
   for (const e of [...doc.errors, ...doc.warnings]) {
-    e.pos = [e.pos[0] + delta, e.pos[1] + delta];
+    e.pos = [e.pos[0] >= from ? e.pos[0] + delta : e.pos[0], e.pos[1] >= from ? e.pos[1] + delta : e.pos[1]];
     e.linePos = undefined;
   }
   const stack: unknown[] = [doc.contents];

@@ -1,0 +1,115 @@
+// Typing into a plain value re-uses the previous version's parse tree (parse.ts, `editedInPlace`).
+// The oracle: after any sequence of edits, the cached parse of a text equals a fresh parse of it —
+// every node's kind, range, value and source, the document's value, errors and extent — and lint()
+// gives the same findings. Edits are a typist's (letters, digits, deletions near the cursor) mixed
+// with characters that change YAML, so both the in-place path and its refusals are exercised.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { isMap, isPair, isScalar, isSeq, isAlias } from 'yaml';
+import { lint } from '../../server/src/core/index';
+import { clearRunbookParseCaches, parseRunbookFile, parseRunbookFileFresh, parseStats, type ParsedRunbookFile } from '../../server/src/core/runbook/parse';
+import { ENV, ROOT } from './runbook-helpers';
+
+/** A structural description of a parse: equal descriptions mean equal trees. */
+function describeParse(p: ParsedRunbookFile): unknown {
+  const node = (n: unknown): unknown => {
+    if (n === null || n === undefined) return n;
+    if (isPair(n)) return { pair: [node(n.key), node(n.value)] };
+    if (isAlias(n)) return { alias: n.source, range: n.range };
+    if (isScalar(n)) return { scalar: n.value, type: n.type, source: (n as { source?: unknown }).source, range: n.range, anchor: n.anchor, tag: n.tag, comment: n.comment };
+    if (isMap(n) || isSeq(n)) return { [isMap(n) ? 'map' : 'seq']: n.items.map(node), range: n.range, flow: n.flow, anchor: n.anchor };
+    return { other: String(n) };
+  };
+  return {
+    fatal: p.fatal,
+    docs: p.docs.map((d) => ({
+      value: d.value,
+      start: d.start,
+      end: d.end,
+      unusable: d.unusable,
+      range: d.doc.range,
+      errors: d.doc.errors.map((e) => [e.code, e.pos, e.message]),
+      warnings: d.doc.warnings.map((e) => [e.code, e.pos]),
+      contents: node(d.doc.contents),
+    })),
+  };
+}
+
+const sources = [
+  ...readdirSync(join(ROOT, 'test', 'fixtures', 'runbooks')).map((n) => join(ROOT, 'test', 'fixtures', 'runbooks', n)),
+  ...readdirSync(join(ROOT, 'examples')).filter((n) => n.endsWith('.runbook.yaml')).map((n) => join(ROOT, 'examples', n)),
+]
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
+
+type Edit = { kind: 'type'; s: string } | { kind: 'back'; n: number } | { kind: 'move'; to: number } | { kind: 'yaml'; s: string };
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('type' as const), s: fc.stringMatching(/^[A-Za-z0-9]{1,3}$/) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('back' as const), n: fc.integer({ min: 1, max: 3 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('move' as const), to: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('yaml' as const), s: fc.constantFrom(' ', ':', ': ', ' #', '#', '-', '\n', '"', "'", '&a ', '*a', '!', '[', '{', ',', '.', '1', 'e5', 'true', 'null', '0x') }) },
+);
+
+const SEED = process.env.PROPERTY_SEED === 'random' ? undefined : Number(process.env.PROPERTY_SEED ?? 20261125);
+
+test('the in-place parse of a typed-into text equals a fresh parse, node for node, and lints the same', () => {
+  const before = parseStats.inPlace;
+  for (const file of sources) {
+    const original = readFileSync(file, 'utf8');
+    fc.assert(
+      fc.property(fc.nat(), fc.array(edit, { minLength: 1, maxLength: 25 }), (start, edits) => {
+        let text = original;
+        let cursor = start % (text.length + 1);
+        parseRunbookFile(text);
+        for (const e of edits) {
+          if (e.kind === 'move') cursor = e.to % (text.length + 1);
+          else if (e.kind === 'back') {
+            const from = Math.max(0, cursor - e.n);
+            text = text.slice(0, from) + text.slice(cursor);
+            cursor = from;
+          } else {
+            text = text.slice(0, cursor) + e.s + text.slice(cursor);
+            cursor += e.s.length;
+          }
+          const cached = parseRunbookFile(text);
+          assert.deepEqual(describeParse(cached), describeParse(parseRunbookFileFresh(text)), `${file} after typing at ${cursor}`);
+        }
+        // lint() through the caches (the parse just made) and with none.
+        const a = lint('a.runbook.yaml', text, ENV).findings;
+        clearRunbookParseCaches();
+        assert.deepEqual(a, lint('a.runbook.yaml', text, ENV).findings);
+      }),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 20), seed: SEED },
+    );
+  }
+  assert.ok(parseStats.inPlace - before > 100, `the in-place path was taken ${parseStats.inPlace - before} times: the property would not test it`);
+});
+
+const metadataOf = (p: ParsedRunbookFile) => (p.docs[0]!.value as { metadata: Record<string, unknown> }).metadata;
+
+test('a keystroke that turns a value into another type, or touches a key or a comment, is parsed again', () => {
+  const text = 'apiVersion: ml-runbooks/v1\nkind: Runbook\nmetadata:\n  name: drift-alert\n  title: tru # note\n';
+  parseRunbookFile(text);
+  const n = parseStats.inPlace;
+  // `tru` → `true` reads as a boolean: a fresh parse.
+  const asBool = text.replace('title: tru', 'title: true');
+  assert.equal(metadataOf(parseRunbookFile(asBool)).title, true);
+  assert.equal(parseStats.inPlace, n);
+  // Back to a string: parsed again (the previous scalar was no string).
+  const back = asBool.replace('title: true', 'title: truei');
+  assert.equal(metadataOf(parseRunbookFile(back)).title, 'truei');
+  assert.equal(parseStats.inPlace, n);
+  // Typing on in a value that stays a string: in place, and the comment after it moves along.
+  const typed = back.replace('title: truei', 'title: trueish');
+  const p = parseRunbookFile(typed);
+  assert.equal(parseStats.inPlace, n + 1);
+  assert.equal(metadataOf(p).title, 'trueish');
+  assert.deepEqual(describeParse(p), describeParse(parseRunbookFileFresh(typed)));
+  // Typing in a key: a fresh parse.
+  const key = typed.replace('title:', 'titlex:');
+  assert.deepEqual(Object.keys(metadataOf(parseRunbookFile(key))), ['name', 'titlex']);
+  assert.equal(parseStats.inPlace, n + 1);
+});
