@@ -97,6 +97,9 @@ interface ProjectConfig {
   text?: string;
 }
 
+/** The workspace scan starts at the latest this long after `initialized` (earlier once a document has been checked). */
+const SCAN_START_MS = 500;
+
 const KIND_BY_LANGUAGE: Record<string, FileKind> = { 'ml-runbook': 'runbook', 'ml-postmortem': 'postmortem' };
 
 /**
@@ -311,6 +314,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
       if (documents.get(uri)?.version !== version) return;
       results.set(uri, { version, kind, findings });
       publish(uri, toDiagnostics(doc, findings), version);
+      startScan();
     } catch (e) {
       log.error(`Validation of ${uri} failed: ${(e as Error)?.stack ?? String(e)}`);
       results.delete(uri);
@@ -337,6 +341,16 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
   // ---- workspace index ---------------------------------------------------------------------------
 
   let scanCancelled = false;
+  let scanStarted = false;
+  /**
+   * Starts the workspace scan once: after the first diagnostics are out (the documents open at start-up
+   * are checked before the scan takes any CPU), or SCAN_START_MS after `initialized` when none is open.
+   */
+  const startScan = (): void => {
+    if (scanStarted || shuttingDown) return;
+    scanStarted = true;
+    void scanWorkspace().catch((e) => log.error(`Workspace scan failed: ${String(e)}`));
+  };
   const scanWorkspace = async (): Promise<void> => {
     const t0 = Date.now();
     const onFile = (file: string, defs: IndexedName[]) => {
@@ -412,7 +426,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
         void projectsReady.then(() => revalidateAll());
       });
     }
-    void scanWorkspace().catch((e) => log.error(`Workspace scan failed: ${String(e)}`));
+    setTimeout(startScan, SCAN_START_MS);
   });
 
   connection.onShutdown(() => {
