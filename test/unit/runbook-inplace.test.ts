@@ -2,7 +2,8 @@
 // The oracle: after any sequence of edits, the cached parse of a text equals a fresh parse of it —
 // every node's kind, range, value and source, the document's value, errors and extent — and lint()
 // gives the same findings. Edits are a typist's (letters, digits, deletions near the cursor) mixed
-// with characters that change YAML, so both the in-place path and its refusals are exercised.
+// with characters that change YAML, so both the in-place path and its refusals are exercised; in
+// multi-document texts, documents after an edit are moved instead of parsed, checked the same way.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -45,47 +46,74 @@ const sources = [
   .filter((f) => /\.ya?ml$/.test(f))
   .sort();
 
+/** Multi-document texts: an edit in one document moves the ones after it (their trees are moved, not parsed). */
+const multi = [
+  readFileSync(join(ROOT, 'test', 'fixtures', 'runbooks', 'good-multi-document.runbook.yaml'), 'utf8'),
+  sources.slice(0, 6).map((f) => readFileSync(f, 'utf8').replace(/^---\n/, '')).join('\n---\n'),
+  [0, 1, 2].map(() => readFileSync(join(ROOT, 'examples', readdirSync(join(ROOT, 'examples')).find((n) => n.endsWith('.runbook.yaml'))!), 'utf8')).join('---\n'),
+];
+
 type Edit = { kind: 'type'; s: string } | { kind: 'back'; n: number } | { kind: 'move'; to: number } | { kind: 'yaml'; s: string };
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('type' as const), s: fc.stringMatching(/^[A-Za-z0-9]{1,3}$/) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('back' as const), n: fc.integer({ min: 1, max: 3 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('move' as const), to: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('yaml' as const), s: fc.constantFrom(' ', ':', ': ', ' #', '#', '-', '\n', '"', "'", '&a ', '*a', '!', '[', '{', ',', '.', '1', 'e5', 'true', 'null', '0x') }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('yaml' as const), s: fc.constantFrom(' ', ':', ': ', ' #', '#', '-', '\n', '"', "'", '&a ', '*a', '!', '[', '{', ',', '.', '1', 'e5', 'true', 'null', '0x', '\n---\n', '---', '\n...\n', '%YAML 1.2\n') }) },
 );
 
 const SEED = process.env.PROPERTY_SEED === 'random' ? undefined : Number(process.env.PROPERTY_SEED ?? 20261125);
 
+/** Random typing into `original`; after every edit the cached parse must equal a fresh one, and lint() with and without caches agree. */
+function typingProperty(original: string, label: string) {
+  return fc.property(fc.nat(), fc.array(edit, { minLength: 1, maxLength: 25 }), (start, edits) => {
+    let text = original;
+    let cursor = start % (text.length + 1);
+    parseRunbookFile(text);
+    for (const e of edits) {
+      if (e.kind === 'move') cursor = e.to % (text.length + 1);
+      else if (e.kind === 'back') {
+        const from = Math.max(0, cursor - e.n);
+        text = text.slice(0, from) + text.slice(cursor);
+        cursor = from;
+      } else {
+        text = text.slice(0, cursor) + e.s + text.slice(cursor);
+        cursor += e.s.length;
+      }
+      const cached = parseRunbookFile(text);
+      assert.deepEqual(describeParse(cached), describeParse(parseRunbookFileFresh(text)), `${label} after typing at ${cursor}`);
+    }
+    // lint() through the caches (the parse just made) and with none.
+    const a = lint('a.runbook.yaml', text, ENV).findings;
+    clearRunbookParseCaches();
+    assert.deepEqual(a, lint('a.runbook.yaml', text, ENV).findings);
+  });
+}
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 12);
+
 test('the in-place parse of a typed-into text equals a fresh parse, node for node, and lints the same', () => {
   const before = parseStats.inPlace;
-  for (const file of sources) {
-    const original = readFileSync(file, 'utf8');
-    fc.assert(
-      fc.property(fc.nat(), fc.array(edit, { minLength: 1, maxLength: 25 }), (start, edits) => {
-        let text = original;
-        let cursor = start % (text.length + 1);
-        parseRunbookFile(text);
-        for (const e of edits) {
-          if (e.kind === 'move') cursor = e.to % (text.length + 1);
-          else if (e.kind === 'back') {
-            const from = Math.max(0, cursor - e.n);
-            text = text.slice(0, from) + text.slice(cursor);
-            cursor = from;
-          } else {
-            text = text.slice(0, cursor) + e.s + text.slice(cursor);
-            cursor += e.s.length;
-          }
-          const cached = parseRunbookFile(text);
-          assert.deepEqual(describeParse(cached), describeParse(parseRunbookFileFresh(text)), `${file} after typing at ${cursor}`);
-        }
-        // lint() through the caches (the parse just made) and with none.
-        const a = lint('a.runbook.yaml', text, ENV).findings;
-        clearRunbookParseCaches();
-        assert.deepEqual(a, lint('a.runbook.yaml', text, ENV).findings);
-      }),
-      { numRuns: Number(process.env.PROPERTY_RUNS ?? 20), seed: SEED },
-    );
-  }
+  for (const file of sources) fc.assert(typingProperty(readFileSync(file, 'utf8'), file), { numRuns: RUNS, seed: SEED });
   assert.ok(parseStats.inPlace - before > 100, `the in-place path was taken ${parseStats.inPlace - before} times: the property would not test it`);
+});
+
+test('documents moved by an edit before them equal a fresh parse of the new text, node for node', () => {
+  const before = parseStats.moved;
+  multi.forEach((text, i) => fc.assert(typingProperty(text, `multi-document text ${i}`), { numRuns: RUNS, seed: SEED }));
+  assert.ok(parseStats.moved - before > 100, `documents were moved ${parseStats.moved - before} times: the property would not test it`);
+});
+
+test('two files with the same document at different offsets, parsed in turn, each get their own ranges', () => {
+  const doc = readFileSync(join(ROOT, 'test', 'fixtures', 'runbooks', 'good-minimal.runbook.yaml'), 'utf8').replace(/^---\n/, '');
+  const a = `${doc}---\n${doc}`;
+  const b = `# a longer header comment\n${doc}---\n${doc}`;
+  for (let i = 0; i < 3; i++) {
+    for (const t of [a, b]) assert.deepEqual(describeParse(parseRunbookFile(t)), describeParse(parseRunbookFileFresh(t)), `round ${i}, ${t === a ? 'a' : 'b'}`);
+  }
+  // The same document twice in one file: never moved onto itself.
+  const twice = `${doc}---\n${doc}---\n${doc}`;
+  assert.deepEqual(describeParse(parseRunbookFile(twice)), describeParse(parseRunbookFileFresh(twice)), 'twice');
+  assert.deepEqual(describeParse(parseRunbookFile(`#\n${twice}`)), describeParse(parseRunbookFileFresh(`#\n${twice}`)));
 });
 
 const metadataOf = (p: ParsedRunbookFile) => (p.docs[0]!.value as { metadata: Record<string, unknown> }).metadata;

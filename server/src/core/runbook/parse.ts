@@ -60,6 +60,10 @@ function firstLine(message: string): string {
  *   the document is marked `unusable` (one clear RB000), its value is undefined.
  * - Duplicate keys are YAML errors (`uniqueKeys`), reported by RB000.
  *
+ * A result is valid until the next call: to avoid parsing again, a later call may move the trees of
+ * its documents to the offsets of another text (a multi-document file edited before them, or typing
+ * inside a plain value). Read what you need from it before parsing another text; never keep it.
+ *
  * @example
  * const { docs, fatal } = parseRunbookFile('apiVersion: ml-runbooks/v1\nkind: Runbook\n');
  * docs[0].value // { apiVersion: 'ml-runbooks/v1', kind: 'Runbook' }
@@ -86,8 +90,8 @@ export function parseRunbookFile(text: string): ParsedRunbookFile {
   return parsed;
 }
 
-/** How often a parse was served by the in-place path (tests check the path is taken). */
-export const parseStats = { inPlace: 0 };
+/** How often a parse was served by the in-place path, and documents moved instead of parsed (tests check the paths are taken). */
+export const parseStats = { inPlace: 0, moved: 0 };
 
 /** Forgets every cached parse (tests compare results through the caches with results without them). */
 export function clearRunbookParseCaches(): void {
@@ -97,10 +101,10 @@ export function clearRunbookParseCaches(): void {
 
 /** A parse without the caches or the in-place path: what the cached paths must always equal (tests). */
 export function parseRunbookFileFresh(text: string): ParsedRunbookFile {
-  return parseUncached(text);
+  return parseUncached(text, new Map());
 }
 
-function parseUncached(text: string): ParsedRunbookFile {
+function parseUncached(text: string, documents: Map<string, CachedDocument> = docCache): ParsedRunbookFile {
   if (text.length > MAX_RUNBOOK_BYTES || (text.length * 3 > MAX_RUNBOOK_BYTES && utf8Length(text, MAX_RUNBOOK_BYTES) > MAX_RUNBOOK_BYTES)) {
     return {
       docs: [],
@@ -128,7 +132,8 @@ function parseUncached(text: string): ParsedRunbookFile {
   const chunks = splitDocuments(text);
   if (chunks) {
     try {
-      return { docs: chunks.map((c, index) => chunkDocument(text, c, index, chunks.length)), lines };
+      const used = new Set<Document>();
+      return { docs: chunks.map((c, index) => chunkDocument(text, c, index, chunks.length, used, documents)), lines };
     } catch {
       // fall through to the whole-file parse, which reports what went wrong
     }
@@ -324,19 +329,21 @@ function ownCopy(s: string): string {
 
 /**
  * The document of one chunk: reused from the cache when the same text sits at the same offset (the
- * documents before an edit), else parsed on its own and moved to its offset. Cached documents are
- * never mutated, so results handed out earlier stay valid. The cache always has room for every
+ * documents before an edit), moved there when the same text sat at another offset (the documents
+ * after an edit), else parsed on its own and moved to its offset. The cache always has room for every
  * chunk of the file being parsed (a file of more documents than {@link DOC_CACHE_SIZE} would
  * otherwise evict each document just before it is needed again).
  */
-function chunkDocument(text: string, c: Chunk, index: number, chunkCount: number): RunbookDocument {
+function chunkDocument(text: string, c: Chunk, index: number, chunkCount: number, used: Set<Document>, docCache: Map<string, CachedDocument>): RunbookDocument {
   const source = text.slice(c.start, c.end);
   const hit = docCache.get(source);
   if (hit && hit.offset === c.start) {
     docCache.delete(source);
     docCache.set(hit.source, hit);
+    used.add(hit.doc.doc);
     return hit.doc.index === index ? hit.doc : { ...hit.doc, index };
   }
+  if (hit && !used.has(hit.doc.doc)) return movedDocument(hit, c, index, used, docCache);
   const own = ownCopy(source);
   const [doc, ...more] = parseAllDocuments(own, { uniqueKeys: true, prettyErrors: false, logLevel: 'error' }) as Document.Parsed[];
   if (!doc || more.length) throw new Error('chunk is not one document');
@@ -344,10 +351,31 @@ function chunkDocument(text: string, c: Chunk, index: number, chunkCount: number
   const d = toRunbookDocument(text, doc, index);
   d.start = c.start;
   d.end = c.end;
+  used.add(doc);
   docCache.delete(source);
   docCache.set(own, { source: own, offset: c.start, doc: d });
   const limit = Math.max(DOC_CACHE_SIZE, chunkCount + DOC_CACHE_SLACK);
   while (docCache.size > limit) docCache.delete(docCache.keys().next().value as string);
+  return d;
+}
+
+/**
+ * A cached document whose text now sits at another offset (an edit earlier in the file moved it):
+ * its tree is moved there instead of being parsed again. The tree is shared with the parses that
+ * placed it at its old offset, so those leave the whole-file cache (a parse is never handed out with
+ * ranges of another text); documents already placed in the parse being built are never moved.
+ */
+function movedDocument(hit: CachedDocument, c: Chunk, index: number, used: Set<Document>, docCache: Map<string, CachedDocument>): RunbookDocument {
+  const delta = c.start - hit.offset;
+  const doc = hit.doc.doc;
+  for (const [key, parsed] of cache) if (parsed.docs.some((x) => x.doc === doc)) cache.delete(key);
+  shiftDocument(doc, delta);
+  const u = hit.doc.unusable;
+  const d: RunbookDocument = { ...hit.doc, index, start: c.start, end: c.end, ...(u ? { unusable: { ...u, start: u.start + delta, end: u.end + delta } } : {}) };
+  docCache.delete(hit.source);
+  docCache.set(hit.source, { source: hit.source, offset: c.start, doc: d });
+  used.add(doc);
+  parseStats.moved++;
   return d;
 }
 
