@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { isMap, isPair, isScalar, isSeq, isAlias } from 'yaml';
 import { lint } from '../../server/src/core/index';
-import { clearRunbookParseCaches, parseRunbookFile, parseRunbookFileFresh, parseStats, type ParsedRunbookFile } from '../../server/src/core/runbook/parse';
+import { clearRunbookParseCaches, parseRunbookFile, parseRunbookFileUncached, parseStats, releaseRunbookText, type ParsedRunbookFile } from '../../server/src/core/runbook/parse';
 import { ENV, ROOT } from './runbook-helpers';
 
 /** A structural description of a parse: equal descriptions mean equal trees. */
@@ -80,7 +80,7 @@ function typingProperty(original: string, label: string) {
         cursor += e.s.length;
       }
       const cached = parseRunbookFile(text);
-      assert.deepEqual(describeParse(cached), describeParse(parseRunbookFileFresh(text)), `${label} after typing at ${cursor}`);
+      assert.deepEqual(describeParse(cached), describeParse(parseRunbookFileUncached(text)), `${label} after typing at ${cursor}`);
     }
     // lint() through the caches (the parse just made) and with none.
     const a = lint('a.runbook.yaml', text, ENV).findings;
@@ -108,12 +108,12 @@ test('two files with the same document at different offsets, parsed in turn, eac
   const a = `${doc}---\n${doc}`;
   const b = `# a longer header comment\n${doc}---\n${doc}`;
   for (let i = 0; i < 3; i++) {
-    for (const t of [a, b]) assert.deepEqual(describeParse(parseRunbookFile(t)), describeParse(parseRunbookFileFresh(t)), `round ${i}, ${t === a ? 'a' : 'b'}`);
+    for (const t of [a, b]) assert.deepEqual(describeParse(parseRunbookFile(t)), describeParse(parseRunbookFileUncached(t)), `round ${i}, ${t === a ? 'a' : 'b'}`);
   }
   // The same document twice in one file: never moved onto itself.
   const twice = `${doc}---\n${doc}---\n${doc}`;
-  assert.deepEqual(describeParse(parseRunbookFile(twice)), describeParse(parseRunbookFileFresh(twice)), 'twice');
-  assert.deepEqual(describeParse(parseRunbookFile(`#\n${twice}`)), describeParse(parseRunbookFileFresh(`#\n${twice}`)));
+  assert.deepEqual(describeParse(parseRunbookFile(twice)), describeParse(parseRunbookFileUncached(twice)), 'twice');
+  assert.deepEqual(describeParse(parseRunbookFile(`#\n${twice}`)), describeParse(parseRunbookFileUncached(`#\n${twice}`)));
 });
 
 const metadataOf = (p: ParsedRunbookFile) => (p.docs[0]!.value as { metadata: Record<string, unknown> }).metadata;
@@ -135,9 +135,22 @@ test('a keystroke that turns a value into another type, or touches a key or a co
   const p = parseRunbookFile(typed);
   assert.equal(parseStats.inPlace, n + 1);
   assert.equal(metadataOf(p).title, 'trueish');
-  assert.deepEqual(describeParse(p), describeParse(parseRunbookFileFresh(typed)));
+  assert.deepEqual(describeParse(p), describeParse(parseRunbookFileUncached(typed)));
   // Typing in a key: a fresh parse.
   const key = typed.replace('title:', 'titlex:');
   assert.deepEqual(Object.keys(metadataOf(parseRunbookFile(key))), ['name', 'titlex']);
   assert.equal(parseStats.inPlace, n + 1);
+});
+
+test('releasing a closed text drops its parse and its documents; parsing it again starts afresh and equals a fresh parse', () => {
+  const doc = readFileSync(join(ROOT, 'test', 'fixtures', 'runbooks', 'good-minimal.runbook.yaml'), 'utf8').replace(/^---\n/, '');
+  const text = `${doc}---\n${doc.replace('drift', 'drift-two')}`;
+  const first = parseRunbookFile(text);
+  assert.equal(parseRunbookFile(text), first, 'cached while open');
+  releaseRunbookText(text);
+  const again = parseRunbookFile(text);
+  assert.notEqual(again, first);
+  assert.ok(again.docs.every((d, i) => d.doc !== first.docs[i]!.doc), 'no document re-used from the released parse');
+  assert.deepEqual(describeParse(again), describeParse(parseRunbookFileUncached(text)));
+  releaseRunbookText('never parsed');
 });

@@ -20,7 +20,7 @@ export { LineIndex } from './lineIndex';
 export { detectKind, isRunbookText, isPostmortemText } from './kind';
 export { docUrl, DOCS_BASE_URL } from './registry';
 export { ruleCatalog, PROJECT_HOME_URL, type RuleMeta } from './meta';
-export { parseRunbookFile, MAX_RUNBOOK_BYTES, type ParsedRunbookFile } from './runbook/parse';
+export { parseRunbookFile, releaseRunbookText, MAX_RUNBOOK_BYTES, type ParsedRunbookFile } from './runbook/parse';
 export { runbookSchema, schemaAt, shortDescription, type SchemaNode } from './runbook/schema';
 export { runbookNames } from './runbook/names';
 export { runbookRules } from './runbook/rules/index';

@@ -46,7 +46,7 @@ export async function indexWorkerMain(data: IndexWorkerData, post: (m: IndexMess
     }
   }
   let batch: Array<{ file: string; defs: IndexedName[] }> = [];
-  const count = await scanFolders(nodeFs, data.folders, join, runbookNames, (file, defs) => {
+  const count = await scanFolders(nodeFs, data.folders, join, (text) => runbookNames(text, { cache: false }), (file, defs) => {
     batch.push({ file, defs });
     if (batch.length >= BATCH) {
       post({ type: 'files', files: batch });

@@ -40,6 +40,7 @@ import {
   lint,
   mergeConfig,
   parseConfigText,
+  releaseRunbookText,
   type ConfigLayer,
   type FileKind,
   type Finding,
@@ -49,7 +50,7 @@ import {
 import { runbookNames } from '../core/runbook/names';
 import { SOURCE, toCodeActions, toCorePath, toDiagnostics, sameRange, toTextEdits, toWorkspaceEdit, type DiagnosticData } from './convert';
 import { settingsToLayer } from './settings';
-import { WorkspaceIndex, scanFolders, RUNBOOK_NAME_RE, type DirEntry, type IndexedName } from './workspaceIndex';
+import { WorkspaceIndex, definitionsIn, scanFolders, RUNBOOK_NAME_RE, type DirEntry, type IndexedName } from './workspaceIndex';
 import type { WorkspaceScanner } from './indexWorker';
 import { completionsFor, hoverFor, linksFor, symbolsFor } from './features';
 import { ConfigProblemNotification } from '../protocol';
@@ -99,6 +100,9 @@ interface ProjectConfig {
 
 /** The workspace scan starts at the latest this long after `initialized` (earlier once a document has been checked). */
 const SCAN_START_MS = 500;
+
+/** Names of a runbook read from disk: parsed once, outside the caches kept for the documents being edited. */
+const namesOnDisk = (text: string) => runbookNames(text, { cache: false });
 
 const KIND_BY_LANGUAGE: Record<string, FileKind> = { 'ml-runbook': 'runbook', 'ml-postmortem': 'postmortem' };
 
@@ -358,7 +362,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
       if (!documents.get(uri)) index.set(uri, defs); // an open document's text wins
     };
     const isCancelled = () => scanCancelled;
-    const files = deps.scan ? await deps.scan(folders, onFile, isCancelled) : await scanFolders(deps.fs, folders, path.join, runbookNames, onFile, isCancelled);
+    const files = deps.scan ? await deps.scan(folders, onFile, isCancelled) : await scanFolders(deps.fs, folders, path.join, namesOnDisk, onFile, isCancelled);
     if (scanCancelled) return;
     log.info(`Indexed ${files} runbook file(s) in ${Date.now() - t0} ms.`);
     revalidateAll((d) => results.get(d.uri)?.kind === 'runbook' || kindOf(d) === 'runbook');
@@ -374,7 +378,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
       text = undefined;
     }
     if (documents.get(uri)) return new Set();
-    return text === undefined ? index.remove(uri) : index.update(uri, text);
+    return text === undefined ? index.remove(uri) : index.set(uri, definitionsIn(text, namesOnDisk));
   };
 
   // ---- lifecycle ---------------------------------------------------------------------------------
@@ -439,6 +443,8 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
     const uri = e.document.uri;
+    // A closed runbook's parse trees (kept to re-use between keystrokes) are let go.
+    if (results.get(uri)?.kind === 'runbook') releaseRunbookText(e.document.getText());
     results.delete(uri);
     publish(uri, []);
     settingsCache.delete(uri);

@@ -93,14 +93,31 @@ export function parseRunbookFile(text: string): ParsedRunbookFile {
 /** How often a parse was served by the in-place path, and documents moved instead of parsed (tests check the paths are taken). */
 export const parseStats = { inPlace: 0, moved: 0 };
 
+/**
+ * Lets go of the cached parse of a text that will not be edited again (its document was closed): its
+ * whole-file entries — that text's and the versions sharing documents with it — and the documents no
+ * other cached parse uses. A later parse of the text works as before, from scratch.
+ */
+export function releaseRunbookText(text: string): void {
+  const parsed = cache.get(text);
+  if (!parsed) return;
+  const docs = new Set(parsed.docs.map((d) => d.doc));
+  for (const [key, p] of cache) if (key === text || p.docs.some((d) => docs.has(d.doc))) cache.delete(key);
+  for (const p of cache.values()) for (const d of p.docs) docs.delete(d.doc);
+  for (const [key, e] of docCache) if (docs.has(e.doc.doc)) docCache.delete(key);
+}
+
 /** Forgets every cached parse (tests compare results through the caches with results without them). */
 export function clearRunbookParseCaches(): void {
   cache.clear();
   docCache.clear();
 }
 
-/** A parse without the caches or the in-place path: what the cached paths must always equal (tests). */
-export function parseRunbookFileFresh(text: string): ParsedRunbookFile {
+/**
+ * A parse that neither uses nor fills the caches: for a text read once (a file on disk indexed for its
+ * names), whose trees should not stay in memory, and what the cached paths must always equal (tests).
+ */
+export function parseRunbookFileUncached(text: string): ParsedRunbookFile {
   return parseUncached(text, new Map());
 }
 
