@@ -18,7 +18,7 @@
  *   --no-build         do not rebuild dist/ first
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
-import { cpus, totalmem, loadavg, platform, release } from 'node:os';
+import { availableParallelism, cpus, totalmem, loadavg, platform, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -104,7 +104,8 @@ export interface EditSeries {
   lastCount: number;
   openMs?: number;
   openCount?: number;
-  memory?: { rssMiB: number; hwmMiB: number };
+  /** RSS while the file was edited: the median of samples taken after each measured edit's diagnostics; hwm is the peak so far. */
+  memory?: { rssMiB: number; hwmMiB: number; samples: number };
 }
 
 export type Measure = EditSeries | { error: string };
@@ -132,8 +133,10 @@ export interface Results {
     product?: CliRun;
     /** The product with `--concurrency off` (one thread), to compare with the one-thread floor. */
     productOneThread?: CliRun;
-    /** bench/floor-cli.ts on the files the product linted. */
+    /** bench/floor-cli.ts on the files the product linted, on one thread. */
     floor?: CliRun;
+    /** The same on as many threads as the machine has cores (the bound for the product's default run). */
+    floorThreads?: CliRun;
     markdownlintCli2?: CliRun;
     singleFile?: { summary: Summary; error?: string };
     nodeStartup?: { summary: Summary };
@@ -374,6 +377,7 @@ async function lspSection(specs: Record<string, ServerSpec>, corpus: Corpus, fil
       const open = new Map<string, { ms: number; n: number }>();
       const times = new Map<string, number[]>();
       const counts = new Map<string, number[]>();
+      const rss = new Map<string, number[]>();
       for (const [id, client] of active) {
         if (client.child.exitCode !== null || client.child.signalCode !== null) {
           fail(id, [f], new Error(`${client.spec.name} exited: ${client.stderr.join('').slice(-300)}`));
@@ -386,6 +390,7 @@ async function lspSection(specs: Record<string, ServerSpec>, corpus: Corpus, fil
           open.set(id, { ms: r.ms, n: r.diagnostics.length });
           times.set(id, []);
           counts.set(id, []);
+          rss.set(id, []);
         } catch (e) {
           fail(id, [f], e);
         }
@@ -405,6 +410,9 @@ async function lspSection(specs: Record<string, ServerSpec>, corpus: Corpus, fil
             if (i >= warmup) {
               times.get(id)!.push(r.ms);
               counts.get(id)!.push(r.diagnostics.length);
+              // Outside the timed span: one sample of the server's RSS per measured edit.
+              const m = doc.client.memory();
+              if (m) rss.get(id)!.push(m.rssMiB);
             }
           } catch (e) {
             fail(id, [f], e);
@@ -416,7 +424,10 @@ async function lspSection(specs: Record<string, ServerSpec>, corpus: Corpus, fil
       for (const [id, doc] of docs) {
         const t = times.get(id)!;
         const c = counts.get(id)!;
-        row[id] = { summary: summarize(t), firstCount: c[0]!, lastCount: c[c.length - 1]!, openMs: open.get(id)!.ms, openCount: open.get(id)!.n, memory: doc.client.memory() };
+        const samples = rss.get(id)!;
+        const hwm = doc.client.memory()?.hwmMiB;
+        const memory = samples.length && hwm !== undefined ? { rssMiB: summarize(samples).median, hwmMiB: hwm, samples: samples.length } : undefined;
+        row[id] = { summary: summarize(t), firstCount: c[0]!, lastCount: c[c.length - 1]!, openMs: open.get(id)!.ms, openCount: open.get(id)!.n, memory };
         doc.close();
       }
       log(`  ${key(f)}: ${ids.map((id) => (isSeries(row[id]) ? `${id} ${(row[id] as EditSeries).summary.median.toFixed(1)} ms` : `${id} failed`)).join(', ')}`);
@@ -529,8 +540,10 @@ async function cliSection(corpus: Corpus, res: Results, floorCli: string): Promi
   if (linted.length) {
     const list = join(BUILD, 'floor-cli-files.txt');
     writeFileSync(list, linted.join('\n') + '\n');
-    res.cli.floor = await timeCli(node, [floorCli, '--schema', SCHEMA, '--list', list], ROOT, (out) => (JSON.parse(out) as { files: number }).files);
-  } else res.cli.floor = { runs: [], files: 0, filesPerSec: NaN, error: 'the product listed no files' };
+    const floorFiles = (out: string) => (JSON.parse(out) as { files: number }).files;
+    res.cli.floor = await timeCli(node, [floorCli, '--schema', SCHEMA, '--list', list], ROOT, floorFiles);
+    res.cli.floorThreads = await timeCli(node, [floorCli, '--schema', SCHEMA, '--list', list, '--threads', String(availableParallelism())], ROOT, floorFiles);
+  } else res.cli.floor = res.cli.floorThreads = { runs: [], files: 0, filesPerSec: NaN, error: 'the product listed no files' };
   // markdownlint-cli2 on the workspace's Markdown files.
   const countMd = (dir: string): number => readdirSync(dir, { withFileTypes: true }).reduce((n, d) => n + (d.isDirectory() ? countMd(join(dir, d.name)) : /\.md$/.test(d.name) ? 1 : 0), 0);
   const mdFiles = subdirs.reduce((n, d) => n + countMd(join(ws, d)), 0);
