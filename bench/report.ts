@@ -237,7 +237,7 @@ function cliTable(res: Results): string {
     row(`ml-runbooks lint ${ws} --format json`, res.cli.product),
     row(`ml-runbooks lint ${ws} --format json --concurrency off (one thread)`, res.cli.productOneThread),
     row('floor: yaml + ajv + ranges / markdown-it parse of the same files (one thread)', res.cli.floor),
-    row(`floor: the same on ${res.machine.cores} threads`, res.cli.floorThreads),
+    ...(res.cli.floorThreads ? [row(`floor: the same on ${res.machine.cores} threads`, res.cli.floorThreads)] : []),
     row('markdownlint-cli2 "**/*.md" (its Markdown files)', res.cli.markdownlintCli2),
     ['ml-runbooks lint <one 1k-line runbook> (whole process)', '1', s?.error ? 'n/a¹' : ms(s?.summary.median), '—'],
     ['node -e 0 (start-up floor)', '—', ms(n?.summary.median), '—'],
@@ -368,7 +368,7 @@ files/s = files reported ÷ median wall-clock time of the whole process (${o.cli
 product lints the whole workspace; markdownlint-cli2 only reads the workspace's Markdown files, so its
 files/s counts those. The floor (\`bench/floor-cli.ts\`) is one process that reads the files the product
 linted and only parses them (runbooks: \`yaml\` + the compiled ajv validator + error ranges; post-mortems: one
-markdown-it parse), on one thread: compare it with the product's one-thread row; then the same work shared
+markdown-it parse), on one thread: compare it with the product's one-thread row; in a full run, also the same work shared
 round-robin between as many threads as the machine has cores (main thread and workers, each with its own
 copy of the libraries), which is the bound for the product's default run. It bounds what any checker built
 on these libraries can reach on this machine.
