@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 const live = new Set<ChildProcess>();
@@ -98,16 +98,38 @@ export function memoryOf(pid: number): { rssMiB: number; hwmMiB: number } | unde
   }
 }
 
-/** CPU time (user + system, all threads) a process has used, in clock ticks; undefined when it is gone. */
-export function cpuTicksOf(pid: number): number | undefined {
+/** The fields of /proc/<pid>/stat after the command name (which may hold spaces): [0] is field 3 (state). */
+function statFields(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces) start at ") "; utime and stime are fields 14 and 15.
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(f[11]) + Number(f[12]);
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
+}
+
+/** The pids whose parent is `pid`. */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const f = statFields(Number(name));
+    if (f && Number(f[1]) === pid) out.push(Number(name));
+  }
+  return out;
+}
+
+/**
+ * CPU time (user + system) a process has used, in clock ticks, with all its threads and its child
+ * processes (running ones, and the ended ones it has waited for); undefined when it is gone.
+ */
+export function cpuTicksOf(pid: number): number | undefined {
+  const f = statFields(pid);
+  if (!f) return undefined;
+  // utime, stime, cutime, cstime are fields 14–17.
+  let ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+  for (const child of childrenOf(pid)) ticks += cpuTicksOf(child) ?? 0;
+  return ticks;
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

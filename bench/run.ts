@@ -438,7 +438,7 @@ async function lspSection(specs: Record<string, ServerSpec>, corpus: Corpus, fil
 }
 
 /**
- * Waits until every started server is idle (at most 2 clock ticks of CPU, all threads, over 500 ms)
+ * Waits until every started server is idle (at most 2 clock ticks of CPU, all threads and child processes, over 500 ms)
  * so start-up work — loading schemas, our background workspace index — does not land on the first
  * file's edits; start-up is measured on its own (cold start). Gives up after 60 s and says so.
  */

@@ -1,15 +1,14 @@
 // Entry point of the language server bundle (dist/server.js). `createConnection(ProposedFeatures.all)`
 // picks the transport from argv: --stdio, --node-ipc or --socket=<port>. The same file runs the
-// workspace index worker (indexWorker.ts) when started as a worker thread.
+// workspace index process (indexProcess.ts) when started with its argument.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { startServer } from './server';
-import { INDEX_WORKER, indexWorkerMain, workerScanner, type IndexWorkerData } from './indexWorker';
+import { INDEX_PROCESS_ARG, indexProcessMain, processScanner } from './indexProcess';
 
-if (!isMainThread && (workerData as IndexWorkerData | undefined)?.type === INDEX_WORKER) {
-  void indexWorkerMain(workerData as IndexWorkerData, (m) => parentPort!.postMessage(m));
+if (process.argv.includes(INDEX_PROCESS_ARG) && process.send) {
+  indexProcessMain();
 } else {
   const connection = createConnection(ProposedFeatures.all);
   startServer(connection, {
@@ -19,7 +18,7 @@ if (!isMainThread && (workerData as IndexWorkerData | undefined)?.type === INDEX
       exists: (p) => existsSync(p),
     },
     now: () => new Date(),
-    scan: workerScanner(__filename),
+    scan: processScanner(__filename),
   });
   connection.listen();
 }

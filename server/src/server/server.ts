@@ -51,7 +51,7 @@ import { runbookNames } from '../core/runbook/names';
 import { SOURCE, toCodeActions, toCorePath, toDiagnostics, sameRange, toTextEdits, toWorkspaceEdit, type DiagnosticData } from './convert';
 import { settingsToLayer } from './settings';
 import { WorkspaceIndex, definitionsIn, scanFolders, RUNBOOK_NAME_RE, type DirEntry, type IndexedName } from './workspaceIndex';
-import type { WorkspaceScanner } from './indexWorker';
+import type { WorkspaceScanner } from './indexProcess';
 import { completionsFor, hoverFor, linksFor, symbolsFor } from './features';
 import { ConfigProblemNotification } from '../protocol';
 
@@ -77,7 +77,7 @@ export interface ServerDeps {
   logger?: ServerLogger;
   /**
    * Indexes the runbooks on disk (RB009's workspace index). Without it the scan runs on the server's
-   * own thread through `fs`; the server bundle passes a worker-thread scanner.
+   * own thread through `fs`; the server bundle passes a scanner that runs it in a child process.
    */
   scan?: WorkspaceScanner;
 }

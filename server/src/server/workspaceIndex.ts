@@ -171,8 +171,8 @@ export async function findRunbookFiles(fs: ScanFs, root: string, join: (a: strin
 /**
  * Indexes the runbook files on disk under `folders`: lists them (`findRunbookFiles`), reads each and
  * hands its placed name definitions to `onFile`, yielding to the event loop between files. Unreadable
- * files are skipped. Resolves with the number of files read. The language server runs it in a worker
- * thread (indexWorker.ts), or on its own thread when it is given an injected file system.
+ * files are skipped. Resolves with the number of files read. The language server runs it in a child
+ * process (indexProcess.ts), or on its own thread when it is given an injected file system.
  */
 export async function scanFolders(
   fs: ScanFs,

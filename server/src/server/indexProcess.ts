@@ -1,0 +1,111 @@
+/**
+ * The workspace scan in a child process. Parsing every runbook of a large workspace takes seconds;
+ * in a process of its own, at a lower priority, the editor's validations never wait behind it, and
+ * everything the scan touched — parse trees, the parser's compiled code, the allocator's pages —
+ * goes back to the system when it exits (a worker thread would leave its native memory in the
+ * server). The child is the server bundle itself, started with {@link INDEX_PROCESS_ARG} (main.ts); it
+ * is given the folders in its first message and sends the name definitions of the files it reads in
+ * batches, then `done`.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFile, readdir } from 'node:fs/promises';
+import { setPriority } from 'node:os';
+import { join } from 'node:path';
+import { runbookNames } from '../core/runbook/names';
+import { scanFolders, type IndexedName, type ScanFs } from './workspaceIndex';
+
+/** The argument that starts the server bundle as the index process. */
+export const INDEX_PROCESS_ARG = '--ml-runbooks-index';
+
+/** The index process's first (and only) message in: what to scan. */
+export interface IndexRequest {
+  type: 'scan';
+  folders: string[];
+}
+
+type IndexMessage = { type: 'files'; files: Array<{ file: string; defs: IndexedName[] }> } | { type: 'done'; count: number };
+
+/** Scans folders for runbooks and reports each file's name definitions; resolves with the number of files read. */
+export type WorkspaceScanner = (folders: string[], onFile: (file: string, defs: IndexedName[]) => void, isCancelled: () => boolean) => Promise<number>;
+
+/** Files per message: small enough that the index fills in steadily, large enough to keep messages few. */
+const BATCH = 32;
+
+const nodeFs: ScanFs = {
+  readFile: (p) => readFile(p, 'utf8'),
+  readDir: async (p) => (await readdir(p, { withFileTypes: true })).map((e) => ({ name: e.name, isDirectory: e.isDirectory(), isFile: e.isFile() })),
+};
+
+/** Niceness of the index process: background work yields the CPU to validations and the editor. */
+const BACKGROUND_NICENESS = 10;
+
+/**
+ * Entry of the index process: waits for its request, scans, posts batches, then `done`. It exits
+ * when the server disconnects (done, cancelled, or gone).
+ */
+export function indexProcessMain(proc: NodeJS.Process = process): void {
+  proc.once('disconnect', () => proc.exit(0));
+  proc.once('message', (req: IndexRequest) => {
+    try {
+      setPriority(0, BACKGROUND_NICENESS);
+    } catch {
+      /* not permitted: scan at normal priority */
+    }
+    const post = (m: IndexMessage) => proc.send!(m);
+    let batch: Array<{ file: string; defs: IndexedName[] }> = [];
+    void scanFolders(nodeFs, req.folders, join, (text) => runbookNames(text, { cache: false }), (file, defs) => {
+      batch.push({ file, defs });
+      if (batch.length >= BATCH) {
+        post({ type: 'files', files: batch });
+        batch = [];
+      }
+    }).then(
+      (count) => {
+        if (batch.length) post({ type: 'files', files: batch });
+        post({ type: 'done', count });
+      },
+      (e: unknown) => {
+        console.error(`index process: ${String(e)}`);
+        proc.exit(1);
+      },
+    );
+  });
+}
+
+/**
+ * A scanner that runs the scan in a child process started from `bundle` (the server bundle) with the
+ * same runtime. The child's stdin/stdout/stderr are not connected (the server's stdout may carry the
+ * protocol). Cancelling stops the child at its next message. `onChild` sees each child started (tests
+ * watch it exit).
+ */
+export function processScanner(bundle: string, onChild?: (child: ChildProcess) => void): WorkspaceScanner {
+  return (folders, onFile, isCancelled) =>
+    new Promise((resolve, reject) => {
+      const child = fork(bundle, [INDEX_PROCESS_ARG], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], execArgv: [] });
+      onChild?.(child);
+      let read = 0;
+      let settled = false;
+      const end = (e?: Error) => {
+        if (settled) return;
+        settled = true;
+        if (child.connected) child.disconnect();
+        if (child.exitCode === null && child.signalCode === null) child.kill();
+        if (e) reject(e);
+        else resolve(read);
+      };
+      child.on('message', (m: IndexMessage) => {
+        if (isCancelled()) return end();
+        if (m.type === 'files') {
+          for (const f of m.files) onFile(f.file, f.defs);
+          read += m.files.length;
+        } else {
+          read = m.count;
+          end();
+        }
+      });
+      child.once('error', end);
+      child.once('exit', (code, signal) => end(new Error(`index process exited (${signal ?? `code ${code}`}) before it was done`)));
+      const request: IndexRequest = { type: 'scan', folders };
+      child.send(request);
+    });
+}
