@@ -36,6 +36,9 @@ const nodeFs: ScanFs = {
   readDir: async (p) => (await readdir(p, { withFileTypes: true })).map((e) => ({ name: e.name, isDirectory: e.isDirectory(), isFile: e.isFile() })),
 };
 
+/** Characters of the index process's stderr kept for the error message when it fails. */
+const STDERR_KEPT = 2000;
+
 /** Niceness of the index process: background work yields the CPU to validations and the editor. */
 const BACKGROUND_NICENESS = 10;
 
@@ -74,15 +77,19 @@ export function indexProcessMain(proc: NodeJS.Process = process): void {
 
 /**
  * A scanner that runs the scan in a child process started from `bundle` (the server bundle) with the
- * same runtime. The child's stdin/stdout/stderr are not connected (the server's stdout may carry the
- * protocol). Cancelling stops the child at its next message. `onChild` sees each child started (tests
+ * same runtime. The child's stdin and stdout are not connected (the server's stdout may carry the
+ * protocol); the last line it wrote to stderr goes into the error when it fails. Cancelling stops the child at its next message. `onChild` sees each child started (tests
  * watch it exit).
  */
 export function processScanner(bundle: string, onChild?: (child: ChildProcess) => void): WorkspaceScanner {
   return (folders, onFile, isCancelled) =>
     new Promise((resolve, reject) => {
-      const child = fork(bundle, [INDEX_PROCESS_ARG], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'], execArgv: [] });
+      const child = fork(bundle, [INDEX_PROCESS_ARG], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [] });
       onChild?.(child);
+      // The end of what the child wrote to stderr, for the error when it fails.
+      let stderr = '';
+      child.stderr?.setEncoding('utf8');
+      child.stderr?.on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-STDERR_KEPT)));
       let read = 0;
       let settled = false;
       const end = (e?: Error) => {
@@ -104,7 +111,11 @@ export function processScanner(bundle: string, onChild?: (child: ChildProcess) =
         }
       });
       child.once('error', end);
-      child.once('exit', (code, signal) => end(new Error(`index process exited (${signal ?? `code ${code}`}) before it was done`)));
+      // 'close', not 'exit': by then stderr has been read to its end.
+      child.once('close', (code, signal) => {
+        const said = stderr.trim().split('\n').pop();
+        end(new Error(`index process exited (${signal ?? `code ${code}`}) before it was done${said ? `: ${said}` : ''}`));
+      });
       const request: IndexRequest = { type: 'scan', folders };
       child.send(request);
     });
