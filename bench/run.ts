@@ -18,7 +18,7 @@
  *   --no-build         do not rebuild dist/ first
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem, loadavg, platform, release } from 'node:os';
+import { cpus, totalmem, loadavg, platform, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -105,7 +105,7 @@ export interface EditSeries {
   openMs?: number;
   openCount?: number;
   /** RSS while the file was edited: the median of samples taken after each measured edit's diagnostics; hwm is the peak so far. */
-  memory?: { rssMiB: number; hwmMiB: number; samples: number };
+  memory?: { rssMiB: number; hwmMiB: number };
 }
 
 export type Measure = EditSeries | { error: string };
@@ -426,7 +426,7 @@ async function lspSection(specs: Record<string, ServerSpec>, corpus: Corpus, fil
         const c = counts.get(id)!;
         const samples = rss.get(id)!;
         const hwm = doc.client.memory()?.hwmMiB;
-        const memory = samples.length && hwm !== undefined ? { rssMiB: summarize(samples).median, hwmMiB: hwm, samples: samples.length } : undefined;
+        const memory = samples.length && hwm !== undefined ? { rssMiB: summarize(samples).median, hwmMiB: hwm } : undefined;
         row[id] = { summary: summarize(t), firstCount: c[0]!, lastCount: c[c.length - 1]!, openMs: open.get(id)!.ms, openCount: open.get(id)!.n, memory };
         doc.close();
       }
@@ -543,7 +543,7 @@ async function cliSection(corpus: Corpus, res: Results, floorCli: string): Promi
     const floorFiles = (out: string) => (JSON.parse(out) as { files: number }).files;
     res.cli.floor = await timeCli(node, [floorCli, '--schema', SCHEMA, '--list', list], ROOT, floorFiles);
     // The bound on all cores (a full run only: on --quick's few files a worker's start-up is most of it).
-    if (!options.quick) res.cli.floorThreads = await timeCli(node, [floorCli, '--schema', SCHEMA, '--list', list, '--threads', String(availableParallelism())], ROOT, floorFiles);
+    if (!options.quick) res.cli.floorThreads = await timeCli(node, [floorCli, '--schema', SCHEMA, '--list', list, '--threads', String(res.machine.cores)], ROOT, floorFiles);
   } else res.cli.floor = { runs: [], files: 0, filesPerSec: NaN, error: 'the product listed no files' };
   // markdownlint-cli2 on the workspace's Markdown files.
   const countMd = (dir: string): number => readdirSync(dir, { withFileTypes: true }).reduce((n, d) => n + (d.isDirectory() ? countMd(join(dir, d.name)) : /\.md$/.test(d.name) ? 1 : 0), 0);

@@ -1,6 +1,6 @@
 // The workspace scan as the server bundle runs it: in a child process started from dist/server.js
-// (built by `npm test` first). It reports every runbook's name definitions, and when cancelled it
-// stops early and the child goes away.
+// (built by `npm test` first). It reports every runbook's name definitions, when cancelled it stops
+// early and the child goes away, and a child that fails rejects the scan with what it said.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';

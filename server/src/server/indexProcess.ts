@@ -31,7 +31,8 @@ export type WorkspaceScanner = (folders: string[], onFile: (file: string, defs: 
 /** Files per message: small enough that the index fills in steadily, large enough to keep messages few. */
 const BATCH = 32;
 
-const nodeFs: ScanFs = {
+/** The file system of the scan, on Node's own `fs` (the server uses it for its other reads too). */
+export const nodeFs: ScanFs = {
   readFile: (p) => readFile(p, 'utf8'),
   readDir: async (p) => (await readdir(p, { withFileTypes: true })).map((e) => ({ name: e.name, isDirectory: e.isDirectory(), isFile: e.isFile() })),
 };
@@ -78,8 +79,8 @@ export function indexProcessMain(proc: NodeJS.Process = process): void {
 /**
  * A scanner that runs the scan in a child process started from `bundle` (the server bundle) with the
  * same runtime. The child's stdin and stdout are not connected (the server's stdout may carry the
- * protocol); the last line it wrote to stderr goes into the error when it fails. Cancelling stops the child at its next message. `onChild` sees each child started (tests
- * watch it exit).
+ * protocol); the last line it wrote to stderr goes into the error when it fails. Cancelling stops the
+ * child at its next message. `onChild` sees each child started (tests watch it exit).
  */
 export function processScanner(bundle: string, onChild?: (child: ChildProcess) => void): WorkspaceScanner {
   return (folders, onFile, isCancelled) =>

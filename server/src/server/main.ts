@@ -3,20 +3,15 @@
 // workspace index process (indexProcess.ts) when started with its argument.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { existsSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
 import { startServer } from './server';
-import { INDEX_PROCESS_ARG, indexProcessMain, processScanner } from './indexProcess';
+import { INDEX_PROCESS_ARG, indexProcessMain, nodeFs, processScanner } from './indexProcess';
 
 if (process.argv.includes(INDEX_PROCESS_ARG) && process.send) {
   indexProcessMain();
 } else {
   const connection = createConnection(ProposedFeatures.all);
   startServer(connection, {
-    fs: {
-      readFile: (p) => readFile(p, 'utf8'),
-      readDir: async (p) => (await readdir(p, { withFileTypes: true })).map((e) => ({ name: e.name, isDirectory: e.isDirectory(), isFile: e.isFile() })),
-      exists: (p) => existsSync(p),
-    },
+    fs: { ...nodeFs, exists: (p) => existsSync(p) },
     now: () => new Date(),
     scan: processScanner(__filename),
   });
