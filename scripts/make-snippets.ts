@@ -44,6 +44,7 @@ metadata:
   owners:
     team: \${4:<team>}
     escalation: "\${5:#<team>-oncall}"
+    model: "\${20:@<model-owner>}"
   lastReviewed: ${DATE}
   tags: [${tags}]`;
 
@@ -241,6 +242,7 @@ metadata:
   owners:
     team: \${4:<team>}
     escalation: "\${5:#<team>-oncall}"
+    model: "\${20:@<model-owner>}"
   lastReviewed: ${DATE}
 signal:
   summary: \${6:TODO (the symptom that pages)}

@@ -99,7 +99,7 @@ test('the project configuration is read from the current folder (a rule set to o
   assert.deepEqual(parseJson<JsonResult[]>(inside)[0]!.messages, []);
   // From the parent folder the file is not the project configuration: RB003 is back.
   const outside = runCli(['lint', '--format', 'json', 'config-off']);
-  assert.deepEqual(codesAt(parseJson<JsonResult[]>(outside)[0]!), ['RB003@17']);
+  assert.deepEqual(codesAt(parseJson<JsonResult[]>(outside)[0]!), ['RB003@18']);
   // ... unless named with --config.
   const explicit = runCli(['lint', '--format', 'json', '--config', 'config-off/.ml-runbooks.yaml', 'config-off']);
   assert.equal(explicit.status, 0);
@@ -119,7 +119,7 @@ test('a broken configuration file is reported once on stderr with file:line:col,
   assert.match(r.stderr, /\.ml-runbooks\.yaml:3:1 .*staleAfterDayz.*ML002/);
   assert.equal(lines.length, 3, r.stderr);
   // The defaults apply: RB003 is a warning (the broken `RB003: sometimes` is ignored).
-  assert.deepEqual(codesAt(parseJson<JsonResult[]>(r)[0]!), ['RB003@17']);
+  assert.deepEqual(codesAt(parseJson<JsonResult[]>(r)[0]!), ['RB003@18']);
   // The stdout of machine formats stays clean.
   assert.doesNotMatch(r.stdout, /ML002/);
 });

@@ -94,7 +94,7 @@ describe('diagnostics over stdio', { timeout: 30000 }, () => {
     const rb000 = ds.find((d) => d.code === 'RB000');
     assert.ok(rb000);
     assert.equal(rb000.severity, 1);
-    assert.ok([11, 12].includes(rb000.range.start.line), 'on the line of the unterminated flow sequence or right after it');
+    assert.ok([12, 13].includes(rb000.range.start.line), 'on the line of the unterminated flow sequence or right after it');
     await client.change(uri, 2, good);
     assert.deepEqual(await client.diagnostics(uri, 2), []);
   });

@@ -13,6 +13,7 @@ metadata:
   owners:
     team: ml-platform
     escalation: "#ml-oncall"
+    model: "@fraud-model-owners"
 signal:
   summary: A monitoring job reports feature drift above threshold
   slo: prediction-quality

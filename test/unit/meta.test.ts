@@ -39,7 +39,7 @@ test('the README rule table lists exactly the catalogued codes, with their defau
 test('every code of the product contract is implemented, and no rule page is orphaned', () => {
   const ids = new Set(ruleCatalog().map((r) => r.id));
   const contract = [
-    ...Array.from({ length: 11 }, (_, i) => `RB${String(i).padStart(3, '0')}`),
+    ...Array.from({ length: 12 }, (_, i) => `RB${String(i).padStart(3, '0')}`),
     ...Array.from({ length: 11 }, (_, i) => `PM${String(i + 1).padStart(3, '0')}`),
   ];
   for (const code of contract) assert.ok(ids.has(code), `${code} is implemented`);

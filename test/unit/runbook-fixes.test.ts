@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import type { Finding, Fix } from '../../server/src/core/index';
-import { VALID, lintText } from './runbook-helpers';
+import { VALID, covered, lintText } from './runbook-helpers';
 import { applyEdits } from '../helpers/edits';
 
 /** Applies a fix, re-lints, and checks the finding is gone and only the fix's text changed. */
@@ -22,7 +22,7 @@ test('missing required key: the fix inserts the key at the parent indentation; o
   const text = VALID.replace('    escalation: "#ml-oncall"\n', '');
   const [f] = lintText(text);
   const { after, findings } = applyAndRelint(text, f!, f!.fixes![0]!);
-  assert.match(after, /\n    team: ml-platform\n    escalation: <escalation>\n  lastReviewed:/);
+  assert.match(after, /\n    team: ml-platform\n    model: "@fraud-model-owners"\n    escalation: <escalation>\n  lastReviewed:/);
   // The placeholder is reported as not localised, nothing else.
   assert.deepEqual(findings.map((x) => x.code), ['RB003']);
   const before = parse(text);
@@ -32,8 +32,8 @@ test('missing required key: the fix inserts the key at the parent indentation; o
 });
 
 test('missing nested mapping: the fix inserts a skeleton of its required keys', () => {
-  const text = VALID.replace(/  owners:\n.*\n.*\n/, '');
-  const [f] = lintText(text);
+  const text = VALID.replace(/  owners:\n.*\n.*\n.*\n/, '');
+  const f = lintText(text).find((x) => x.code === 'RB001');
   const { after } = applyAndRelint(text, f!, f!.fixes![0]!);
   assert.match(after, /\n  service: fraud-scorer\n  lastReviewed: 2026-10-01\n  owners:\n    team: <team>\n    escalation: <escalation>\nsignal:/);
 });
@@ -46,17 +46,17 @@ test('missing root key at the end of a file without a final newline', () => {
 });
 
 test('missing key in a flow mapping: inserted before the closing brace', () => {
-  const text = VALID.replace(/  owners:\n.*\n.*\n/, '  owners: {team: ml-platform}\n');
+  const text = VALID.replace(/  owners:\n.*\n.*\n.*\n/, '  owners: {team: ml-platform, model: "@fraud-model-owners"}\n');
   const [f] = lintText(text);
   const { after } = applyAndRelint(text, f!, f!.fixes![0]!);
-  assert.match(after, /owners: \{team: ml-platform, escalation: <escalation>\}/);
+  assert.match(after, /owners: \{team: ml-platform, model: "@fraud-model-owners", escalation: <escalation>\}/);
 });
 
 test('CRLF files get CRLF insertions', () => {
   const text = VALID.replace('    escalation: "#ml-oncall"\n', '').replace(/\n/g, '\r\n');
   const [f] = lintText(text);
   const { after } = applyAndRelint(text, f!, f!.fixes![0]!);
-  assert.ok(after.includes('    team: ml-platform\r\n    escalation: <escalation>\r\n'));
+  assert.ok(after.includes('    team: ml-platform\r\n    model: "@fraud-model-owners"\r\n    escalation: <escalation>\r\n'));
   assert.ok(!/[^\r]\n/.test(after));
 });
 
@@ -123,10 +123,46 @@ test('RB007: "mark as reviewed today" writes env.now', () => {
 });
 
 test('an empty mapping value: the fix fills in its required keys under it', () => {
-  const text = VALID.replace(/  owners:\n.*\n.*\n/, '  owners:\n');
-  const [f] = lintText(text);
+  const text = VALID.replace(/  owners:\n.*\n.*\n.*\n/, '  owners:\n');
+  const f = lintText(text).find((x) => x.code === 'RB001');
   assert.match(f!.message, /^'metadata\.owners' is empty/);
   const { after, findings } = applyAndRelint(text, f!, f!.fixes![0]!);
   assert.match(after, /\n  owners:\n    team: <team>\n    escalation: <escalation>\n  lastReviewed:/);
-  assert.deepEqual(findings.map((x) => x.code), ['RB003', 'RB003']);
+  // The placeholders are not localised; the skeleton has only the required keys, so RB011 still asks for the model owner.
+  assert.deepEqual(findings.map((x) => x.code), ['RB011', 'RB003', 'RB003']);
+});
+
+test('RB011: the fix adds owners.model as a placeholder that RB003 flags until it names the owner', () => {
+  const text = VALID.replace('    model: "@fraud-model-owners"\n', '');
+  const [f] = lintText(text);
+  assert.equal(f!.code, 'RB011');
+  assert.equal(f!.severity, 'warning');
+  assert.equal(covered(text, f!), 'owners');
+  const { after, findings } = applyAndRelint(text, f!, f!.fixes![0]!);
+  assert.match(after, /\n  owners:\n    team: ml-platform\n    escalation: "#ml-oncall"\n    model: <model-owner>\n  lastReviewed:/);
+  assert.deepEqual(findings.map((x) => [x.code, covered(after, x)]), [['RB003', '<model-owner>']]);
+  // Named, the runbook is clean again.
+  assert.deepEqual(lintText(after.replace('<model-owner>', '"@fraud-model-owners"')), []);
+  const now = parse(after);
+  delete now.metadata.owners.model;
+  assert.deepEqual(now, parse(text));
+});
+
+test('RB011: in a flow mapping the fix inserts before the closing brace; CRLF files stay CRLF', () => {
+  const flow = VALID.replace(/  owners:\n.*\n.*\n.*\n/, '  owners: {team: ml-platform, escalation: "#ml-oncall"}\n');
+  const [f] = lintText(flow);
+  assert.equal(f!.code, 'RB011');
+  const { after } = applyAndRelint(flow, f!, f!.fixes![0]!);
+  assert.match(after, /owners: \{team: ml-platform, escalation: "#ml-oncall", model: <model-owner>\}\n/);
+  const crlf = VALID.replace('    model: "@fraud-model-owners"\n', '').replace(/\n/g, '\r\n');
+  const [g] = lintText(crlf);
+  const { after: a2 } = applyAndRelint(crlf, g!, g!.fixes![0]!);
+  assert.ok(a2.includes('    escalation: "#ml-oncall"\r\n    model: <model-owner>\r\n  lastReviewed:'));
+  assert.ok(!/[^\r]\n/.test(a2));
+});
+
+test('RB011: a model-surface runbook is flagged too; a serving one is not', () => {
+  const text = VALID.replace('    model: "@fraud-model-owners"\n', '');
+  assert.deepEqual(lintText(text.replace('likely: data', 'likely: model')).map((x) => x.code), ['RB011']);
+  assert.deepEqual(lintText(text.replace('likely: data', 'likely: serving')), []);
 });

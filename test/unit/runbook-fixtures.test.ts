@@ -15,6 +15,6 @@ for (const r of lintFixtureDir(dir, env, (n) => /\.ya?ml$/.test(n))) {
 test('the fixture folder covers every rule of the runbook core', () => {
   const all = lintFixtureDir(dir, env, (n) => /\.ya?ml$/.test(n));
   const seen = new Set(all.flatMap((r) => r.expected.map((e) => e.code)));
-  for (const code of ['RB000', 'RB001', 'RB002', 'RB003', 'RB007', 'RB008', 'RB009', 'RB010']) assert.ok(seen.has(code), `no fixture expects ${code}`);
+  for (const code of ['RB000', 'RB001', 'RB002', 'RB003', 'RB005', 'RB007', 'RB008', 'RB009', 'RB010', 'RB011']) assert.ok(seen.has(code), `no fixture expects ${code}`);
   assert.ok(all.some((r) => r.expected.length === 0), 'at least one fixture lints clean');
 });

@@ -30,6 +30,7 @@ metadata:
   owners:
     team: ml-platform
     escalation: "#ml-oncall"
+    model: "@fraud-model-owners"
   lastReviewed: 2026-10-01
 signal:
   summary: Feature drift above threshold

@@ -17,8 +17,8 @@ test('RB001 missing key: on the parent key, with a message that says what to add
 });
 
 test("RB001 missing 'owners': the message names team and escalation: who is paged", () => {
-  const text = VALID.replace(/  owners:\n.*\n.*\n/, '');
-  const [f] = lintText(text);
+  const text = VALID.replace(/  owners:\n.*\n.*\n.*\n/, '');
+  const f = lintText(text).find((x) => x.code === 'RB001');
   assert.equal(covered(text, f!), 'metadata');
   assert.equal(f!.message, "Add the required key 'owners' under 'metadata' (team and escalation: who is paged).");
 });

@@ -35,7 +35,9 @@ test("Sloth's 28-day values: 13.44 / 5.6 / 0.9333 for the workbook tiers, and Sl
       ['ticket', '3d', '6h', 0.9333, 0.1, '30d'],
     ],
   );
-  assert.deepEqual(s.warnings, []);
+  // Over 28 days Sloth's 3d tier burns below 1×: it fires while the SLO is met (RB005's warning).
+  assert.equal(s.warnings.length, 1, s.warnings.join('\n'));
+  assert.match(s.warnings[0]!, /^ticket 3d\/6h: burn rate 0\.9333 is below 1 — this tier fires while the service is meeting its SLO; .* at least 10\.71 %$/);
 });
 
 test('no floating-point noise in thresholds for other objectives', () => {
@@ -61,6 +63,13 @@ test('warnings: a tier that can never fire, and a short window not shorter than 
   assert.match(t.warnings[1]!, /ticket 1h\/1h: the short window must be shorter than the long window \(about 5m/);
   const ok = computeBurnRateTable(99.9, '30d');
   assert.deepEqual(ok.warnings, []);
+});
+
+test('warnings: the workbook tiers re-derived for a 7-day period give a 0.2333× ticket tier', () => {
+  const t = computeBurnRateTable(99.9, '7d');
+  assert.deepEqual(t.tiers.map((x) => x.burnRate), [3.36, 1.4, 0.2333]);
+  assert.equal(t.warnings.length, 1, t.warnings.join('\n'));
+  assert.match(t.warnings[0]!, /^ticket 3d\/6h: burn rate 0\.2333 is below 1 — this tier fires while the service is meeting its SLO; use a longer period, .* at least 42\.86 %$/);
 });
 
 test('bad tiers are skipped with a warning; bad objective or period throw', () => {

@@ -66,7 +66,15 @@ test('slos block lints clean inside a runbook (schema, RB005, RB006 and all othe
     const text = head + formatSlosBlock(computeBurnRateTable(objective, period, tiers), 'generated-slo');
     const { kind, findings } = lint('generated.runbook.yaml', text, { now: NOW });
     assert.equal(kind, 'runbook');
-    assert.deepEqual(findings, [], `${objective} % over ${period}`);
+    // The only finding is RB005's warning on a tier the calculator itself warns about (burn rate below 1).
+    const table = computeBurnRateTable(objective, period, tiers);
+    const low = table.tiers.filter((t) => t.burnRate < 1).map((t) => String(t.burnRate));
+    assert.equal(table.warnings.filter((w) => /is below 1/.test(w)).length, low.length);
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.severity, text.slice(f.start, f.end)]),
+      low.map((b) => ['RB005', 'warning', b]),
+      `${objective} % over ${period}`,
+    );
     // And the lint is not vacuous: a broken number is caught.
     const broken = text.replace(/budgetConsumed: 2%/, 'budgetConsumed: 20%');
     assert.ok(lint('generated.runbook.yaml', broken, { now: NOW }).findings.some((f) => f.code === 'RB005'));

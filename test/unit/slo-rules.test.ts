@@ -38,7 +38,7 @@ test('RB005 and RB006 are registered with their severities', () => {
 });
 
 test('RB005/RB006 fixtures: the expected findings and nothing else', () => {
-  for (const name of ['rb005-burn-rate.runbook.yaml', 'rb005-clean.runbook.yaml', 'rb006-short-window.runbook.yaml']) {
+  for (const name of ['rb005-burn-rate.runbook.yaml', 'rb005-clean.runbook.yaml', 'rb005-low-burn-rate.runbook.yaml', 'rb006-short-window.runbook.yaml']) {
     const { file, text } = read(name);
     const { findings } = lint(file, text, { now: NOW });
     assert.deepEqual(actualFindings(text, findings), expectedFindings(text), name);
@@ -59,6 +59,23 @@ test('RB005 messages and ranges sit on the wrong value', () => {
   assert.equal(findings[0]!.message, 'budgetConsumed 5% disagrees with burnRate 14.4: over 1h of 30d it consumes 2 % of the budget; make them agree');
   assert.equal(findings[1]!.message, 'shortWindow 3d is not shorter than longWindow 3d; use about longWindow ÷ 12 (6h)');
   assert.equal(findings[3]!.message, 'burnRate 14.4 needs an error rate of 144 % at a 90 % objective, so this alert can never fire; use a burnRate of at most 10');
+});
+
+test('RB005 warning: a burn rate below 1 fires while the SLO is met (the workbook 3d / 10 % tier over 7 days)', () => {
+  const { text, findings } = findingsOf('rb005-low-burn-rate.runbook.yaml', 'RB005');
+  assert.deepEqual(
+    findings.map((f) => [text.slice(0, f.start).split('\n').length, text.slice(f.start, f.end), f.severity]),
+    [[43, '0.2333', 'warning']],
+  );
+  assert.equal(
+    findings[0]!.message,
+    'burnRate 0.2333 is below 1: this tier fires while the service is meeting its SLO (it fires at an error rate of 0.02333 %, under the 0.1 % a 99.9 % objective allows); use a longer period, or a long window that is a smaller share of the period, or a budgetConsumed of at least 42.86 % (longWindow ÷ period 3d ÷ 7d).',
+  );
+  // The tier at exactly 1× and the page tiers are not flagged; the existing errors keep their severity.
+  assert.ok(!lint('x.runbook.yaml', text.replace('burnRate: 0.2333   # expect: RB005', 'burnRate: 1\n        # was 0.2333').replace('budgetConsumed: 10%\n', 'budgetConsumed: 42.86%\n'), { now: NOW }).findings.length);
+  // A user setting turns it into whatever they want, like any RB005 finding.
+  const off = lint('x.runbook.yaml', text, { now: NOW, config: { ...defaultConfig(), rules: { RB005: 'off' } } }).findings;
+  assert.deepEqual(off, []);
 });
 
 test('RB005 quick fixes: both directions offered, in the user\'s own style', () => {

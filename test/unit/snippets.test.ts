@@ -382,7 +382,7 @@ describe('runbook snippets lint with only "not localised" findings', () => {
   });
 
   test('localised (placeholders filled in), a playbook lints clean', () => {
-    const values = { 2: 'Drift alert on fraud-scorer', 3: 'fraud-scorer', 4: 'ml-platform', 5: '#ml-oncall', 8: 'grafana.corp.internal' };
+    const values = { 2: 'Drift alert on fraud-scorer', 3: 'fraud-scorer', 4: 'ml-platform', 5: '#ml-oncall', 8: 'grafana.corp.internal', 20: '@fraud-model-owners' };
     for (const name of PLAYBOOKS) {
       const text = expand(runbooks[name]!, { ...values, 2: `${name.replace('ML runbook: ', '')} on fraud-scorer` });
       const { findings } = lint('fraud.runbook.yaml', text, { now: NOW });

@@ -191,6 +191,12 @@ export function computeBurnRateTable(objectivePercent: number, period: string, t
         `${label}: burn rate ${burnRate} needs an error rate of ${formatPercent(errorRateThreshold)} at a ${roundSig(objectivePercent, 12)} % objective — this tier can never fire; use a longer window or a smaller budget share`,
       );
     }
+    if (burnRate < 1) {
+      // The same finding as RB005's warning: below 1× the tier fires while the SLO is met.
+      out.warnings.push(
+        `${label}: burn rate ${burnRate} is below 1 — this tier fires while the service is meeting its SLO; use a longer period, a long window that is a smaller share of the period, or a budget share of at least ${formatPercent(roundSig(long / periodSeconds, 4))}`,
+      );
+    }
     if (short >= long) {
       out.warnings.push(`${label}: the short window must be shorter than the long window (about ${formatWindow(long / 12)}, long ÷ 12)`);
     }

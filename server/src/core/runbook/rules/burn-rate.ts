@@ -6,7 +6,10 @@
  * (±5 %), a burn rate so high that `burnRate × (1 − objective)` exceeds 100 % (the alert can never
  * fire), and a short window that is not shorter than the long one (it no longer confirms a recent
  * burn). Quick fixes set `budgetConsumed` from the burn rate or `burnRate` from the budget share,
- * written in the user's own style (`2%`, `2 %` or `0.02`).
+ * written in the user's own style (`2%`, `2 %` or `0.02`). A fourth finding is a warning: a burn
+ * rate below 1 fires while the service is meeting its SLO (the workbook's 3d / 10 % tier re-derived
+ * for a 7-day period gives 0.233×); which of period, window or budget share to change is the
+ * author's choice, so it has no quick fix.
  */
 import { isMap, isScalar, isSeq, Scalar } from 'yaml';
 import type { YAMLMap } from 'yaml';
@@ -171,6 +174,24 @@ export const burnRate: RunbookRule = {
             end: t.burnNode.range![1],
           });
         }
+      }
+      // A tier below 1× fires while the service is meeting its SLO (a warning, not an error).
+      if (t.burnRate !== undefined && t.burnRate < 1 && t.burnNode) {
+        const parts = [`burnRate ${t.burnRate} is below 1: this tier fires while the service is meeting its SLO`];
+        if (t.objective !== undefined) {
+          const budget = errorBudget(t.objective);
+          parts[0] += ` (it fires at an error rate of ${pct(t.burnRate * budget)}, under the ${pct(budget)} a ${t.objective} % objective allows)`;
+        }
+        let fix = 'use a longer period, or a long window that is a smaller share of the period';
+        if (t.period && t.longWindow && t.longWindow < t.period) {
+          fix += `, or a budgetConsumed of at least ${pct(t.longWindow / t.period)} (longWindow ÷ period ${t.longText} ÷ ${t.periodText})`;
+        }
+        report({
+          message: `${parts[0]}; ${fix}.`,
+          severity: 'warning',
+          start: t.burnNode.range![0],
+          end: t.burnNode.range![1],
+        });
       }
       // budgetConsumed vs burnRate × longWindow ÷ period.
       if (t.burnRate !== undefined && t.budgetConsumed !== undefined && t.period && t.longWindow && t.budgetNode && t.burnNode) {

@@ -14,6 +14,7 @@ import { staleReview } from './stale-review';
 import { reversibleAction } from './reversible-action';
 import { unresolvedName } from './unresolved-name';
 import { duplicateQuestion } from './duplicate-question';
+import { modelOwner } from './model-owner';
 
 export const runbookRules: RunbookRule[] = [
   yamlSyntax,
@@ -27,4 +28,5 @@ export const runbookRules: RunbookRule[] = [
   reversibleAction,
   unresolvedName,
   duplicateQuestion,
+  modelOwner,
 ];
