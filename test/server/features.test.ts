@@ -183,6 +183,22 @@ describe('language features over stdio', { timeout: 20000 }, () => {
     assert.match((o.contents as MarkupContent).value, /Error budget = \(1 − 99\.9 %\) × 30d = 43m/);
   });
 
+  test('hover on a severity value shows the playbook rubric, the hovered level marked (runbook and post-mortem)', async () => {
+    const h = await client.request<Hover>('textDocument/hover', { textDocument: { uri: rb }, position: pos(RUNBOOK, 'default: SEV3', 11) });
+    const md = (h.contents as MarkupContent).value;
+    assert.match(md, /^\*\*Severity rubric\*\*/);
+    assert.ok(md.includes('- SEV1: Wrong predictions affecting users at scale, or full serving outage.  \n  Page on-call immediately; consider rollback or fallback before root-cause.'), md);
+    assert.ok(md.includes('- SEV2: Quality degraded on a slice, or latency SLO burning fast.  \n  Page on-call; mitigate within the hour.'), md);
+    assert.ok(md.includes('- **SEV3: Drift detected, no user-visible impact yet.**  \n  **Ticket; investigate in business hours.** ← this value'), md);
+    assert.deepEqual(h.range, { start: pos(RUNBOOK, 'default: SEV3', 9), end: pos(RUNBOOK, 'default: SEV3', 13) });
+    const p = await client.request<Hover>('textDocument/hover', { textDocument: { uri: pm }, position: pos(POSTMORTEM, 'severity: SEV2', 11) });
+    const pmd = (p.contents as MarkupContent).value;
+    assert.ok(pmd.includes('- **SEV2: Quality degraded on a slice, or latency SLO burning fast.**'), pmd);
+    // An alert tier's `severity: page` is not an incident severity.
+    const t = await client.request<Hover>('textDocument/hover', { textDocument: { uri: rb }, position: pos(RUNBOOK, 'severity: page', 11) });
+    assert.doesNotMatch((t.contents as MarkupContent).value, /Severity rubric/);
+  });
+
   test('post-mortem hover: the computed detection gap on a front-matter timestamp', async () => {
     const h = await client.request<Hover>('textDocument/hover', { textDocument: { uri: pm }, position: pos(POSTMORTEM, '2026-11-20T11:02Z', 3) });
     const md = (h.contents as MarkupContent).value;

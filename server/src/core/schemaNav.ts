@@ -71,6 +71,18 @@ function typeLabel(nodes: SchemaNode[]): string | undefined {
   return t.join(' | ');
 }
 
+/** The schema's own description of one enum value (`markdownEnumDescriptions`, then `enumDescriptions`), if any. */
+function enumDescriptionOf(nodes: SchemaNode[], v: unknown): string | undefined {
+  for (const key of ['markdownEnumDescriptions', 'enumDescriptions'] as const) {
+    for (const n of nodes) {
+      const i = Array.isArray(n.enum) ? n.enum.indexOf(v) : -1;
+      const d = (n as Record<string, unknown>)[key];
+      if (i >= 0 && Array.isArray(d) && typeof d[i] === 'string') return d[i] as string;
+    }
+  }
+  return undefined;
+}
+
 const PLAIN = /^[A-Za-z_/][\w\-./@ ]*$/;
 const RESERVED = /^(true|false|null|yes|no|on|off|y|n|~)$/i;
 
@@ -100,7 +112,7 @@ export function completeYaml(schema: SchemaNode, text: string, offset: number, r
         label: String(v),
         kind: 'value',
         detail: typeLabel(nodes),
-        documentation: descriptionOf(nodes),
+        documentation: enumDescriptionOf(nodes, v) ?? descriptionOf(nodes),
         insertText: yamlScalar(v),
         sortText: String(i).padStart(4, '0'),
         start: cur.replaceStart,

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { FileKind } from '../core/index';
 import { completeYaml, frontMatterRegion, hoverYaml, type NavCompletion, type NavHover, type SchemaNode } from '../core/schemaNav';
 import { burnRateHover } from '../core/nav/burnRateHover';
+import { severityRubricHover } from '../core/severityRubric';
 import { runbookOutline, type OutlineNode } from '../core/nav/outline';
 import { runbookLinks } from '../core/nav/links';
 import { runbookSchema } from '../core/runbook/schema';
@@ -30,12 +31,19 @@ export function completionsFor(kind: FileKind, text: string, offset: number): Na
 
 /** Hover (offset-based) for a file of a kind. */
 export function hoverFor(kind: FileKind, text: string, offset: number): NavHover | undefined {
-  if (kind === 'runbook') return hoverYaml(RUNBOOK_SCHEMA, text, offset, undefined, (t, region) => burnRateHover(text, region, t.path));
+  if (kind === 'runbook') {
+    return hoverYaml(RUNBOOK_SCHEMA, text, offset, undefined, (t, region) =>
+      severityRubricHover('runbook', t.path, t.on === 'value' ? text.slice(t.start, t.end) : undefined) ?? burnRateHover(text, region, t.path),
+    );
+  }
   if (kind === 'config') return hoverYaml(CONFIG_SCHEMA, text, offset, { start: 0, end: text.length });
   // Post-mortem: the module's own hover (computed detection gap, section purpose) and, in the front
   // matter, the schema's description of the key.
   const fm = frontMatterRegion(text);
-  const schemaHover = fm && offset >= fm.start && offset <= fm.end ? hoverYaml(POSTMORTEM_SCHEMA, text, offset, fm) : undefined;
+  const schemaHover =
+    fm && offset >= fm.start && offset <= fm.end
+      ? hoverYaml(POSTMORTEM_SCHEMA, text, offset, fm, (t) => severityRubricHover('postmortem', t.path, t.on === 'value' ? text.slice(t.start, t.end) : undefined))
+      : undefined;
   const own = postmortemHover(text, offset);
   if (!own) return schemaHover;
   if (schemaHover) return { ...schemaHover, markdown: `${own}\n\n---\n\n${schemaHover.markdown}` };
