@@ -44,190 +44,200 @@ metadata:
   owners:
     team: \${4:<team>}
     escalation: "\${5:#<team>-oncall}"
-    model: "\${20:@<model-owner>}"
+    model: "\${6:@<model-owner>}"
   lastReviewed: ${DATE}
   tags: [${tags}]`;
 
+// The three playbook runbooks carry the playbook's stubs: its signal, likely cause, first three
+// diagnostic queries in its order and sense, its rollback criterion, its fast reversible levers, and
+// the false pages that belong to each. test/unit/snippets.test.ts asserts the playbook's phrases.
 const drift = `${header('drift-alert', 'Drift alert on <service>', 'drift, data-quality')}
 signal:
-  summary: \${6:A monitoring job reports input-feature or prediction drift above its threshold}
-  alert: \${7:FeatureDriftHigh}
+  summary: \${7:A monitoring job reports input-feature drift or prediction-distribution drift above threshold}
+  alert: \${8:FeatureDriftHigh}
   slo: prediction-quality
 surface:
   likely: data
-  alternatives: [model, serving]
-  rationale: Inputs changing is the most common cause; concept drift when the quality SLO breaches with clean inputs. Serving is ruled out first because it is the cheapest to check.
+  alternatives: [model]
+  rationale: Data issue (most often) or concept drift crossing quality SLO. Rule out the serving surface first; if nothing in your control plane changed, the change is in the world.
 severity:
   default: SEV3
   escalations:
     - to: SEV2
-      when: The prediction-quality SLO is breached on a slice
+      when: The prediction quality SLO is breached (real concept drift) — quality degraded on a slice
+    - to: SEV1
+      when: Wrong predictions affecting users at scale
 diagnostics:
-  - question: Did the drift detector itself change?
-    why: A notable share of drift pages are the detector drifting (re-baselined reference window, new thresholds), not the data
+  - question: Did the detector itself change?
+    why: A notable fraction of drift pages are the detector drifting, not the data.
+    check: Check the monitoring change log for a re-baselined reference window, a new threshold deployment, or a monitoring version bump.
     query:
       language: promql
       text: |
         changes(drift_detector_config_version[24h]) > 0
-    dashboard: https://\${8:grafana.example.com}/d/drift
-    decides: Detector or reference window changed -> false page; fix the monitor, not the model
-  - question: Did an upstream feature pipeline fail or change its output?
-    why: Schema changes, late partitions and null floods upstream are the usual data-surface causes
+    dashboard: https://\${9:grafana.example.com}/d/drift
+    decides: The detector or its reference window changed -> the monitor moved, not the system (false page)
+  - question: Which features, which slice, since when?
+    why: Broad drift across every feature suggests an upstream schema change or pipeline break. Narrow drift on one feature in one segment suggests a single data source.
+    check: Pin the start time against the feature-pipeline and deploy timelines.
     query:
-      language: logql
+      language: promql
       text: |
-        sum by (job) (count_over_time({namespace="feature-pipelines"} |= "error" [6h]))
-    dashboard: https://\${8:grafana.example.com}/d/feature-pipelines
-    decides: Pipeline errors or a schema change at drift onset -> data surface; roll back or fix the pipeline
-  - question: Is prediction quality degraded on any slice?
-    why: Drift with unchanged quality is monitoring noise; drift with a quality drop on a slice is a real incident
+        topk(10, max by (feature, segment) (feature_drift_score))
+    dashboard: https://\${9:grafana.example.com}/d/feature-drift
+    decides: Every feature -> upstream schema change or pipeline break; one feature in one segment -> a single data source
+  - question: Is the prediction quality SLO still intact?
+    why: Query the quality SLI over the same window.
     query:
       language: sql
       dialect: postgresql
       text: |
-        SELECT slice, AVG(CASE WHEN label = prediction THEN 1.0 ELSE 0.0 END) AS accuracy, COUNT(*) AS n
+        SELECT date_trunc('hour', scored_at) AS hour,
+               AVG(CASE WHEN label = prediction THEN 1.0 ELSE 0.0 END) AS quality_sli,
+               COUNT(label) * 1.0 / COUNT(*) AS labelled_fraction
         FROM prediction_outcomes
         WHERE scored_at > NOW() - INTERVAL '24 hours'
-        GROUP BY slice
-        ORDER BY accuracy ASC
-        LIMIT 20
-    decides: Quality down with clean inputs -> model surface (concept drift); retrain or roll back the model
+        GROUP BY 1
+        ORDER BY 1
+    decides: Quality within SLO despite input drift -> virtual drift (covariate shift), the model is still valid (SEV3); quality breached -> real concept drift, the severity escalates
 rollback:
-  criterion: \${9:If the drift traces to a feature-pipeline break, roll back the pipeline to the last good run; if quality dropped on a slice with clean inputs, roll back to the previous model version}
+  criterion: \${10:If the drift traces to a feature-pipeline break, roll back or fix the pipeline. If concept drift is confirmed and quality SLO is breached, escalate to a retraining decision. Drift alone, with quality inside SLO, is SEV3 — do not retrain reflexively.}
   actions:
-    - Roll back the feature pipeline to the last good run
-    - Roll back the model to the previous registered version
-mitigations:
-  - action: Route the affected slices to the fallback rules
-    reversible: true
+    - Roll back the feature pipeline to the last good run, or fix the pipeline
+    - Escalate to the model owner for a retraining decision (concept drift confirmed and quality SLO breached)
 falsePages:
   - pattern: The monitor moved, not the system
-    check: Check the monitoring change log (thresholds, reference window) before the data
-  - pattern: Expected seasonal shift in the traffic mix
-    check: Compare with the same window last week before escalating
-${sloBlock('prediction-quality', '99.9', 'Fraction of predictions meeting the quality threshold', 10)}
+    check: A re-baselined drift reference window, a redeployed detector, or a threshold change presents as a step in the metric. Check the monitoring change log before the data.
+  - pattern: Label lag masquerading as quality drop
+    check: When ground-truth labels arrive late, a quality metric computed over a partially-labelled recent window looks like degradation. Confirm the labelling completeness of the evaluation window before declaring a model issue.
+  - pattern: Seasonality read as drift
+    check: Genuine, expected periodic shifts — weekday/weekend traffic patterns, end-of-month spikes — trip naive drift detectors. The fix is a seasonality-aware reference window, not a retrain.
+${sloBlock('prediction-quality', '99.9', 'Fraction of requests meeting the quality threshold', 11)}
 references:
   - https://sre.google/workbook/alerting-on-slos/
+  - https://doi.org/10.1145/2523813
 $0`;
 
 const latency = `${header('p99-latency-spike', 'p99 latency spike on <service>', 'latency, serving')}
 signal:
-  summary: \${6:The p99 inference latency exceeds its objective and burns the latency error budget}
-  alert: \${7:InferenceLatencyP99High}
+  summary: \${7:The inference p99 latency SLO error budget is burning above the fast-burn threshold}
+  alert: \${8:InferenceLatencyP99BudgetBurn}
   slo: inference-latency
 surface:
   likely: serving
   alternatives: [model, data]
-  rationale: Latency is a request-path symptom first (deploys, saturation, dependencies); a heavier model version or larger inputs come next.
+  rationale: Serving issue — saturation, autoscaler thrash, cold-start tail, large-input tail, or a recent serving-layer change.
 severity:
   default: SEV2
   escalations:
     - to: SEV1
-      when: Requests time out for users, or the fast-burn page tier fires for more than 30 minutes
+      when: Full serving outage
 diagnostics:
-  - question: Is the spike on every model of the serving fleet or on one model?
-    why: Fleet-wide points at the serving stack or a shared dependency; one model points at that model's version or inputs
+  - question: Read the latency histogram at p50 and p99, not the mean — is it a tail problem?
+    why: A p99 spike with a flat p50 is a tail problem — a subset of requests (large inputs, cold replicas, slow downstream calls) — not a uniform slowdown. The mean hides exactly the requests that fired the page.
     query:
       language: promql
       text: |
-        histogram_quantile(0.99, sum by (le, model) (rate(inference_request_duration_seconds_bucket[5m])))
-    dashboard: https://\${8:grafana.example.com}/d/inference-latency
-    decides: All models -> serving stack; one model -> check its last deploy and input sizes
-  - question: Did a deploy or configuration change land just before the spike?
-    why: Most latency regressions start with a change; rolling it back is faster than diagnosing it
+        histogram_quantile(0.99, sum by (le) (rate(inference_request_duration_seconds_bucket[5m])))
+          / histogram_quantile(0.5, sum by (le) (rate(inference_request_duration_seconds_bucket[5m])))
+    dashboard: https://\${9:grafana.example.com}/d/inference-latency
+    decides: p99 up with a flat p50 -> a tail problem (large inputs, cold replicas, slow downstream calls); both up -> a uniform slowdown
+  - question: Separate queue time from compute time — which one rose?
+    why: If your observability pipeline emits GenAI semantic convention spans, split time-in-queue from time-on-accelerator.
     query:
       language: promql
       text: |
-        changes(kube_deployment_status_observed_generation{namespace="ml-serving"}[1h]) > 0
-    dashboard: https://\${8:grafana.example.com}/d/deployments
-    decides: A change at spike onset -> roll it back first, then investigate
-  - question: Is the serving fleet saturated?
-    why: Queueing grows latency before errors appear; saturation calls for capacity, not a rollback
+        sum by (phase) (rate(inference_phase_duration_seconds_sum{phase=~"queue|compute"}[5m]))
+          / sum by (phase) (rate(inference_phase_duration_seconds_count{phase=~"queue|compute"}[5m]))
+    dashboard: https://\${9:grafana.example.com}/d/inference-phases
+    decides: Rising queue time points at saturation or autoscaler lag. Rising compute time points at larger inputs or a model/runtime change.
+  - question: Check saturation and recent scaling events — is the autoscaler thrashing?
+    why: Autoscaler thrash — scale up, cold start, scale down, repeat — is a classic tail-latency generator for model servers with slow warm-up.
+    check: Inspect accelerator utilisation, batch queue depth, and replica count.
     query:
       language: promql
       text: |
-        max by (pod) (inference_queue_depth) > 10
-    dashboard: https://\${8:grafana.example.com}/d/serving-capacity
-    decides: Queues building on all pods -> scale out; on a few pods -> drain and replace them
+        changes(kube_deployment_status_replicas{namespace="ml-serving"}[1h])
+    dashboard: https://\${9:grafana.example.com}/d/serving-capacity
+    decides: Replica count going up and down -> autoscaler thrash (raise the replica floor); pinned at the maximum -> saturation (shed or queue non-critical traffic)
 rollback:
-  criterion: \${9:If the spike started with a deploy or a configuration change, roll it back now; diagnose afterwards}
+  criterion: \${10:If a recent serving-layer deploy correlates with the spike, roll it back — a serving regression is faster to revert than to debug live.}
   actions:
-    - Roll back the serving deployment to the previous revision
+    - Roll back the recent serving-layer deploy
 mitigations:
-  - action: Raise the replica floor
+  - action: Raise the replica floor to absorb the tail
     reversible: true
-  - action: Shed low-priority batch traffic at the gateway
+  - action: Cap maximum batch size or input length
+    reversible: true
+  - action: Shed or queue non-critical traffic
     reversible: true
 falsePages:
-  - pattern: Cold starts right after a scale-up
-    check: Check whether the spike is limited to new pods in their first minutes
-  - pattern: One client sending oversized batches
-    check: Break the latency down by client before scaling the fleet
-${sloBlock('inference-latency', '99.5', 'Fraction of inference requests served under the latency threshold', 10)}
+  - pattern: Cold-start latency after a scale event
+    check: A p99 spike that resolves on its own within minutes of a scale-up or rollout is warm-up behaviour, not a regression — though it is a signal to raise the replica floor or pre-warm replicas.
+${sloBlock('inference-latency', '99.5', 'Fraction of inference requests served under the latency threshold', 11)}
 references:
   - https://sre.google/workbook/alerting-on-slos/
 $0`;
 
 const injection = `${header('prompt-injection-attempt', 'Prompt-injection attempt on <service>', 'security, llm, owasp-llm01')}
 signal:
-  summary: \${6:The prompt-injection detector flags requests that try to override the system prompt or steer tool calls (OWASP LLM01:2025)}
-  alert: \${7:PromptInjectionDetected}
+  summary: \${7:A guardrail or input/output filter flags suspected prompt injection (OWASP LLM01:2025)}
+  alert: \${8:PromptInjectionSuspected}
   slo: guardrail-coverage
 surface:
   likely: model
   alternatives: [data, serving]
-  rationale: Direct injection shows as the model following crafted instructions; indirect injection arrives through retrieved documents (data); the guardrail sits in the request path (serving) and is ruled out first.
+  rationale: Prompt injection is ranked LLM01:2025 — the top entry in the OWASP Top 10 for LLM Applications 2025. It applies to any LLM-backed system where user-supplied or retrieved content can influence model behaviour; indirect injection rides in on retrieved content (data).
 severity:
   default: SEV2
   escalations:
     - to: SEV1
-      when: An injected instruction reached a tool call or exposed customer data
+      when: The injected turn could reach secrets or side-effecting tools beyond a read scope
 diagnostics:
-  - question: Is the guardrail evaluating every request?
-    why: Rule out serving first; a guardrail that is down or bypassed turns attempts into incidents
-    query:
-      language: promql
-      text: |
-        sum(rate(guardrail_evaluations_total[5m])) / sum(rate(llm_requests_total[5m]))
-    dashboard: https://\${8:grafana.example.com}/d/llm-guardrails
-    decides: Coverage below 100 % -> serving surface; restore the guardrail before anything else
-  - question: Which sessions and detector rules fired, and through which input channel?
-    why: Direct prompts point at the users sending them; hits on retrieved content point at poisoned documents (indirect injection)
+  - question: Classify the injection type — direct or indirect?
+    why: Direct injection arrives in the user's own prompt. Indirect injection arrives via content the model retrieves or ingests — a document, a web page, a tool result — and is the harder case because the payload is not visible in the conversation the operator sees.
     query:
       language: logql
       text: |
-        sum by (rule, channel) (count_over_time({app="llm-gateway"} |= "prompt_injection" [1h]))
-    dashboard: https://\${8:grafana.example.com}/d/llm-gateway
-    decides: Retrieved-content channel -> data surface (quarantine the documents); user channel -> block the sessions
-  - question: Did any flagged request reach a tool call or return sensitive data?
-    why: An attempt that only changed the wording is contained; one that acted through tools is a security incident
+        sum by (channel) (count_over_time({app="llm-gateway"} |= "prompt_injection" [1h]))
+    dashboard: https://\${9:grafana.example.com}/d/llm-guardrails
+    decides: User prompt channel -> direct injection; retrieved document, web page or tool result -> indirect injection (find the upstream source)
+  - question: Determine the blast radius — what could the injected turn reach?
+    why: Which tools, which data scopes, which downstream actions? If the session has tool or data access beyond a read scope, treat reachable secrets and side-effecting tools as potentially exercised.
     query:
       language: sql
       dialect: postgresql
       text: |
-        SELECT session_id, tool_name, COUNT(*) AS calls
+        SELECT session_id, tool_name, data_scope, COUNT(*) AS calls
         FROM llm_tool_calls
         WHERE created_at > NOW() - INTERVAL '1 hour' AND injection_flagged = TRUE
-        GROUP BY session_id, tool_name
+        GROUP BY session_id, tool_name, data_scope
         ORDER BY calls DESC
         LIMIT 50
-    decides: Any row -> escalate to SEV1 with the security team; none -> contained, keep monitoring
+    decides: Tool or data access beyond a read scope -> treat reachable secrets and side-effecting tools as potentially exercised (SEV1, with the security team)
+  - question: Preserve evidence before anything is purged — is it captured?
+    why: For an indirect attack, snapshot the upstream source the payload rode in on — that source is the entry point to close.
+    check: Capture the offending request, the retrieved context that carried the payload, and the model's output.
+    query:
+      language: logql
+      text: |
+        {app="llm-gateway", stream="audit"} |= "prompt_injection"
+    decides: Request, retrieved context and output captured (and the upstream source snapshotted) -> safe to block and purge
 rollback:
-  criterion: \${9:If an injected instruction reached a tool call or exposed data, disable tool use on the affected route and roll back the last prompt or guardrail change}
+  criterion: "\${10:Block or rate-limit the source, then close the gap: enforce least-privilege on tool and data access, segregate untrusted retrieved content from instruction context, and add the observed pattern to input/output validation. Prompt injection is mitigated by defence-in-depth, not by a single filter.}"
   actions:
-    - Disable tool use on the affected model route
-    - Roll back the system prompt and guardrail configuration to the last reviewed version
+    - Block or rate-limit the source
 mitigations:
-  - action: Block the offending sessions at the gateway
-    reversible: true
-  - action: Quarantine the retrieved documents that carried the injection
+  - action: Enforce least-privilege on tool and data access
+    reversible: false
+  - action: Segregate untrusted retrieved content from instruction context
+    reversible: false
+  - action: Add the observed pattern to input/output validation
     reversible: true
 falsePages:
-  - pattern: Scheduled red-team or penetration-test traffic
-    check: Check the security team's test calendar and the source accounts
-  - pattern: Benign prompts that quote instructions (support tickets pasting documentation)
-    check: Read a sample of the flagged prompts before escalating
-${sloBlock('guardrail-coverage', '99.9', 'Fraction of LLM requests evaluated by the guardrail before reaching the model', 10)}
+  - pattern: The monitor moved, not the system
+    check: A redeployed guardrail or a threshold change presents as a step in flagged requests. Check the guardrail's change log before the traffic.
+${sloBlock('guardrail-coverage', '99.9', 'Fraction of LLM requests evaluated by the guardrail before reaching the model', 11)}
 references:
   - https://genai.owasp.org/llmrisk/llm01-prompt-injection/
   - https://sre.google/workbook/alerting-on-slos/
@@ -242,37 +252,37 @@ metadata:
   owners:
     team: \${4:<team>}
     escalation: "\${5:#<team>-oncall}"
-    model: "\${20:@<model-owner>}"
+    model: "\${6:@<model-owner>}"
   lastReviewed: ${DATE}
 signal:
-  summary: \${6:TODO (the symptom that pages)}
-  alert: \${7:<AlertName>}
+  summary: \${7:TODO (the symptom that pages)}
+  alert: \${8:<AlertName>}
 surface:
-  likely: \${8|data,model,serving|}
-  alternatives: [\${9|model,data,serving|}]
-  rationale: \${10:TODO (why this surface is the likely one)}
+  likely: \${9|data,model,serving|}
+  alternatives: [\${10|model,data,serving|}]
+  rationale: \${11:TODO (why this surface is the likely one)}
 severity:
-  default: \${11|SEV3,SEV2,SEV1|}
+  default: \${12|SEV3,SEV2,SEV1|}
 diagnostics:
-  - question: \${12:TODO (first triage question (rule out serving first))}
-    check: \${13:TODO (the query or the place to look)}
-  - question: \${14:TODO (second triage question)}
-    check: \${15:TODO (the query or the place to look)}
-  - question: \${16:TODO (third triage question)}
-    check: \${17:TODO (the query or the place to look)}
+  - question: \${13:TODO (first triage question (rule out serving first))}
+    check: \${14:TODO (the query or the place to look)}
+  - question: \${15:TODO (second triage question)}
+    check: \${16:TODO (the query or the place to look)}
+  - question: \${17:TODO (third triage question)}
+    check: \${18:TODO (the query or the place to look)}
 rollback:
-  criterion: \${18:TODO (when to roll back)}
+  criterion: \${19:TODO (when to roll back)}
   actions:
-    - \${19:TODO (the fastest reversible action)}
+    - \${20:TODO (the fastest reversible action)}
 $0`;
 
 const slosOnly = `${sloBlock('${1:prediction-quality}', '99.9', 'TODO (what fraction of events is good)', 2)}
 $0`;
 
 const rb: Record<string, { prefix: string[]; description: string; body: string | string[] }> = {
-  'ML runbook: drift alert': { prefix: ['runbook-drift', 'mlrb-drift'], description: 'Playbook runbook for an input-feature / prediction drift alert: detector change, feature pipeline, quality on slices; SLO with the three standard burn-rate tiers.', body: drift },
-  'ML runbook: p99 latency spike': { prefix: ['runbook-latency', 'mlrb-latency'], description: 'Playbook runbook for a p99 inference latency spike: fleet-wide or one model, recent change, saturation; latency SLO with the three standard tiers.', body: latency },
-  'ML runbook: prompt-injection attempt': { prefix: ['runbook-prompt-injection', 'mlrb-prompt-injection'], description: 'Playbook runbook for a prompt-injection attempt (OWASP LLM01:2025): guardrail coverage, detector hits by channel, tool calls; guardrail SLO.', body: injection },
+  'ML runbook: drift alert': { prefix: ['runbook-drift', 'mlrb-drift'], description: 'The playbook\'s drift-alert runbook: did the detector itself change; which features, which slice, since when; is the prediction quality SLO still intact (virtual vs real drift); its rollback criterion and false pages; quality SLO with the three standard burn-rate tiers.', body: drift },
+  'ML runbook: p99 latency spike': { prefix: ['runbook-latency', 'mlrb-latency'], description: 'The playbook\'s p99 latency runbook: p50 vs p99 histogram (not the mean), queue vs compute time, saturation and scaling events; its fast levers (replica floor, cap batch size or input length, shed load); latency SLO with the three standard tiers.', body: latency },
+  'ML runbook: prompt-injection attempt': { prefix: ['runbook-prompt-injection', 'mlrb-prompt-injection'], description: 'The playbook\'s prompt-injection runbook (OWASP LLM01:2025): classify direct vs indirect injection, determine the blast radius, preserve evidence; block the source, least privilege, segregate retrieved content; guardrail SLO.', body: injection },
   'ML runbook: blank': { prefix: ['runbook', 'mlrb'], description: 'A blank ML on-call runbook with every required key and three triage diagnostics.', body: blank },
   'ML runbook: slos block': { prefix: ['slos', 'mlrb-slos'], description: 'An SLO with the three standard multi-window, multi-burn-rate alert tiers (14.4× / 6× / 1× over 30d = 2 % / 5 % / 10 % of the budget).', body: slosOnly },
 };
