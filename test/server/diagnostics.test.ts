@@ -185,6 +185,27 @@ describe('diagnostics over stdio', { timeout: 30000 }, () => {
     assert.ok(!(await client.diagnostics(uri, 2)).some((d) => d.code === 'RB005'));
   });
 
+  test('RB011 quick fix: adds the owners.model placeholder; the warning clears and RB003 asks to fill it in', async () => {
+    const uri = fileUri(join(root, 'ops', 'owner.runbook.yaml'));
+    const text = minimalRunbook('owner-one').replace('    model: "@fraud-model-owners"\n', '');
+    await client.open(uri, 'ml-runbook', text, 1);
+    const ds = await client.diagnostics(uri, 1);
+    assert.deepEqual(ds.map((d) => d.code), ['RB011']);
+    const rb011 = ds[0]!;
+    assert.equal(rb011.severity, 2, 'a warning');
+    assert.deepEqual(rb011.range, rangeOf(text, 'owners'));
+    assert.match(msg(rb011), /^Nobody owns ML quality/);
+    assert.match(rb011.codeDescription!.href, /docs\/rules\/RB011\.md$/);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: rb011.range, context: { diagnostics: [rb011], only: ['quickfix'] } });
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0]!.isPreferred, true);
+    const fixed = applyLspEdits(text, editsFor(actions[0]!.edit!, uri));
+    assert.equal(fixed, text.replace('    escalation: "#ml-oncall"\n', '    escalation: "#ml-oncall"\n    model: <model-owner>\n'));
+    await client.change(uri, 2, fixed);
+    const after = await client.diagnostics(uri, 2);
+    assert.deepEqual(after.map((d) => [d.code, d.range]), [['RB003', rangeOf(fixed, '<model-owner>')]]);
+  });
+
   test('PM011 uses the server\'s file system and workspace root for the runbook path', async () => {
     const pm = (runbookPath: string) => POSTMORTEM.replace('resolved: 2026-11-20T12:30Z\n', `resolved: 2026-11-20T12:30Z\nrunbook: ${runbookPath}\n`);
     const uri = fileUri(join(root, 'pm', 'links.postmortem.md'));
