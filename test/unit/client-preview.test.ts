@@ -190,7 +190,7 @@ metadata:
   name: drift-alert
   title: Drift <alert> & "friends"
   service: fraud-scorer
-  owners: { team: ml-platform, escalation: "#ml-oncall" }
+  owners: { team: ml-platform, escalation: "#ml-oncall", model: "@fraud-model-owners" }
 signal:
   summary: Feature drift above threshold
   alert: FeatureDriftHigh
@@ -259,6 +259,9 @@ describe('client preview: runbook triage card', () => {
     assert.ok(i1 > 0 && i1 < i2 && i2 < i3);
     assert.match(body, /code=~&quot;5\.\.&quot;/);
     assert.match(body, /<p class="criterion">If the drift traces/);
+    // Both owners of the playbook's split: the platform team and the model owner.
+    assert.match(body, /<span class="badge-label">team<\/span> ml-platform<\/span>/);
+    assert.match(body, /<span class="badge-label">model owner<\/span> @fraud-model-owners<\/span>/);
     assert.match(body, /1\.44 %/);
   });
 

@@ -126,6 +126,7 @@ function renderCard(c: RunbookCard): string {
   out.push(badge('severity', c.severity.default, sevClass(c.severity.default)));
   out.push(badge('team', c.owners.team));
   out.push(badge('escalate to', c.owners.escalation, 'escalation'));
+  out.push(badge('model owner', c.owners.model));
   out.push(badge('reviewed', c.lastReviewed));
   out.push(`</div>${c.name ? `<p class="muted mono">${escapeHtml(c.name)}</p>` : ''}</header>`);
   if (c.severity.escalations.length) {

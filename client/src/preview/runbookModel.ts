@@ -69,7 +69,7 @@ export interface RunbookCard {
   service?: string;
   lastReviewed?: string;
   tags: string[];
-  owners: { team?: string; escalation?: string };
+  owners: { team?: string; escalation?: string; model?: string };
   severity: { default?: string; escalations: Array<{ to: string; when: string }> };
   signal: { summary?: string; alert?: string; slo?: string };
   surface: { likely?: Surface; alternatives: Surface[]; rationale?: string; triageOrder: TriageStep[] };
@@ -234,7 +234,11 @@ function card(value: unknown, index: number): RunbookCard {
     ...(str(md.service) ? { service: str(md.service)! } : {}),
     ...(str(md.lastReviewed) ? { lastReviewed: str(md.lastReviewed)! } : {}),
     tags: list(md.tags).map(str).filter((s): s is string => !!s),
-    owners: { ...(str(owners.team) ? { team: str(owners.team)! } : {}), ...(str(owners.escalation) ? { escalation: str(owners.escalation)! } : {}) },
+    owners: {
+      ...(str(owners.team) ? { team: str(owners.team)! } : {}),
+      ...(str(owners.escalation) ? { escalation: str(owners.escalation)! } : {}),
+      ...(str(owners.model) ? { model: str(owners.model)! } : {}),
+    },
     severity: {
       ...(str(sev.default) ? { default: str(sev.default)! } : {}),
       escalations: list(sev.escalations).map((e) => ({ to: str(rec(e).to) ?? '?', when: str(rec(e).when) ?? '' })),
