@@ -73,6 +73,14 @@ test('RB005 warning: a burn rate below 1 fires while the SLO is met (the workboo
   );
   // The tier at exactly 1× and the page tiers are not flagged; the existing errors keep their severity.
   assert.ok(!lint('x.runbook.yaml', text.replace('burnRate: 0.2333   # expect: RB005', 'burnRate: 1\n        # was 0.2333').replace('budgetConsumed: 10%\n', 'budgetConsumed: 42.86%\n'), { now: NOW }).findings.length);
+  // The quick fix keeps the windows and makes the tier 1×: burnRate 1, budgetConsumed = longWindow ÷ period.
+  const fix = findings[0]!.fixes!;
+  assert.equal(fix.length, 1);
+  assert.equal(fix[0]!.title, 'Make it a 1× tier: burnRate 1, budgetConsumed 42.86% (longWindow ÷ period)');
+  assert.ok(!fix[0]!.isPreferred);
+  const fixed = applyEdits(text, fix[0]!.edits);
+  assert.deepEqual(changedLines(text, fixed), ['        burnRate: 1   # expect: RB005', '        budgetConsumed: 42.86%']);
+  assert.deepEqual(lint('x.runbook.yaml', fixed, { now: NOW }).findings, []);
   // A user setting turns it into whatever they want, like any RB005 finding.
   const off = lint('x.runbook.yaml', text, { now: NOW, config: { ...defaultConfig(), rules: { RB005: 'off' } } }).findings;
   assert.deepEqual(off, []);

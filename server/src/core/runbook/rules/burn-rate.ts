@@ -9,7 +9,7 @@
  * written in the user's own style (`2%`, `2 %` or `0.02`). A fourth finding is a warning: a burn
  * rate below 1 fires while the service is meeting its SLO (the workbook's 3d / 10 % tier re-derived
  * for a 7-day period gives 0.233×); which of period, window or budget share to change is the
- * author's choice, so it has no quick fix.
+ * author's choice, so its one quick fix (not preferred) keeps the windows and makes the tier 1×.
  */
 import { isMap, isScalar, isSeq, Scalar } from 'yaml';
 import type { YAMLMap } from 'yaml';
@@ -183,14 +183,22 @@ export const burnRate: RunbookRule = {
           parts[0] += ` (it fires at an error rate of ${pct(t.burnRate * budget)}, under the ${pct(budget)} a ${t.objective} % objective allows)`;
         }
         let fix = 'use a longer period, or a long window that is a smaller share of the period';
+        const fixes: Fix[] = [];
         if (t.period && t.longWindow && t.longWindow < t.period) {
-          fix += `, or a budgetConsumed of at least ${pct(t.longWindow / t.period)} (longWindow ÷ period ${t.longText} ÷ ${t.periodText})`;
+          const share = t.longWindow / t.period;
+          fix += `, or a budgetConsumed of at least ${pct(share)} (longWindow ÷ period ${t.longText} ÷ ${t.periodText})`;
+          // The one repair that keeps the author's windows: a 1× tier (the workbook's slow-burn ticket),
+          // which fires only when the error rate reaches what the objective allows.
+          const edits = [replaceScalar(t.burnNode, '1')];
+          if (t.budgetNode) edits.push(replaceScalar(t.budgetNode, formatBudgetLike(t.budgetNode.value, share)));
+          fixes.push({ title: `Make it a 1× tier: burnRate 1${t.budgetNode ? `, budgetConsumed ${formatBudgetLike(t.budgetNode.value, share)}` : ''} (longWindow ÷ period)`, edits });
         }
         report({
           message: `${parts[0]}; ${fix}.`,
           severity: 'warning',
           start: t.burnNode.range![0],
           end: t.burnNode.range![1],
+          ...(fixes.length ? { fixes } : {}),
         });
       }
       // budgetConsumed vs burnRate × longWindow ÷ period.
