@@ -11,6 +11,7 @@ import type { PreviewModel } from './preview/html';
 import { BurnRateCalculator, type BurnRateArgs, type BurnRateResult } from './burnRate/calculator';
 import { SurfaceReportView } from './surfaceReport/command';
 import type { SurfaceReport } from '../../server/src/core/postmortem/report';
+import { explicitServerSettings } from './settings';
 
 /** The object `activate` returns (`vscode.extensions.getExtension('ml-runbooks.ml-runbooks').exports`). */
 export interface MlRunbooksApi {
@@ -64,6 +65,18 @@ function clientOptions(output: vscode.LogOutputChannel, watchers: vscode.FileSys
     diagnosticCollectionName: 'ml-runbooks',
     // Read when the client (re)starts: in an untrusted workspace the server must not read the project file.
     initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
+    middleware: {
+      workspace: {
+        // Only what a user, workspace or folder really set: a default must not override the project file.
+        configuration: async (params, token, next) => {
+          const answer = await next(params, token);
+          if (!Array.isArray(answer)) return answer;
+          return params.items.map((item, i) =>
+            item.section === 'mlRunbooks' ? explicitServerSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : answer[i],
+          );
+        },
+      },
+    },
   };
 }
 

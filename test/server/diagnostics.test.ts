@@ -382,6 +382,16 @@ describe('the project file .ml-runbooks.yaml', { timeout: 30000 }, () => {
     assert.deepEqual(codes(await client.diagnostics(cfgUri, 1)), ['ML002'], 'the file itself is still validated');
   });
 
+  test('a staleAfterDays setting of 180 (the default value) wins over the project file', async () => {
+    await client.shutdown();
+    writeFileSync(join(root, '.ml-runbooks.yaml'), 'staleAfterDays: 20000\n');
+    ({ client } = await LspClient.start(root, undefined, { staleAfterDays: 180 }));
+    const uri = fileUri(join(root, 'd.runbook.yaml'));
+    const text = minimalRunbook('cfg-default-value').replace('  title: Drift alert', '  title: Drift alert\n  lastReviewed: 2020-01-01');
+    await client.open(uri, 'ml-runbook', text, 1);
+    assert.deepEqual(codes(await client.diagnostics(uri, 1)), ['RB007'], 'the user said 180 days; the project file says 20000');
+  });
+
   test('a client without workspace/configuration gets the defaults and the project file', async () => {
     await client.shutdown();
     writeFileSync(join(root, '.ml-runbooks.yaml'), 'staleAfterDays: 30\n');
