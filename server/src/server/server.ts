@@ -54,6 +54,7 @@ import { WorkspaceIndex, definitionsIn, scanFolders, RUNBOOK_NAME_RE, type DirEn
 import type { WorkspaceScanner } from './indexProcess';
 import { completionsFor, hoverFor, linksFor, symbolsFor } from './features';
 import { ConfigProblemNotification } from '../protocol';
+import { VERSION } from '../version';
 
 /** File access the server needs; the real one wraps `node:fs`, tests may pass another. */
 export interface ServerFs {
@@ -407,7 +408,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
         documentLinkProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
-      serverInfo: { name: 'ml-runbooks', version: '0.1.0' },
+      serverInfo: { name: 'ml-runbooks', version: VERSION },
     };
   });
 
