@@ -36,7 +36,9 @@ import { URI } from 'vscode-uri';
 import * as path from 'node:path';
 import {
   CONFIG_FILE_NAME,
-  detectKind,
+  classifyFile,
+  globKind,
+  type Classification,
   lint,
   mergeConfig,
   parseConfigText,
@@ -146,12 +148,24 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
     return best;
   };
 
-  const kindOf = (doc: TextDocument): FileKind | undefined => {
+  /**
+   * What a document is: the core's `classifyFile` with the project file's `files` globs (relative to the
+   * document's workspace folder, as the CLI matches them), then the editor's language (`ml-runbook`,
+   * `ml-postmortem`: the whole file, whatever its content says). Valid once `projectsReady` resolved.
+   */
+  const classOf = (doc: TextDocument): Classification | undefined => {
     const file = toCorePath(doc.uri);
-    const detected = detectKind(file, doc.getText());
-    if (detected === 'config') return 'config';
-    return KIND_BY_LANGUAGE[doc.languageId] ?? detected;
+    const folder = folderOf(file);
+    const files = folder ? projects.get(folder)?.layer.files : undefined;
+    const byGlob = folder && files
+      ? globKind(path.relative(folder, file).split(path.sep).join('/'), { runbooks: files.runbooks ?? [], postmortems: files.postmortems ?? [] })
+      : undefined;
+    const c = classifyFile(file, doc.getText(), byGlob);
+    if (c?.kind === 'config') return c;
+    const byLanguage = KIND_BY_LANGUAGE[doc.languageId];
+    return byLanguage ? { kind: byLanguage, wholeFile: true } : c;
   };
+  const kindOf = (doc: TextDocument): FileKind | undefined => classOf(doc)?.kind;
 
   const settingsFor = (uri: string): Promise<ConfigLayer> => {
     if (!pullConfiguration) return Promise.resolve(pushedSettings);
@@ -176,10 +190,11 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
     return mergeConfig(folder ? projects.get(folder)?.layer : undefined, settings);
   };
 
-  const envFor = (uri: string, config: ResolvedConfig): LintEnv => {
+  const envFor = (uri: string, config: ResolvedConfig, runbookFile?: boolean): LintEnv => {
     const file = toCorePath(uri);
     return {
       config,
+      runbookFile,
       now: deps.now(),
       fileExists: (p: string) => {
         try {
@@ -290,7 +305,10 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
     if (!doc || shuttingDown) return;
     const version = doc.version;
     try {
-      const kind = kindOf(doc);
+      await projectsReady; // the project file's globs take part in deciding what the document is
+      if (documents.get(uri)?.version !== version) return;
+      const cls = classOf(doc);
+      const kind = cls?.kind;
       const text = doc.getText();
       if (kind === 'config') {
         const file = toCorePath(uri);
@@ -315,7 +333,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
       }
       const config = await configFor(uri);
       if (documents.get(uri)?.version !== version) return; // superseded while waiting for settings
-      const { findings } = lint(toCorePath(uri), text, envFor(uri, config), kind);
+      const { findings } = lint(toCorePath(uri), text, envFor(uri, config, cls?.wholeFile), kind);
       if (documents.get(uri)?.version !== version) return;
       results.set(uri, { version, kind, findings });
       publish(uri, toDiagnostics(doc, findings), version);
@@ -331,13 +349,15 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
   const currentResult = async (doc: TextDocument): Promise<Result | undefined> => {
     const cached = results.get(doc.uri);
     if (cached && cached.version === doc.version) return cached;
-    const kind = kindOf(doc);
-    if (!kind) return undefined;
     const version = doc.version;
+    await projectsReady;
+    const cls = classOf(doc);
+    const kind = cls?.kind;
+    if (!kind || doc.version !== version) return undefined;
     if (kind === 'config') return { version, kind, findings: parseConfigText(doc.getText()).findings };
     const config = await configFor(doc.uri);
     if (doc.version !== version) return undefined;
-    const { findings } = lint(toCorePath(doc.uri), doc.getText(), envFor(doc.uri, config), kind);
+    const { findings } = lint(toCorePath(doc.uri), doc.getText(), envFor(doc.uri, config, cls.wholeFile), kind);
     const r = { version, kind, findings };
     results.set(doc.uri, r);
     return r;
