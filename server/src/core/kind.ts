@@ -1,8 +1,9 @@
 /**
  * Which of the product's file kinds a file is, from its name and text. A module of its own, with no
- * imports beyond types, so that hosts that need only this (the VS Code client) do not bundle the rules.
+ * imports beyond types and the import-free front-matter splitter, so that hosts that need only this (the VS Code client) do not bundle the rules.
  */
 import type { FileKind } from './types';
+import { splitFrontMatter } from './frontMatter';
 
 const RUNBOOK_NAME = /\.runbook\.ya?ml$/i;
 const POSTMORTEM_NAME = /\.postmortem\.md$/i;
@@ -30,8 +31,10 @@ export function isRunbookText(text: string): boolean {
  * isPostmortemText('---\nkind: postmortem\n---\n# Incident\n') // true
  */
 export function isPostmortemText(text: string): boolean {
-  const m = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\s*(?:\r?\n|$)/.exec(text.slice(0, HEAD_CHARS));
-  return !!m && /^kind:\s*["']?postmortem["']?\s*(#.*)?$/im.test(m[1] ?? '');
+  const head = text.slice(0, HEAD_CHARS);
+  const split = splitFrontMatter(head);
+  if (split.kind !== 'closed') return false;
+  return /^kind:[ \t]*["']?postmortem["']?[ \t]*(#.*)?$/im.test(head.slice(split.span.contentStart, split.span.contentEnd));
 }
 
 /**
