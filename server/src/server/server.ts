@@ -116,7 +116,7 @@ const KIND_BY_LANGUAGE: Record<string, FileKind> = { 'ml-runbook': 'runbook', 'm
  * const connection = createConnection(ProposedFeatures.all);
  * startServer(connection, { fs: nodeFs, now: () => new Date() });
  */
-export function startServer(connection: Connection, deps: ServerDeps): { documents: TextDocuments<TextDocument> } {
+export function startServer(connection: Connection, deps: ServerDeps): { documents: TextDocuments<TextDocument>; revalidateAll(): void } {
   const documents = new TextDocuments(TextDocument);
   const log: ServerLogger = deps.logger ?? { info: (m) => connection.console.info(m), error: (m) => connection.console.error(m) };
   const results = new Map<string, Result>();
@@ -607,5 +607,5 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
   );
 
   documents.listen(connection);
-  return { documents };
+  return { documents, revalidateAll: () => revalidateAll() };
 }
