@@ -7,6 +7,7 @@ import { LineCounter, isMap, isNode, isPair, isScalar, isSeq, parseAllDocuments,
 import type { Document, Node, Scalar } from 'yaml';
 import { LineIndex } from '../lineIndex';
 import type { RunbookDocument } from './context';
+import { sameParse } from './parseShape';
 
 /** The parsed form of a runbook file. */
 export interface ParsedRunbookFile {
@@ -79,7 +80,7 @@ export function parseRunbookFile(text: string): ParsedRunbookFile {
   // The text parsed last is most often the previous version of this one (a keystroke ago).
   let last: string | undefined;
   for (const k of cache.keys()) last = k;
-  if (last !== undefined) {
+  if (last !== undefined && treeSurgeryEnabled()) {
     parsed = editedInPlace(last, cache.get(last)!, text);
     // The previous version's tree now describes `text`: it must never be handed out for `last` again.
     if (parsed) cache.delete(last);
@@ -121,7 +122,7 @@ export function parseRunbookFileUncached(text: string): ParsedRunbookFile {
   return parseUncached(text, new Map());
 }
 
-function parseUncached(text: string, documents: Map<string, CachedDocument> = docCache): ParsedRunbookFile {
+function parseUncached(text: string, documents: Map<string, CachedDocument> = docCache, surgery?: boolean): ParsedRunbookFile {
   if (text.length > MAX_RUNBOOK_BYTES || (text.length * 3 > MAX_RUNBOOK_BYTES && utf8Length(text, MAX_RUNBOOK_BYTES) > MAX_RUNBOOK_BYTES)) {
     return {
       docs: [],
@@ -146,7 +147,9 @@ function parseUncached(text: string, documents: Map<string, CachedDocument> = do
       },
     };
   }
-  const chunks = splitDocuments(text);
+  // Documents parsed one by one are moved to their offsets: tree surgery too (checked only when needed).
+  const split = surgery === false ? undefined : splitDocuments(text);
+  const chunks = split && (surgery ?? treeSurgeryEnabled()) ? split : undefined;
   if (chunks) {
     try {
       const used = new Set<Document>();
@@ -162,6 +165,63 @@ function parseUncached(text: string, documents: Map<string, CachedDocument> = do
     return { docs: [], lines, fatal: unreadable(e) };
   }
   return { docs: raw.map((doc, index) => toRunbookDocument(text, doc, index)), lines };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fence around the tree surgery
+
+/**
+ * The `yaml` release the tree surgery (typing in place, documents parsed alone and moved) was written
+ * and property-tested against. A test fails when another release is installed, so an upgrade re-runs
+ * the property tests and updates this deliberately.
+ */
+export const TREE_SURGERY_YAML_VERSION = '2.9.1';
+
+let surgery: boolean | undefined;
+
+/**
+ * Whether the tree surgery may be used: its invariants are checked once, when first needed (a
+ * multi-document file, an edit; the language server asks when it is idle after its first diagnostics),
+ * by doing each kind of surgery on a sample and comparing with a fresh whole-file parse ({@link sameParse}).
+ * When the installed `yaml` builds its trees differently (other fields, other range conventions), the
+ * answer is false and every text is parsed whole — slower, never wrong.
+ */
+export function treeSurgeryEnabled(): boolean {
+  return (surgery ??= surgeryHolds());
+}
+
+/** Tests: force the answer (undefined checks again on the next parse). */
+export function setTreeSurgeryForTests(value: boolean | undefined): void {
+  surgery = value;
+}
+
+const SURGERY_SAMPLE = [
+  'apiVersion: ml-runbooks/v1\nkind: Runbook\nmetadata:\n  name: first # a comment\n  title: Drift alert\n  tags: [drift, "quoted"]\nsignal: {summary: s, alert: A}\n',
+  'metadata:\n  name: second\nlist:\n  - one\n  - two: 2\n    three: |\n      block\n',
+  'metadata: {name: third}\n',
+];
+
+function surgeryHolds(): boolean {
+  const stats = { ...parseStats };
+  try {
+    const whole = (t: string): ParsedRunbookFile => parseUncached(t, new Map(), false);
+    const docs = new Map<string, CachedDocument>();
+    const multi = SURGERY_SAMPLE.join('---\n');
+    // Documents parsed alone and moved to their offsets.
+    if (!sameParse(parseUncached(multi, docs, true), whole(multi))) return false;
+    // An edit in the first document: the others are moved by the edit's length.
+    const moved = multi.replace('Drift alert', 'Drift alerts here');
+    if (!sameParse(parseUncached(moved, docs, true), whole(moved))) return false;
+    // Typing into a plain value of a single document.
+    const single = SURGERY_SAMPLE[0]!;
+    const typed = single.replace('Drift alert', 'Drift alertX1');
+    const inPlace = editedInPlace(single, whole(single), typed);
+    return !!inPlace && sameParse(inPlace, whole(typed));
+  } catch {
+    return false;
+  } finally {
+    Object.assign(parseStats, stats);
+  }
 }
 
 function unreadable(e: unknown): { message: string; start: number; end: number } {
