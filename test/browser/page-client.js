@@ -1,8 +1,9 @@
-// A minimal LSP client for the browser-worker test, loaded into the test page: it starts
+// A minimal LSP client for the browser-worker test, loaded into the test page: `createLsp(name)` starts
 // /server.js as a classic web worker, sends requests and notifications, keeps the diagnostics the
 // server publishes, and answers the server's requests (configuration: no settings; files: through the
-// functions the test exposes, hostReadFile and hostReadDir).
-(function () {
+// functions the test exposes, hostReadFile and hostReadDir). `window.lsp[name]` is the client.
+window.lsp = {};
+window.createLsp = function (name) {
   const worker = new Worker('/server.js');
   const pending = new Map();
   const listeners = [];
@@ -37,19 +38,35 @@
     if (m.method === 'textDocument/publishDiagnostics') diagnostics.set(m.params.uri, m.params);
     listeners.slice().forEach(function (l) { l(m); });
   };
-  window.errors = errors;
-  window.lspRequest = function (method, params) {
+  const api = {};
+  window.lsp[name] = api;
+  api.errors = errors;
+  api.request = function (method, params) {
     return new Promise(function (resolve) {
       const id = nextId++;
       pending.set(id, resolve);
       worker.postMessage({ jsonrpc: '2.0', id: id, method: method, params: params });
     });
   };
-  window.lspNotify = function (method, params) {
+  api.notify = function (method, params) {
     worker.postMessage({ jsonrpc: '2.0', method: method, params: params });
   };
+  /** Resolves with the first diagnostics published for a URI that contain a finding with `code`. */
+  api.diagnosticsWith = function (uri, code) {
+    return new Promise(function (resolve) {
+      const has = function (p) { return p && p.diagnostics.some(function (d) { return d.code === code; }); };
+      if (has(diagnostics.get(uri))) return resolve(diagnostics.get(uri).diagnostics);
+      const l = function (m) {
+        if (m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && has(m.params)) {
+          listeners.splice(listeners.indexOf(l), 1);
+          resolve(m.params.diagnostics);
+        }
+      };
+      listeners.push(l);
+    });
+  };
   /** Resolves with the diagnostics of a URI once they are published for that version. */
-  window.diagnosticsOf = function (uri, version) {
+  api.diagnosticsOf = function (uri, version) {
     return new Promise(function (resolve) {
       const have = diagnostics.get(uri);
       if (have && have.version === version) return resolve(have.diagnostics);
@@ -62,4 +79,4 @@
       listeners.push(l);
     });
   };
-})();
+};

@@ -27,6 +27,9 @@ interface Diag {
 }
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+/** The workspace as github.dev names it: `vscode-vfs://github/acme/ml-repo`, whose paths are URI paths. */
+const VFS_AUTHORITY = 'github';
+const VFS_ROOT = '/acme/ml-repo';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let ws: string;
@@ -66,30 +69,33 @@ before(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   page = await browser.newPage();
   page.on('pageerror', (e) => console.error('[page]', e));
-  // The host side of the file requests: only files inside the workspace folder.
-  await page.exposeFunction('hostReadFile', (p: string) => {
-    if (relative(ws, p).startsWith('..')) throw new Error(`${p} is outside the workspace`);
-    return readFileSync(p, 'utf8');
-  });
-  await page.exposeFunction('hostReadDir', (p: string) => {
-    if (relative(ws, p).startsWith('..')) throw new Error(`${p} is outside the workspace`);
-    return readdirSync(p, { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory(), isFile: e.isFile() }));
-  });
+  // The host side of the file requests: only files inside the workspace folder (on disk, or the same
+  // folder seen as the virtual github.dev repository).
+  const onDisk = (p: string): string => {
+    const d = p === VFS_ROOT || p.startsWith(`${VFS_ROOT}/`) ? join(ws, p.slice(VFS_ROOT.length)) : p;
+    if (relative(ws, d).startsWith('..')) throw new Error(`${p} is outside the workspace`);
+    return d;
+  };
+  await page.exposeFunction('hostReadFile', (p: string) => readFileSync(onDisk(p), 'utf8'));
+  await page.exposeFunction('hostReadDir', (p: string) =>
+    readdirSync(onDisk(p), { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory(), isFile: e.isFile() })),
+  );
   await page.goto(`http://127.0.0.1:${port}/`);
   // A minimal LSP client in the page (plain JavaScript: the test's TypeScript transform would add helpers
   // the page does not have): requests by id, notifications kept, server requests answered.
   await page.addScriptTag({ path: join(ROOT, 'test', 'browser', 'page-client.js') });
+  await page.evaluate(() => (window as any).createLsp('file'));
   const rootUri = pathToFileURL(ws).href;
   const init = await page.evaluate(
-    ({ rootUri }) => (window as any).lspRequest('initialize', { processId: null, rootUri, workspaceFolders: [{ uri: rootUri, name: 'ws' }], capabilities: { workspace: { configuration: true } } }),
+    ({ rootUri }) => (window as any).lsp.file.request('initialize', { processId: null, rootUri, workspaceFolders: [{ uri: rootUri, name: 'ws' }], capabilities: { workspace: { configuration: true } } }),
     { rootUri },
   );
   assert.equal((init as { result: { serverInfo: { name: string } } }).result.serverInfo.name, 'ml-runbooks');
   const all = filesUnder(ws).map((f) => join(ws, f));
   await page.evaluate((paths) => {
-    const w = window as any;
-    w.lspNotify('initialized', {});
-    w.lspNotify('mlRunbooks/fs/files', { reset: true, added: paths, removed: [] });
+    const lsp = (window as any).lsp.file;
+    lsp.notify('initialized', {});
+    lsp.notify('mlRunbooks/fs/files', { reset: true, added: paths, removed: [] });
   }, all);
 });
 
@@ -117,9 +123,9 @@ test('the web worker finds what the CLI finds, file for file, on the examples an
     const text = readFileSync(join(ws, f), 'utf8');
     const diags = (await page.evaluate(
       ({ uri, text, languageId }) => {
-        const w = window as any;
-        w.lspNotify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
-        return w.diagnosticsOf(uri, 1);
+        const lsp = (window as any).lsp.file;
+        lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+        return lsp.diagnosticsOf(uri, 1);
       },
       { uri, text, languageId: languageOf(f) },
     )) as Diag[];
@@ -131,7 +137,7 @@ test('the web worker finds what the CLI finds, file for file, on the examples an
   }
   assert.deepEqual(mismatches, [], `worker and CLI disagree:\n${mismatches.join('\n')}`);
   assert.ok(findings > 50, `findings compared: ${findings}`);
-  assert.deepEqual(await page.evaluate(() => (window as any).errors), [], 'no error in the worker');
+  assert.deepEqual(await page.evaluate(() => (window as any).lsp.file.errors), [], 'no error in the worker');
 });
 
 test('a SQL query is parsed in the worker (the dialect grammars are bundled)', async () => {
@@ -140,11 +146,51 @@ test('a SQL query is parsed in the worker (the dialect grammars are bundled)', a
   const text = base.replace(/name: drift-alert/, 'name: sql-in-the-worker').replace(/(diagnostics:\n)/, '$1  - question: Which rows broke?\n    query:\n      language: sql\n      dialect: postgresql\n      text: SELEC id FROM features\n');
   const diags = (await page.evaluate(
     ({ uri, text }) => {
-      const w = window as any;
-      w.lspNotify('textDocument/didOpen', { textDocument: { uri, languageId: 'ml-runbook', version: 1, text } });
-      return w.diagnosticsOf(uri, 1);
+      const lsp = (window as any).lsp.file;
+      lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'ml-runbook', version: 1, text } });
+      return lsp.diagnosticsOf(uri, 1);
     },
     { uri, text },
   )) as Diag[];
   assert.ok(diags.some((d) => d.code === 'RB004'), JSON.stringify(diags.map((d) => d.code)));
+});
+
+test('in a virtual workspace (github.dev) paths stay URIs of its scheme: runbook: targets resolve, RB009 points into the repository', async () => {
+  const root = `vscode-vfs://${VFS_AUTHORITY}${VFS_ROOT}`;
+  const paths = filesUnder(ws).map((f) => `${VFS_ROOT}/${f}`);
+  await page.evaluate(
+    async ({ root, paths }) => {
+      const lsp = (window as any).createLsp('vfs') ?? (window as any).lsp.vfs;
+      await lsp.request('initialize', { processId: null, rootUri: root, workspaceFolders: [{ uri: root, name: 'ml-repo' }], capabilities: { workspace: { configuration: true } } });
+      lsp.notify('initialized', {});
+      lsp.notify('mlRunbooks/fs/files', { reset: true, added: paths, removed: [] });
+    },
+    { root, paths },
+  );
+  // The example post-mortem names its runbook by a relative path: found through the listing, no PM011.
+  const pmRel = filesUnder(ws).find((f) => f.startsWith('examples/') && f.endsWith('.postmortem.md'))!;
+  const pmUri = `${root}/${pmRel}`;
+  const pm = (await page.evaluate(
+    ({ uri, text }) => {
+      const lsp = (window as any).lsp.vfs;
+      lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'ml-postmortem', version: 1, text } });
+      return lsp.diagnosticsOf(uri, 1);
+    },
+    { uri: pmUri, text: readFileSync(join(ws, pmRel), 'utf8') },
+  )) as Diag[];
+  assert.deepEqual(pm.filter((d) => d.code === 'PM011'), [], 'the runbook: target exists in the virtual workspace');
+  // A copy of the drift runbook under another name: RB009 once the workspace scan has read the repository,
+  // its related location a vscode-vfs URI of the original file.
+  const copyUri = `${root}/copy-of-drift.runbook.yaml`;
+  const rb = (await page.evaluate(
+    ({ uri, text }) => {
+      const lsp = (window as any).lsp.vfs;
+      lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'ml-runbook', version: 1, text } });
+      return lsp.diagnosticsWith(uri, 'RB009');
+    },
+    { uri: copyUri, text: readFileSync(join(ws, 'examples', 'drift-alert.runbook.yaml'), 'utf8') },
+  )) as Array<Diag & { relatedInformation?: Array<{ location: { uri: string } }> }>;
+  const related = rb.filter((d) => d.code === 'RB009').flatMap((d) => d.relatedInformation ?? []).map((r) => r.location.uri);
+  assert.ok(related.includes(`${root}/examples/drift-alert.runbook.yaml`), JSON.stringify(related));
+  assert.deepEqual(await page.evaluate(() => (window as any).lsp.vfs.errors), []);
 });

@@ -32,7 +32,6 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI } from 'vscode-uri';
 import * as path from 'node:path';
 import {
   CONFIG_FILE_NAME,
@@ -50,7 +49,8 @@ import {
   type ResolvedConfig,
 } from '../core/index';
 import { runbookNames } from '../core/runbook/names';
-import { SOURCE, toCodeActions, toCorePath, toDiagnostics, sameRange, toTextEdits, toWorkspaceEdit, type DiagnosticData } from './convert';
+import { treeSurgeryEnabled } from '../core/runbook/parse';
+import { SOURCE, toCodeActions, toCorePath, toDiagnostics, sameRange, toTextEdits, toWorkspaceEdit, uriForPath, type DiagnosticData } from './convert';
 import { settingsToLayer } from './settings';
 import { WorkspaceIndex, definitionsIn, scanFolders, RUNBOOK_NAME_RE, type DirEntry, type IndexedName } from './workspaceIndex';
 import type { WorkspaceScanner } from './indexProcess';
@@ -126,6 +126,8 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
   const reportedBroken = new Set<string>();
   const index = new WorkspaceIndex(runbookNames);
   let folders: string[] = [];
+  /** The URI of each workspace folder, by its path: paths become URIs of the folder's scheme (uriForPath). */
+  const folderUris = new Map<string, string>();
   let pullConfiguration = false;
   let dynamicConfigRegistration = false;
   let dynamicWatchRegistration = false;
@@ -250,7 +252,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
 
   // ---- project configuration file ----------------------------------------------------------------
 
-  const configUriOf = (folder: string): string => URI.file(path.join(folder, CONFIG_FILE_NAME)).toString();
+  const configUriOf = (folder: string): string => uriForPath(path.join(folder, CONFIG_FILE_NAME), folderUris.get(folder));
 
   /** (Re)reads a folder's `.ml-runbooks.yaml` (the open document's text when it is open). */
   const loadProject = async (folder: string): Promise<void> => {
@@ -374,12 +376,15 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
   const startScan = (): void => {
     if (scanStarted || shuttingDown) return;
     scanStarted = true;
+    // Idle after the first diagnostics: check the parse's tree surgery now rather than on the first keystroke.
+    treeSurgeryEnabled();
     void scanWorkspace().catch((e) => log.error(`Workspace scan failed: ${String(e)}`));
   };
   const scanWorkspace = async (): Promise<void> => {
     const t0 = Date.now();
     const onFile = (file: string, defs: IndexedName[]) => {
-      const uri = URI.file(file).toString();
+      const folder = folderOf(file);
+      const uri = uriForPath(file, folder ? folderUris.get(folder) : undefined);
       if (!documents.get(uri)) index.set(uri, defs); // an open document's text wins
     };
     const isCancelled = () => scanCancelled;
@@ -411,10 +416,11 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
     dynamicWatchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
     workspaceFolderEvents = !!caps.workspace?.workspaceFolders;
-    const ws = params.workspaceFolders?.map((f) => toCorePath(f.uri)) ?? [];
-    if (!ws.length && params.rootUri) ws.push(toCorePath(params.rootUri));
-    else if (!ws.length && params.rootPath) ws.push(params.rootPath);
-    folders = ws;
+    const wsUris = params.workspaceFolders?.map((f) => f.uri) ?? [];
+    if (!wsUris.length && params.rootUri) wsUris.push(params.rootUri);
+    for (const u of wsUris) folderUris.set(toCorePath(u), u);
+    folders = wsUris.map(toCorePath);
+    if (!folders.length && params.rootPath) folders.push(params.rootPath);
     trusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
     if (!trusted) log.info('Untrusted workspace: the project file .ml-runbooks.yaml is not applied.');
     projectsReady = reloadProjects();
@@ -444,9 +450,13 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
         for (const r of e.removed) {
           const f = toCorePath(r.uri);
           folders = folders.filter((x) => x !== f);
+          folderUris.delete(f);
           projects.delete(f);
         }
-        for (const a of e.added) folders.push(toCorePath(a.uri));
+        for (const a of e.added) {
+          folders.push(toCorePath(a.uri));
+          folderUris.set(toCorePath(a.uri), a.uri);
+        }
         projectsReady = reloadProjects();
         void projectsReady.then(() => revalidateAll());
       });
