@@ -170,3 +170,47 @@ test('the tree surgery is fenced: pinned to the yaml release it was verified wit
     clearRunbookParseCaches();
   }
 });
+
+/** Typing into the block scalars of a text (queries): any characters but line breaks, at random places. */
+function blockTypingProperty(text: string, label: string): fc.IProperty<[Array<{ at: number; s: string; back: number }>]> {
+  // Positions inside block scalar content lines, after their first non-blank character.
+  const spots: number[] = [];
+  const lines = text.split('\n');
+  let offset = 0;
+  let blockIndent = -1;
+  for (const line of lines) {
+    const indent = line.length - line.trimStart().length;
+    if (blockIndent >= 0 && line.trim() !== '' && indent <= blockIndent) blockIndent = -1;
+    if (blockIndent >= 0 && line.trim() !== '') for (let c = indent + 1; c <= line.length; c++) spots.push(offset + c);
+    if (/:\s*[|>][-+]?\s*(#.*)?$/.test(line)) blockIndent = indent;
+    offset += line.length + 1;
+  }
+  assert.ok(spots.length > 20, `${label}: block scalar content to type into`);
+  const chars = fc.stringMatching(/^[A-Za-z0-9 ()[\]{}:#"'|>,.*=<!~+-]{0,4}$/);
+  return fc.property(fc.array(fc.record({ at: fc.nat(), s: chars, back: fc.integer({ min: 0, max: 2 }) }), { minLength: 1, maxLength: 15 }), (edits) => {
+    clearRunbookParseCaches();
+    let t = text;
+    let shift = 0;
+    parseRunbookFile(t);
+    for (const e of edits) {
+      // Stay in one spot's line: the spot moves with what was typed before it.
+      const at = Math.min(spots[e.at % spots.length]! + shift, t.length);
+      const from = Math.max(at - e.back, 0);
+      t = t.slice(0, from) + e.s + t.slice(at);
+      shift += e.s.length - (at - from);
+      const cached = parseRunbookFile(t);
+      assert.deepEqual(describeParse(cached), describeParse(parseRunbookFileUncached(t)), `${label}: after ${JSON.stringify(e)}`);
+    }
+    const a = lint('a.runbook.yaml', t, ENV).findings;
+    clearRunbookParseCaches();
+    assert.deepEqual(a, lint('a.runbook.yaml', t, ENV).findings);
+  });
+}
+
+test('typing into block scalars (queries) re-uses the tree: equals a fresh parse node for node, lints the same', () => {
+  const before = parseStats.inPlace;
+  const withBlocks = sources.filter((f) => /:\s*[|>][-+]?\s*$/m.test(readFileSync(f, 'utf8')));
+  assert.ok(withBlocks.length >= 5, `files with block scalars: ${withBlocks.length}`);
+  for (const file of withBlocks) fc.assert(blockTypingProperty(readFileSync(file, 'utf8'), file), { numRuns: RUNS, seed: SEED });
+  assert.ok(parseStats.inPlace - before > 100, `the in-place path was taken ${parseStats.inPlace - before} times inside block scalars`);
+});

@@ -303,6 +303,8 @@ function editedInPlace(prev: string, parsed: ParsedRunbookFile, next: string): P
   const hiPrev = prev.length - tail;
   const hiNext = next.length - tail;
   if (hiPrev - lo > MAX_IN_PLACE_EDIT || hiNext - lo > MAX_IN_PLACE_EDIT) return undefined;
+  const block = blockEdit(doc, prev, next, lo, hiPrev, hiNext, delta);
+  if (block !== undefined) return block || undefined;
   if (!WORD.test(prev.slice(lo, hiPrev)) || !WORD.test(next.slice(lo, hiNext))) return undefined;
   const scalar = valueScalarAround(doc.contents, lo, hiPrev);
   if (!scalar) return undefined;
@@ -317,6 +319,78 @@ function editedInPlace(prev: string, parsed: ParsedRunbookFile, next: string): P
   const moved = Object.create(Object.getPrototypeOf(doc), Object.getOwnPropertyDescriptors(doc)) as Document.Parsed;
   parseStats.inPlace++;
   return { docs: [toRunbookDocument(next, moved, 0)], lines: new LineIndex(next) };
+}
+
+/**
+ * An edit inside the content of a block scalar (`|` or `>`: queries, multi-line text): any characters
+ * but line breaks typed into, or deleted from, one content line after its first non-blank character.
+ * Inside block content no character has a YAML meaning and the line's indentation is untouched, so
+ * the structure, the chomping and the other lines cannot change; the scalar's value is read again from
+ * its new source alone. Returns the moved parse, `false` when the edit is inside a block scalar but
+ * cannot be done in place (parse again), or undefined when the edit is not inside a block scalar.
+ */
+function blockEdit(doc: Document.Parsed, prev: string, next: string, lo: number, hiPrev: number, hiNext: number, delta: number): ParsedRunbookFile | false | undefined {
+  const scalar = blockScalarAround(doc.contents, lo, hiPrev);
+  if (!scalar) return undefined;
+  const removed = prev.slice(lo, hiPrev);
+  const added = next.slice(lo, hiNext);
+  if (/[\r\n]/.test(removed) || /[\r\n]/.test(added)) return false;
+  const [start, end, nodeEnd] = scalar.range as [number, number, number];
+  // The header line (`|`, `>-`, `|2`…) and the indentation of the edited line stay as they were.
+  const header = prev.indexOf('\n', start);
+  if (header === -1 || lo <= header) return false;
+  const lineStart = prev.lastIndexOf('\n', lo - 1) + 1;
+  const firstText = (t: string): number => {
+    let i = lineStart;
+    while (i < t.length && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
+    return i;
+  };
+  const textStart = firstText(prev);
+  if (lo <= textStart || prev.charCodeAt(textStart) === 10 || prev.charCodeAt(textStart) === 13 || firstText(next) !== textStart) return false;
+  if ([...doc.errors, ...doc.warnings].some((e) => e.pos[0] <= nodeEnd + 1 && e.pos[1] >= start - 1)) return false;
+  const value = blockValue(prev.slice(start, header), next.slice(header + 1, end + delta), prev.slice(lineStart, textStart));
+  if (value === undefined) return false;
+  shiftDocument(doc, delta, hiPrev);
+  scalar.value = value;
+  (scalar as Scalar & { source?: string }).source = value; // a block scalar's source is its value
+  const moved = Object.create(Object.getPrototypeOf(doc), Object.getOwnPropertyDescriptors(doc)) as Document.Parsed;
+  parseStats.inPlace++;
+  return { docs: [toRunbookDocument(next, moved, 0)], lines: new LineIndex(next) };
+}
+
+/** The value of a block scalar read on its own: its header and its content lines under a one-key map. */
+function blockValue(headerLine: string, content: string, indent: string): string | undefined {
+  // An explicit indentation indicator (`|2`) counts from the parent's indentation, which a one-key map does not keep.
+  if (/\d/.test(headerLine) || !indent) return undefined;
+  const doc = parseDocument(`k: ${headerLine}\n${content}`, { prettyErrors: false, logLevel: 'silent' });
+  if (doc.errors.length || doc.warnings.length || !isMap(doc.contents)) return undefined;
+  const pair = doc.contents.items[0];
+  const v = pair && isScalar(pair.value) ? pair.value.value : undefined;
+  return doc.contents.items.length === 1 && typeof v === 'string' ? v : undefined;
+}
+
+/** The block scalar (literal or folded), in value position, whose source contains [lo, hi); undefined otherwise. */
+function blockScalarAround(node: unknown, lo: number, hi: number): Scalar | undefined {
+  const inside = (n: unknown): n is Node => isNode(n) && !!n.range && n.range[0] <= lo && hi <= n.range[1];
+  let at: unknown = node;
+  while (at) {
+    if (isScalar(at)) {
+      const block = at.type === 'BLOCK_LITERAL' || at.type === 'BLOCK_FOLDED';
+      return block && typeof at.value === 'string' && !at.anchor && !at.tag && inside(at) ? at : undefined;
+    }
+    if (!isMap(at) && !isSeq(at)) return undefined;
+    if (at.anchor || at.tag) return undefined;
+    let next: unknown;
+    for (const it of at.items) {
+      if (isPair(it)) {
+        if (isNode(it.key) && it.key.range && it.key.range[0] <= hi && lo <= it.key.range[2]) return undefined;
+        if (inside(it.value)) next = it.value;
+      } else if (inside(it)) next = it;
+      if (next) break;
+    }
+    at = next;
+  }
+  return undefined;
 }
 
 /**
