@@ -280,21 +280,19 @@ const WORD = /^[A-Za-z0-9]*$/;
 const MAX_IN_PLACE_EDIT = 16;
 
 /**
- * The parse of `next` made from the parse of `prev` when the two differ only by letters or digits
- * typed into (or deleted from) the middle or end of one single-line plain scalar value of a
- * single-document file, away from its YAML errors: that scalar's value and source change, every offset after
- * the edit moves (YAML errors elsewhere in the document included), and the document's value is
- * rebuilt. Such an edit cannot change the tokens around the scalar, so neither the structure nor the
- * errors, and the new scalar must still read as the same plain string (`tru` → `true` would turn it
- * into a boolean): anything else returns undefined and the text is parsed again. The previous tree is
- * reused (moved), so the caller must drop `prev`'s cache entry.
+ * The parse of `next` made from the parse of `prev` when the two differ by one small edit inside one
+ * scalar value, away from YAML errors: letters or digits typed into (or deleted from) a single-line
+ * plain scalar, or any characters but line breaks typed into a content line of a block scalar (`|`,
+ * `>`: queries). Such an edit cannot change the tokens around the scalar, so neither the structure nor
+ * the errors; the scalar's value and source change, every offset after the edit moves (YAML errors
+ * and, in a multi-document file, the later documents included) and the document's value is rebuilt. A
+ * plain scalar must still read as the same plain string (`tru` → `true` would turn it into a boolean).
+ * Anything else returns undefined and the text is parsed again. The previous trees are reused (moved),
+ * so the caller must drop `prev`'s cache entry.
  */
 function editedInPlace(prev: string, parsed: ParsedRunbookFile, next: string): ParsedRunbookFile | undefined {
   const delta = next.length - prev.length;
-  if (parsed.fatal || parsed.docs.length !== 1 || Math.abs(delta) > MAX_IN_PLACE_EDIT) return undefined;
-  const d = parsed.docs[0]!;
-  const doc = d.doc;
-  if (d.unusable || d.value === undefined || !doc.contents) return undefined;
+  if (parsed.fatal || !parsed.docs.length || Math.abs(delta) > MAX_IN_PLACE_EDIT) return undefined;
   const min = Math.min(prev.length, next.length);
   let lo = 0;
   while (lo < min && prev.charCodeAt(lo) === next.charCodeAt(lo)) lo++;
@@ -303,22 +301,85 @@ function editedInPlace(prev: string, parsed: ParsedRunbookFile, next: string): P
   const hiPrev = prev.length - tail;
   const hiNext = next.length - tail;
   if (hiPrev - lo > MAX_IN_PLACE_EDIT || hiNext - lo > MAX_IN_PLACE_EDIT) return undefined;
-  const block = blockEdit(doc, prev, next, lo, hiPrev, hiNext, delta);
-  if (block !== undefined) return block || undefined;
-  if (!WORD.test(prev.slice(lo, hiPrev)) || !WORD.test(next.slice(lo, hiNext))) return undefined;
-  const scalar = valueScalarAround(doc.contents, lo, hiPrev);
-  if (!scalar) return undefined;
+  const multi = parsed.docs.length > 1;
+  const k = multi ? parsed.docs.findIndex((x) => x.start <= lo && hiPrev < x.end) : 0;
+  if (k < 0) return undefined;
+  // A multi-document file was parsed document by document (chunks): after the edit it splits the same way.
+  const chunks = multi ? sameChunksAfterEdit(parsed, prev, next, k, delta) : undefined;
+  if (multi && !chunks) return undefined;
+  const d = parsed.docs[k]!;
+  if (d.unusable || d.value === undefined || !d.doc.contents) return undefined;
+  const edit = { prev, next, lo, hiPrev, hiNext, delta };
+  const done = blockEdit(d.doc, edit) ?? plainEdit(d.doc, edit);
+  if (!done) return undefined;
+  parseStats.inPlace++;
+  const lines = new LineIndex(next);
+  // The edited tree is handed out as a new document object: it now describes `next`, not `prev`.
+  const clone = (doc: Document.Parsed) => Object.create(Object.getPrototypeOf(doc), Object.getOwnPropertyDescriptors(doc)) as Document.Parsed;
+  if (!multi) return { docs: [toRunbookDocument(next, clone(d.doc), 0)], lines };
+  // Later documents move by the edit's length; parses still holding the old trees leave the cache.
+  const touched = new Set(parsed.docs.slice(k).map((x) => x.doc));
+  for (const [key, p] of cache) if (p.docs.some((x) => touched.has(x.doc))) cache.delete(key);
+  const docs = parsed.docs.map((x, j): RunbookDocument => {
+    if (j < k) return x;
+    const c = chunks![j]!;
+    if (j === k) return { ...toRunbookDocument(next, clone(x.doc), j), start: c.start, end: c.end };
+    shiftDocument(x.doc, delta, hiPrev);
+    const u = x.unusable;
+    return { ...x, start: c.start, end: c.end, ...(u ? { unusable: { ...u, start: u.start + delta, end: u.end + delta } } : {}) };
+  });
+  // The per-document cache follows: the edited document under its new text, the later ones at their new offsets.
+  docCache.delete(prev.slice(d.start, d.end));
+  for (let j = k; j < docs.length; j++) {
+    const source = ownCopy(next.slice(docs[j]!.start, docs[j]!.end));
+    docCache.set(source, { source, offset: docs[j]!.start, doc: docs[j]! });
+  }
+  return { docs, lines };
+}
+
+/** The chunks of `next` when they are those of `prev` with document `k` grown by `delta` (and `prev` was parsed by chunks); else undefined. */
+function sameChunksAfterEdit(parsed: ParsedRunbookFile, prev: string, next: string, k: number, delta: number): Chunk[] | undefined {
+  const before = splitDocuments(prev);
+  const after = splitDocuments(next);
+  if (!before || !after || before.length !== parsed.docs.length || after.length !== before.length) return undefined;
+  for (let j = 0; j < before.length; j++) {
+    const b = before[j]!;
+    const a = after[j]!;
+    const d = parsed.docs[j]!;
+    if (d.start !== b.start || d.end !== b.end) return undefined;
+    if (a.start !== b.start + (j > k ? delta : 0) || a.end !== b.end + (j >= k ? delta : 0)) return undefined;
+  }
+  return after;
+}
+
+/** One edit between two texts: [lo, hiPrev) of `prev` became [lo, hiNext) of `next`. */
+interface TextEdit {
+  prev: string;
+  next: string;
+  lo: number;
+  hiPrev: number;
+  hiNext: number;
+  delta: number;
+}
+
+/**
+ * Letters or digits typed into (or deleted from) the middle or end of a single-line plain scalar in
+ * value position: the tree is moved and the scalar changed in place (true), or nothing is touched
+ * (false).
+ */
+function plainEdit(doc: Document.Parsed, e: TextEdit): boolean {
+  if (!WORD.test(e.prev.slice(e.lo, e.hiPrev)) || !WORD.test(e.next.slice(e.lo, e.hiNext))) return false;
+  const scalar = valueScalarAround(doc.contents, e.lo, e.hiPrev);
+  if (!scalar) return false;
   const [start, end, nodeEnd] = scalar.range as [number, number, number];
   // YAML errors elsewhere in the document stay as they are (moved); one at or next to this value may depend on it.
-  if ([...doc.errors, ...doc.warnings].some((e) => e.pos[0] <= nodeEnd + 1 && e.pos[1] >= start - 1)) return undefined;
-  const source = next.slice(start, end + delta);
-  if (source.includes('\n') || !readsAsSamePlainString(source)) return undefined;
-  shiftDocument(doc, delta, hiPrev);
+  if ([...doc.errors, ...doc.warnings].some((x) => x.pos[0] <= nodeEnd + 1 && x.pos[1] >= start - 1)) return false;
+  const source = e.next.slice(start, end + e.delta);
+  if (source.includes('\n') || !readsAsSamePlainString(source)) return false;
+  shiftDocument(doc, e.delta, e.hiPrev);
   scalar.value = source;
   (scalar as Scalar & { source?: string }).source = source;
-  const moved = Object.create(Object.getPrototypeOf(doc), Object.getOwnPropertyDescriptors(doc)) as Document.Parsed;
-  parseStats.inPlace++;
-  return { docs: [toRunbookDocument(next, moved, 0)], lines: new LineIndex(next) };
+  return true;
 }
 
 /**
@@ -326,10 +387,11 @@ function editedInPlace(prev: string, parsed: ParsedRunbookFile, next: string): P
  * but line breaks typed into, or deleted from, one content line after its first non-blank character.
  * Inside block content no character has a YAML meaning and the line's indentation is untouched, so
  * the structure, the chomping and the other lines cannot change; the scalar's value is read again from
- * its new source alone. Returns the moved parse, `false` when the edit is inside a block scalar but
- * cannot be done in place (parse again), or undefined when the edit is not inside a block scalar.
+ * its new source alone. True when done (the tree moved, the scalar changed), false when the edit is
+ * inside a block scalar but cannot be done in place, undefined when it is not inside a block scalar.
  */
-function blockEdit(doc: Document.Parsed, prev: string, next: string, lo: number, hiPrev: number, hiNext: number, delta: number): ParsedRunbookFile | false | undefined {
+function blockEdit(doc: Document.Parsed, e: TextEdit): boolean | undefined {
+  const { prev, next, lo, hiPrev, hiNext, delta } = e;
   const scalar = blockScalarAround(doc.contents, lo, hiPrev);
   if (!scalar) return undefined;
   const removed = prev.slice(lo, hiPrev);
@@ -347,15 +409,13 @@ function blockEdit(doc: Document.Parsed, prev: string, next: string, lo: number,
   };
   const textStart = firstText(prev);
   if (lo <= textStart || prev.charCodeAt(textStart) === 10 || prev.charCodeAt(textStart) === 13 || firstText(next) !== textStart) return false;
-  if ([...doc.errors, ...doc.warnings].some((e) => e.pos[0] <= nodeEnd + 1 && e.pos[1] >= start - 1)) return false;
+  if ([...doc.errors, ...doc.warnings].some((x) => x.pos[0] <= nodeEnd + 1 && x.pos[1] >= start - 1)) return false;
   const value = blockValue(prev.slice(start, header), next.slice(header + 1, end + delta), prev.slice(lineStart, textStart));
   if (value === undefined) return false;
   shiftDocument(doc, delta, hiPrev);
   scalar.value = value;
   (scalar as Scalar & { source?: string }).source = value; // a block scalar's source is its value
-  const moved = Object.create(Object.getPrototypeOf(doc), Object.getOwnPropertyDescriptors(doc)) as Document.Parsed;
-  parseStats.inPlace++;
-  return { docs: [toRunbookDocument(next, moved, 0)], lines: new LineIndex(next) };
+  return true;
 }
 
 /** The value of a block scalar read on its own: its header and its content lines under a one-key map. */
