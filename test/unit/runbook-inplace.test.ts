@@ -212,5 +212,7 @@ test('typing into block scalars (queries) re-uses the tree: equals a fresh parse
   const withBlocks = sources.filter((f) => /:\s*[|>][-+]?\s*$/m.test(readFileSync(f, 'utf8')));
   assert.ok(withBlocks.length >= 5, `files with block scalars: ${withBlocks.length}`);
   for (const file of withBlocks) fc.assert(blockTypingProperty(readFileSync(file, 'utf8'), file), { numRuns: RUNS, seed: SEED });
+  // Multi-document texts: the edited document changes in place, the later ones move.
+  multi.forEach((text, i) => fc.assert(blockTypingProperty(text, `multi-document text ${i}`), { numRuns: RUNS, seed: SEED }));
   assert.ok(parseStats.inPlace - before > 100, `the in-place path was taken ${parseStats.inPlace - before} times inside block scalars`);
 });
