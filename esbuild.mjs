@@ -112,10 +112,28 @@ function externalSqlDialects() {
 
 const plugins = [precompiledValidators(), externalSqlDialects(), yamlEsmBuild()];
 
+/**
+ * VS Code for the Web: the extension for the web worker extension host (CommonJS; its `require` knows
+ * only `vscode`) and the language server as a classic web-worker script. No Node built-in may reach
+ * them (platform `browser` fails the build on one); `node:path` becomes path-browserify (POSIX paths:
+ * the server's paths are URI paths there). The SQL dialect grammars are bundled into the worker (it
+ * cannot load files next to itself), each evaluated only when a query of that dialect is first parsed.
+ */
+const browser = {
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  plugins: [precompiledValidators(), yamlEsmBuild()],
+  alias: { 'node:path': 'path-browserify', path: 'path-browserify' },
+  define: { 'process.env.NODE_ENV': '"production"' },
+};
+
 const builds = [
   { ...common, plugins, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...common, plugins, entryPoints: { server: 'server/src/server/main.ts' }, outdir: 'dist' },
   { ...common, plugins, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...browser, format: 'cjs', entryPoints: { extension: 'client/src/browser/extension.ts' }, outdir: 'dist/browser', external: ['vscode'] },
+  { ...browser, format: 'iife', entryPoints: { server: 'server/src/browser/main.ts' }, outdir: 'dist/browser' },
 ];
 
 if (watch) {
@@ -125,5 +143,5 @@ if (watch) {
 } else {
   const t0 = Date.now();
   await Promise.all(builds.map((b) => esbuild.build(b)));
-  console.log(`esbuild: built dist/extension.js, dist/server.js, dist/cli.js, dist/sql/ in ${Date.now() - t0} ms`);
+  console.log(`esbuild: built dist/extension.js, dist/server.js, dist/cli.js, dist/sql/, dist/browser/ in ${Date.now() - t0} ms`);
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the node:test suites (unit, server protocol, CLI) with TypeScript loaded by tsx.
-// Usage: node test/run.mjs [unit|server|cli ...]   (default: all three)
+// Usage: node test/run.mjs [unit|server|cli|browser ...]   (default: unit, server, cli; `browser` needs
+// Chromium and runs in `npm run test:vscode`)
 // Ends with node's test-runner summary (# tests, # pass, # fail).
 import { readdirSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';

@@ -3,7 +3,6 @@
  * the page resources (CSP source, a fresh nonce, media URIs) and the typed messages from the webview.
  */
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
 import type { PageResources } from './preview/html';
 
 /** The folder the webviews may load from (and nothing else). */
@@ -18,7 +17,9 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 
 /** A cryptographically random nonce for the page's script-src. */
 export function makeNonce(): string {
-  return randomBytes(18).toString('base64');
+  // Web Crypto: the same in the Node extension host and the browser's web worker host.
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes));
 }
 
 /** CSP source, a fresh nonce and the media URIs of a webview. */

@@ -3,7 +3,7 @@
  * everything else; the client imports the core directly for the preview, the surface report and the
  * burn-rate calculator.
  */
-import { NotificationType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
 /** Server → client: the project file `.ml-runbooks.yaml` is invalid (sent once per broken content). */
 export interface ConfigProblemParams {
@@ -18,4 +18,43 @@ export interface ConfigProblemParams {
 export namespace ConfigProblemNotification {
   export const method = 'mlRunbooks/configProblem';
   export const type = new NotificationType<ConfigProblemParams>(method);
+}
+
+// ---- File access for a server that cannot read files itself (the browser host) ----------------------
+// The server names files by the paths the core uses (`toCorePath`: the URI's path outside `file:`); the
+// client maps them back to URIs of its workspace folders and answers through `workspace.fs`, so virtual
+// file systems (github.dev) work.
+
+/** An entry of a folder listing. */
+export interface FsDirEntry {
+  name: string;
+  isDirectory: boolean;
+  isFile: boolean;
+}
+
+/** Server → client: the text of a file (rejected when it cannot be read or is over the size cap). */
+export namespace FsReadFileRequest {
+  export const method = 'mlRunbooks/fs/readFile';
+  export const type = new RequestType<{ path: string }, string, void>(method);
+}
+
+/** Server → client: the entries of a folder. */
+export namespace FsReadDirectoryRequest {
+  export const method = 'mlRunbooks/fs/readDirectory';
+  export const type = new RequestType<{ path: string }, FsDirEntry[], void>(method);
+}
+
+/**
+ * Client → server: files that exist (for synchronous existence checks such as PM011 and document
+ * links). `reset: true` replaces what the server knew (the first, full listing); otherwise `added` and
+ * `removed` are changes since.
+ */
+export interface FsFilesParams {
+  reset: boolean;
+  added: string[];
+  removed: string[];
+}
+export namespace FsFilesNotification {
+  export const method = 'mlRunbooks/fs/files';
+  export const type = new NotificationType<FsFilesParams>(method);
 }

@@ -145,6 +145,27 @@ test('configured file globs make files runbooks or post-mortems whatever their n
   }
 });
 
+test('a YAML file matched by files.runbooks is a runbook in every document, like a *.runbook.yaml (kind typo, stale review)', () => {
+  const t = tempTree();
+  try {
+    mkdirSync(join(t.dir, 'ops'));
+    const text = readFileSync(join(ROOT, 'examples', 'p99-latency-spike.runbook.yaml'), 'utf8')
+      .replace('kind: Runbook', 'kind: Runbok')
+      .replace(/lastReviewed: .*/, 'lastReviewed: 2020-01-01');
+    writeFileSync(join(t.dir, 'ops', 'latency.yaml'), text);
+    writeFileSync(join(t.dir, 'named.runbook.yaml'), text);
+    writeFileSync(join(t.dir, '.ml-runbooks.yaml'), 'files:\n  runbooks: ["ops/**/*.yaml"]\n');
+    const r = runCli(['lint', '--format', 'json'], { cwd: t.dir });
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    const byFile = new Map(parseJson<JsonResult[]>(r).map((f) => [f.filePath, f.messages.map((m) => m.ruleId).sort()]));
+    const named = byFile.get(join(t.dir, 'named.runbook.yaml'));
+    assert.ok(named?.includes('RB001') && named.includes('RB007'), JSON.stringify(named));
+    assert.deepEqual(byFile.get(join(t.dir, 'ops', 'latency.yaml')), named, 'the glob-matched file gets the same findings as the named one');
+  } finally {
+    t.cleanup();
+  }
+});
+
 test('duplicate metadata.name across files is reported in both (RB009)', () => {
   const r = runCli(['lint', '--format', 'json'], { cwd: join(FIXTURES, 'dupes') });
   assert.equal(r.status, 1, r.stdout + r.stderr);

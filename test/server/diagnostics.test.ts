@@ -403,6 +403,29 @@ describe('the project file .ml-runbooks.yaml', { timeout: 30000 }, () => {
     assert.deepEqual(codes(await client.diagnostics(cfgUri, 1)), ['ML002'], 'the file itself is still validated');
   });
 
+  test('a staleAfterDays setting of 180 (the default value) wins over the project file', async () => {
+    await client.shutdown();
+    writeFileSync(join(root, '.ml-runbooks.yaml'), 'staleAfterDays: 20000\n');
+    ({ client } = await LspClient.start(root, undefined, { staleAfterDays: 180 }));
+    const uri = fileUri(join(root, 'd.runbook.yaml'));
+    const text = minimalRunbook('cfg-default-value').replace('  title: Drift alert', '  title: Drift alert\n  lastReviewed: 2020-01-01');
+    await client.open(uri, 'ml-runbook', text, 1);
+    assert.deepEqual(codes(await client.diagnostics(uri, 1)), ['RB007'], 'the user said 180 days; the project file says 20000');
+  });
+
+  test('files.runbooks globs decide what a document is, as in the CLI: the whole file is a runbook', async () => {
+    await client.shutdown();
+    writeFileSync(join(root, '.ml-runbooks.yaml'), 'files:\n  runbooks: ["ops/**/*.yaml"]\n');
+    ({ client } = await LspClient.start(root));
+    const text = minimalRunbook('cfg-glob').replace('kind: Runbook', 'kind: Runbok').replace('  title: Drift alert', '  title: Drift alert\n  lastReviewed: 2020-01-01');
+    const globbed = fileUri(join(root, 'ops', 'latency.yaml'));
+    await client.open(globbed, 'yaml', text, 1);
+    assert.deepEqual(codes(await client.diagnostics(globbed, 1)), ['RB001', 'RB007'], 'matched by the glob: linted whatever its kind says');
+    const elsewhere = fileUri(join(root, 'other', 'latency.yaml'));
+    await client.open(elsewhere, 'yaml', text, 1);
+    assert.deepEqual(codes(await client.diagnostics(elsewhere, 1)), [], 'not matched, and its content declares no runbook');
+  });
+
   test('a client without workspace/configuration gets the defaults and the project file', async () => {
     await client.shutdown();
     writeFileSync(join(root, '.ml-runbooks.yaml'), 'staleAfterDays: 30\n');

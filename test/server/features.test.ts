@@ -3,6 +3,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CompletionItem, DocumentLink, DocumentSymbol, Hover, InitializeResult, MarkupContent } from 'vscode-languageserver-protocol';
 import { LspClient } from './lspClient';
+import { version as packageVersion } from '../../package.json';
 import { offsetOf, positionAt } from '../helpers/positions';
 
 const RUNBOOK = `apiVersion: ml-runbooks/v1
@@ -106,6 +107,7 @@ describe('language features over stdio', { timeout: 20000 }, () => {
     assert.ok(c.documentSymbolProvider);
     assert.ok(c.documentLinkProvider);
     assert.equal(init.serverInfo?.name, 'ml-runbooks');
+    assert.equal(init.serverInfo?.version, packageVersion, 'the version of the package the server was built from');
   });
 
   test('completion offers the keys of metadata not yet present, required first, with schema docs', async () => {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtinModules } from 'node:module';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CORE = join(ROOT, 'server', 'src', 'core');
@@ -74,4 +75,24 @@ test('server/src/core imports no editor API, LSP, fs, child_process, server, CLI
     }
   }
   assert.deepEqual(problems, []);
+});
+
+test('every package the shipped code imports is a declared dependency', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  const declared = new Set(Object.keys(pkg.dependencies ?? {}));
+  // Provided by the host, not installed: Node's built-ins and the VS Code API.
+  const provided = (name: string): boolean => name === 'vscode' || name.startsWith('node:') || builtinModules.includes(name);
+  const missing: string[] = [];
+  for (const dir of [join(ROOT, 'server', 'src'), join(ROOT, 'client', 'src')]) {
+    for (const file of walk(dir)) {
+      // `import type` is erased at build time: its package need not be installed (e.g. @types/sarif).
+      const source = readFileSync(file, 'utf8').replace(/\bimport\s+type\s+[^;]*?\s+from\s+['"][^'"]+['"]/g, '');
+      for (const spec of importsOf(source)) {
+        if (spec.startsWith('.')) continue;
+        const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+        if (!provided(name) && !declared.has(name)) missing.push(`${relative(ROOT, file)}: ${spec}`);
+      }
+    }
+  }
+  assert.deepEqual(missing, [], 'imported but not in package.json "dependencies"');
 });

@@ -54,6 +54,8 @@ describe('manifest', () => {
 
   test('every contributed path exists and the package allow-list ships it', () => {
     const paths = [
+      pkg.main,
+      pkg.browser,
       ...c.languages.map((l: { configuration: string }) => l.configuration),
       ...c.grammars.map((g: { path: string }) => g.path),
       ...c.snippets.map((s: { path: string }) => s.path),
@@ -67,10 +69,10 @@ describe('manifest', () => {
       assert.ok(existsSync(join(root, rel)), `${p} exists`);
       assert.ok(ignore.some((g) => globToRe(g).test(rel)), `${rel} is shipped by .vscodeignore`);
     }
-    for (const f of ['client/media/webview.js', 'client/media/webview.css', 'dist/extension.js', 'dist/server.js', 'dist/sql/postgresql.js', 'dist/sql/big-integer.js', 'LICENSE', 'CHANGELOG.md', 'README.md']) {
+    for (const f of ['client/media/webview.js', 'client/media/webview.css', 'dist/extension.js', 'dist/server.js', 'dist/browser/extension.js', 'dist/browser/server.js', 'dist/sql/postgresql.js', 'dist/sql/big-integer.js', 'LICENSE', 'CHANGELOG.md', 'README.md']) {
       assert.ok(ignore.some((g) => globToRe(g).test(f)), `${f} is shipped`);
     }
-    for (const f of ['dist/extension.js.map', 'dist/server.js.map', 'dist/sql/postgresql.js.map', 'dist/cli.js', 'client/src/extension.ts', 'node_modules/yaml/package.json', 'test/run.mjs']) {
+    for (const f of ['dist/extension.js.map', 'dist/server.js.map', 'dist/browser/server.js.map', 'dist/sql/postgresql.js.map', 'dist/cli.js', 'client/src/extension.ts', 'node_modules/yaml/package.json', 'test/run.mjs']) {
       assert.ok(!ignore.some((g) => globToRe(g).test(f)), `${f} is not shipped`);
     }
   });
@@ -117,7 +119,10 @@ describe('manifest', () => {
   test('capabilities describe the untrusted and virtual-workspace behaviour', () => {
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.match(pkg.capabilities.untrustedWorkspaces.description, /\.ml-runbooks\.yaml/);
-    assert.equal(pkg.capabilities.virtualWorkspaces.supported, false);
+    // The web extension reads through the editor's file system; the desktop server reads the disk.
+    assert.equal(pkg.browser, './dist/browser/extension.js');
+    assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
+    assert.match(pkg.capabilities.virtualWorkspaces.description, /web worker/);
     assert.match(pkg.capabilities.virtualWorkspaces.description, /disk/);
   });
 });

@@ -9,35 +9,22 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { isMap, isPair, isScalar, isSeq, isAlias } from 'yaml';
 import { lint } from '../../server/src/core/index';
-import { clearRunbookParseCaches, parseRunbookFile, parseRunbookFileUncached, parseStats, releaseRunbookText, type ParsedRunbookFile } from '../../server/src/core/runbook/parse';
+import {
+  clearRunbookParseCaches,
+  parseRunbookFile,
+  parseRunbookFileUncached,
+  parseStats,
+  releaseRunbookText,
+  setTreeSurgeryForTests,
+  treeSurgeryEnabled,
+  TREE_SURGERY_YAML_VERSION,
+  type ParsedRunbookFile,
+} from '../../server/src/core/runbook/parse';
+import { parseShape } from '../../server/src/core/runbook/parseShape';
 import { ENV, ROOT } from './runbook-helpers';
 
-/** A structural description of a parse: equal descriptions mean equal trees. */
-function describeParse(p: ParsedRunbookFile): unknown {
-  const node = (n: unknown): unknown => {
-    if (n === null || n === undefined) return n;
-    if (isPair(n)) return { pair: [node(n.key), node(n.value)] };
-    if (isAlias(n)) return { alias: n.source, range: n.range };
-    if (isScalar(n)) return { scalar: n.value, type: n.type, source: (n as { source?: unknown }).source, range: n.range, anchor: n.anchor, tag: n.tag, comment: n.comment };
-    if (isMap(n) || isSeq(n)) return { [isMap(n) ? 'map' : 'seq']: n.items.map(node), range: n.range, flow: n.flow, anchor: n.anchor };
-    return { other: String(n) };
-  };
-  return {
-    fatal: p.fatal,
-    docs: p.docs.map((d) => ({
-      value: d.value,
-      start: d.start,
-      end: d.end,
-      unusable: d.unusable,
-      range: d.doc.range,
-      errors: d.doc.errors.map((e) => [e.code, e.pos, e.message]),
-      warnings: d.doc.warnings.map((e) => [e.code, e.pos]),
-      contents: node(d.doc.contents),
-    })),
-  };
-}
+const describeParse = parseShape;
 
 const sources = [
   ...readdirSync(join(ROOT, 'test', 'fixtures', 'runbooks')).map((n) => join(ROOT, 'test', 'fixtures', 'runbooks', n)),
@@ -153,4 +140,79 @@ test('releasing a closed text drops its parse and its documents; parsing it agai
   assert.ok(again.docs.every((d, i) => d.doc !== first.docs[i]!.doc), 'no document re-used from the released parse');
   assert.deepEqual(describeParse(again), describeParse(parseRunbookFileUncached(text)));
   releaseRunbookText('never parsed');
+});
+
+test('the tree surgery is fenced: pinned to the yaml release it was verified with, checked at run time, with a whole-file fallback', () => {
+  // An upgrade of `yaml` fails here first: re-run these property tests against it, then update the pin.
+  const installed = (JSON.parse(readFileSync(join(ROOT, 'node_modules', 'yaml', 'package.json'), 'utf8')) as { version: string }).version;
+  assert.equal(installed, TREE_SURGERY_YAML_VERSION, `the in-place edits were verified with yaml ${TREE_SURGERY_YAML_VERSION}, ${installed} is installed`);
+  setTreeSurgeryForTests(undefined);
+  assert.equal(treeSurgeryEnabled(), true, 'the run-time check of its invariants passes with the installed yaml');
+
+  const base = readFileSync(join(ROOT, 'test', 'fixtures', 'runbooks', 'good-minimal.runbook.yaml'), 'utf8').replace(/^---\n/, '');
+  const multiText = `${base}---\n${base.replace('drift', 'drift-two')}`;
+  try {
+    // With the surgery off (what a failed check sets), nothing is moved or edited in place, and every
+    // parse still equals a fresh one and lints the same.
+    setTreeSurgeryForTests(false);
+    clearRunbookParseCaches();
+    const before = { ...parseStats };
+    let text = multiText;
+    for (const word of ['x', 'y', 'z']) {
+      text = text.replace('drift-two', `drift-two${word}`);
+      const p = parseRunbookFile(text);
+      assert.deepEqual(describeParse(p), describeParse(parseRunbookFileUncached(text)));
+      assert.deepEqual(lint('a.runbook.yaml', text, ENV).findings, (clearRunbookParseCaches(), lint('a.runbook.yaml', text, ENV).findings));
+    }
+    assert.deepEqual(parseStats, before, 'no in-place edit and no moved document while the surgery is off');
+  } finally {
+    setTreeSurgeryForTests(undefined);
+    clearRunbookParseCaches();
+  }
+});
+
+/** Typing into the block scalars of a text (queries): any characters but line breaks, at random places. */
+function blockTypingProperty(text: string, label: string): fc.IProperty<[Array<{ at: number; s: string; back: number }>]> {
+  // Positions inside block scalar content lines, after their first non-blank character.
+  const spots: number[] = [];
+  const lines = text.split('\n');
+  let offset = 0;
+  let blockIndent = -1;
+  for (const line of lines) {
+    const indent = line.length - line.trimStart().length;
+    if (blockIndent >= 0 && line.trim() !== '' && indent <= blockIndent) blockIndent = -1;
+    if (blockIndent >= 0 && line.trim() !== '') for (let c = indent + 1; c <= line.length; c++) spots.push(offset + c);
+    if (/:\s*[|>][-+]?\s*(#.*)?$/.test(line)) blockIndent = indent;
+    offset += line.length + 1;
+  }
+  assert.ok(spots.length > 20, `${label}: block scalar content to type into`);
+  const chars = fc.stringMatching(/^[A-Za-z0-9 ()[\]{}:#"'|>,.*=<!~+-]{0,4}$/);
+  return fc.property(fc.array(fc.record({ at: fc.nat(), s: chars, back: fc.integer({ min: 0, max: 2 }) }), { minLength: 1, maxLength: 15 }), (edits) => {
+    clearRunbookParseCaches();
+    let t = text;
+    let shift = 0;
+    parseRunbookFile(t);
+    for (const e of edits) {
+      // Stay in one spot's line: the spot moves with what was typed before it.
+      const at = Math.min(spots[e.at % spots.length]! + shift, t.length);
+      const from = Math.max(at - e.back, 0);
+      t = t.slice(0, from) + e.s + t.slice(at);
+      shift += e.s.length - (at - from);
+      const cached = parseRunbookFile(t);
+      assert.deepEqual(describeParse(cached), describeParse(parseRunbookFileUncached(t)), `${label}: after ${JSON.stringify(e)}`);
+    }
+    const a = lint('a.runbook.yaml', t, ENV).findings;
+    clearRunbookParseCaches();
+    assert.deepEqual(a, lint('a.runbook.yaml', t, ENV).findings);
+  });
+}
+
+test('typing into block scalars (queries) re-uses the tree: equals a fresh parse node for node, lints the same', () => {
+  const before = parseStats.inPlace;
+  const withBlocks = sources.filter((f) => /:\s*[|>][-+]?\s*$/m.test(readFileSync(f, 'utf8')));
+  assert.ok(withBlocks.length >= 5, `files with block scalars: ${withBlocks.length}`);
+  for (const file of withBlocks) fc.assert(blockTypingProperty(readFileSync(file, 'utf8'), file), { numRuns: RUNS, seed: SEED });
+  // Multi-document texts: the edited document changes in place, the later ones move.
+  multi.forEach((text, i) => fc.assert(blockTypingProperty(text, `multi-document text ${i}`), { numRuns: RUNS, seed: SEED }));
+  assert.ok(parseStats.inPlace - before > 100, `the in-place path was taken ${parseStats.inPlace - before} times inside block scalars`);
 });

@@ -4,7 +4,7 @@
  * shows another runbook or post-mortem, and is restored after a reload by its serializer.
  */
 import * as vscode from 'vscode';
-import * as path from 'node:path';
+import { Utils } from 'vscode-uri';
 import { renderPage, renderPreviewBody, type PreviewModel, type ProblemItem } from './html';
 import { buildRunbookModel } from './runbookModel';
 import { buildPostmortemModel } from './postmortemModel';
@@ -56,7 +56,7 @@ export function problemsOf(uri: vscode.Uri): ProblemItem[] {
 export function buildPreviewModel(doc: vscode.TextDocument, kind: PreviewKind): PreviewModel {
   const text = doc.getText();
   const base = kind === 'runbook' ? buildRunbookModel(text) : buildPostmortemModel(text);
-  return { ...base, fileName: path.basename(doc.uri.path), problems: problemsOf(doc.uri) };
+  return { ...base, fileName: Utils.basename(doc.uri), problems: problemsOf(doc.uri) };
 }
 
 /** The preview manager: at most one preview panel. */
@@ -116,7 +116,7 @@ export class PreviewManager implements vscode.Disposable {
     const doc = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document ?? this.document;
     if (!doc) throw new Error('Open a runbook (*.runbook.yaml) or a post-mortem (*.postmortem.md) to preview it.');
     const kind = kindOf(doc.languageId, doc.fileName, doc.getText());
-    if (!kind) throw new Error(`${path.basename(doc.uri.path)} is neither a runbook nor a post-mortem, so it has no ML Runbooks preview.`);
+    if (!kind) throw new Error(`${Utils.basename(doc.uri)} is neither a runbook nor a post-mortem, so it has no ML Runbooks preview.`);
     const column = toSide ? vscode.ViewColumn.Beside : vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active;
     if (this.panel) this.panel.reveal(column, toSide);
     else this.adopt(vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Preview', { viewColumn: column, preserveFocus: toSide }, webviewOptions(this.extensionUri)));
@@ -176,7 +176,7 @@ export class PreviewManager implements vscode.Disposable {
     const switched = !this.document || this.document.uri.toString() !== doc.uri.toString() || this.kind !== kind;
     this.document = doc;
     this.kind = kind;
-    this.panel.title = `Preview ${path.basename(doc.uri.path)}`;
+    this.panel.title = `Preview ${Utils.basename(doc.uri)}`;
     this.cancelTimer();
     this.render(fullRender || switched);
   }

@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import picomatch from 'picomatch';
-import { detectKind, type ResolvedConfig } from '../core/index';
+import { classifyFile, globKind, type ResolvedConfig } from '../core/index';
 import { UsageError } from './io';
 import { describeFsError, displayPath } from './config';
 
@@ -13,6 +12,8 @@ export interface SourceFile {
   path: string;
   text: string;
   kind: 'runbook' | 'postmortem';
+  /** Every YAML document is a runbook (by name or a `files.runbooks` glob), not only the declared ones. */
+  wholeFile: boolean;
 }
 
 /** Folders never searched: dependencies, VCS data, build output. Hidden folders are skipped too. */
@@ -32,8 +33,6 @@ const { globSync, isDynamicPattern } = require('tinyglobby') as typeof import('t
  * glob, or a glob that matches nothing, is a usage error (exit 2). Results are sorted by path.
  */
 export function discoverFiles(paths: string[], cwd: string, config: ResolvedConfig): SourceFile[] {
-  const isRunbookGlob = picomatch(config.files.runbooks, { dot: false });
-  const isPostmortemGlob = picomatch(config.files.postmortems, { dot: false });
   const candidates = new Set<string>();
   /** Files named explicitly: read even without a known extension when they match a config glob. */
   const visitDir = (dir: string): void => {
@@ -83,13 +82,7 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
   const out: SourceFile[] = [];
   for (const abs of [...candidates].sort()) {
     const rel = relative(cwd, abs).split(sep).join('/');
-    const byGlob: SourceFile['kind'] | undefined = rel.startsWith('../')
-      ? undefined
-      : isRunbookGlob(rel)
-        ? 'runbook'
-        : isPostmortemGlob(rel)
-          ? 'postmortem'
-          : undefined;
+    const byGlob = globKind(rel, config.files);
     if (!byGlob && !CANDIDATE_EXT.test(abs)) continue;
     let text: string;
     try {
@@ -98,9 +91,8 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
       throw new UsageError(`cannot read '${displayPath(cwd, abs)}': ${describeFsError(e)}`);
     }
     const path = displayPath(cwd, abs);
-    const detected = detectKind(path, text);
-    const kind = byGlob ?? (detected === 'runbook' || detected === 'postmortem' ? detected : undefined);
-    if (kind) out.push({ abs, path, text, kind });
+    const c = classifyFile(path, text, byGlob);
+    if (c && (c.kind === 'runbook' || c.kind === 'postmortem')) out.push({ abs, path, text, kind: c.kind, wholeFile: c.wholeFile });
   }
   return out;
 }

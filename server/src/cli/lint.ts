@@ -10,7 +10,7 @@ import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatGithub } from './formatters/github';
 import { LINT_USAGE } from './usage';
-import { VERSION } from './version';
+import { VERSION } from '../version';
 
 const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 type LintFormat = (typeof FORMATS)[number];

@@ -14,7 +14,7 @@ import { runbookNames } from '../core/runbook/names';
 import type { SourceFile } from './discover';
 
 /** The part of a source file a worker needs. */
-type Job = Pick<SourceFile, 'path' | 'text' | 'kind'>;
+type Job = Pick<SourceFile, 'path' | 'text' | 'kind' | 'wholeFile'>;
 
 /** A `metadata.name` definition, placed (0-based line/character) so other files can point at it. */
 type NameDef = RelatedInformation & { name: string };
@@ -86,7 +86,7 @@ export function lintChunk(files: Job[], config: ResolvedConfig, cwd: string, ind
   return files.map((f) => {
     const names = f.kind === 'runbook' ? namesOf(f) : [];
     addToIndex(index, names);
-    return { findings: lint(f.path, f.text, env, f.kind).findings, names };
+    return { findings: lint(f.path, f.text, { ...env, runbookFile: f.wholeFile }, f.kind).findings, names };
   });
 }
 
@@ -175,12 +175,12 @@ export function workerMain(req: WorkerRequest, port: { on(event: 'message', f: (
  * Results are the same whatever the number of threads.
  */
 export async function lintAll(files: SourceFile[], config: ResolvedConfig, cwd: string, threads: number): Promise<Finding[][]> {
-  const jobs: Job[] = files.map((f) => ({ path: f.path, text: f.text, kind: f.kind }));
+  const jobs: Job[] = files.map((f) => ({ path: f.path, text: f.text, kind: f.kind, wholeFile: f.wholeFile }));
   const chunks = threads > 1 ? await lintOnThreads(jobs, { type: 'ml-runbooks-lint', config, cwd }, threads) : lintChunk(jobs, config, cwd);
   // The complete index; runbooks whose name another file also defines are linted again with it.
   const index = new Map<string, RelatedInformation[]>();
   for (const c of chunks) addToIndex(index, c.names);
   const duplicated = (name: string) => new Set(index.get(name)?.map((d) => d.file)).size > 1;
   const env = envFor(config, cwd, index);
-  return chunks.map((c, i) => (c.names.some((n) => duplicated(n.name)) ? lint(jobs[i]!.path, jobs[i]!.text, env, jobs[i]!.kind).findings : c.findings));
+  return chunks.map((c, i) => (c.names.some((n) => duplicated(n.name)) ? lint(jobs[i]!.path, jobs[i]!.text, { ...env, runbookFile: jobs[i]!.wholeFile }, jobs[i]!.kind).findings : c.findings));
 }

@@ -1,6 +1,6 @@
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io';
 import { MAIN_USAGE, LINT_USAGE, BURN_RATE_USAGE, REPORT_USAGE } from './usage';
-import { VERSION } from './version';
+import { VERSION } from '../version';
 
 // Commands are loaded on first use (`require` keeps them out of start-up: `--version`, `--help` and
 // `burn-rate` never initialise the linter's schemas and grammars).

@@ -17,7 +17,8 @@ import { detectKind } from './kind';
 export * from './types';
 export * from './config';
 export { LineIndex } from './lineIndex';
-export { detectKind, isRunbookText, isPostmortemText } from './kind';
+export { detectKind, classifyFile, isRunbookText, isPostmortemText, type Classification, type GlobKind } from './kind';
+export { globKind } from './files';
 export { docUrl, DOCS_BASE_URL } from './registry';
 export { ruleCatalog, PROJECT_HOME_URL, type RuleMeta } from './meta';
 export { parseRunbookFile, releaseRunbookText, MAX_RUNBOOK_BYTES, type ParsedRunbookFile } from './runbook/parse';
@@ -55,6 +56,12 @@ export interface LintEnv {
    * Called with a name and the linted file; returns the other definitions (not this file's).
    */
   otherRunbookDefinitions?: (name: string, file: string) => RelatedInformation[];
+  /**
+   * Whether every YAML document of a runbook file is a runbook (`Classification.wholeFile`: its name, a
+   * `files.runbooks` glob or the editor's language says so). When false, only documents that declare
+   * `apiVersion: ml-runbooks/v1` and `kind: Runbook` are linted as runbooks. Default: by the file name.
+   */
+  runbookFile?: boolean;
 }
 
 /** The result of linting one file. */

@@ -1,8 +1,9 @@
 /**
  * Which of the product's file kinds a file is, from its name and text. A module of its own, with no
- * imports beyond types, so that hosts that need only this (the VS Code client) do not bundle the rules.
+ * imports beyond types and the import-free front-matter splitter, so that hosts that need only this (the VS Code client) do not bundle the rules.
  */
 import type { FileKind } from './types';
+import { splitFrontMatter } from './frontMatter';
 
 const RUNBOOK_NAME = /\.runbook\.ya?ml$/i;
 const POSTMORTEM_NAME = /\.postmortem\.md$/i;
@@ -30,8 +31,10 @@ export function isRunbookText(text: string): boolean {
  * isPostmortemText('---\nkind: postmortem\n---\n# Incident\n') // true
  */
 export function isPostmortemText(text: string): boolean {
-  const m = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\s*(?:\r?\n|$)/.exec(text.slice(0, HEAD_CHARS));
-  return !!m && /^kind:\s*["']?postmortem["']?\s*(#.*)?$/im.test(m[1] ?? '');
+  const head = text.slice(0, HEAD_CHARS);
+  const split = splitFrontMatter(head);
+  if (split.kind !== 'closed') return false;
+  return /^kind:[ \t]*["']?postmortem["']?[ \t]*(#.*)?$/im.test(head.slice(split.span.contentStart, split.span.contentEnd));
 }
 
 /**
@@ -44,10 +47,38 @@ export function isPostmortemText(text: string): boolean {
  * detectKind('notes.md', '---\nkind: postmortem\n---\n') // 'postmortem'
  */
 export function detectKind(file: string, text: string): FileKind | undefined {
-  if (RUNBOOK_NAME.test(file)) return 'runbook';
-  if (POSTMORTEM_NAME.test(file)) return 'postmortem';
-  if (CONFIG_NAME.test(file)) return 'config';
-  if (YAML_NAME.test(file)) return isRunbookText(text) ? 'runbook' : undefined;
-  if (MARKDOWN_NAME.test(file)) return isPostmortemText(text) ? 'postmortem' : undefined;
+  return classifyFile(file, text)?.kind;
+}
+
+/** A kind the project file's `files.runbooks` / `files.postmortems` globs can assign. */
+export type GlobKind = 'runbook' | 'postmortem';
+
+/** What a file is, and whether the whole file is that (not only the documents that declare it). */
+export interface Classification {
+  kind: FileKind;
+  /**
+   * For runbooks: every YAML document of the file is a runbook, because its name (`*.runbook.yaml`), a
+   * `files.runbooks` glob or the editor's language says so. Otherwise only the documents that declare
+   * `apiVersion: ml-runbooks/v1` and `kind: Runbook` are (a plain `.yaml` file found by its content).
+   */
+  wholeFile: boolean;
+}
+
+/**
+ * The one place that decides what a file is, used by every host (CLI, language server, index): the
+ * project file by its name; then a `files` glob match (`byGlob`, computed by the host from the path
+ * relative to the project root, see `globKind`); then the product's file names; then the content.
+ *
+ * @example
+ * classifyFile('ops/latency.yaml', 'kind: Runbok\n', 'runbook') // { kind: 'runbook', wholeFile: true }
+ * classifyFile('ops/latency.yaml', 'kind: Runbok\n')            // undefined
+ */
+export function classifyFile(file: string, text: string, byGlob?: GlobKind): Classification | undefined {
+  if (CONFIG_NAME.test(file)) return { kind: 'config', wholeFile: true };
+  if (byGlob) return { kind: byGlob, wholeFile: true };
+  if (RUNBOOK_NAME.test(file)) return { kind: 'runbook', wholeFile: true };
+  if (POSTMORTEM_NAME.test(file)) return { kind: 'postmortem', wholeFile: true };
+  if (YAML_NAME.test(file)) return isRunbookText(text) ? { kind: 'runbook', wholeFile: false } : undefined;
+  if (MARKDOWN_NAME.test(file)) return isPostmortemText(text) ? { kind: 'postmortem', wholeFile: true } : undefined;
   return undefined;
 }

@@ -9,6 +9,7 @@
  */
 import { documentRegion, yamlCursorAt, yamlHoverTargetAt, type Region, type YamlHoverTarget } from './nav/yamlCursor';
 import { descriptionOf, expand, propertiesOf, schemasAt, typesOf, valuesOf, type SchemaNode } from './nav/schemaWalk';
+import { splitFrontMatter } from './frontMatter';
 
 export type { NavPath, Region, YamlHoverTarget } from './nav/yamlCursor';
 export type { SchemaNode } from './nav/schemaWalk';
@@ -48,14 +49,10 @@ export interface NavHover {
 
 /** The front matter's YAML between the `---` fences of a Markdown text, or undefined. */
 export function frontMatterRegion(text: string): Region | undefined {
-  const m = /^(\uFEFF?---[ \t]*\r?\n)([\s\S]*?)(^(?:---|\.\.\.)[ \t]*(?:\r?\n|$))/m.exec(text);
-  if (!m || m.index !== 0) {
-    // An unterminated front matter still gets completion up to the end of the text.
-    const open = /^\uFEFF?---[ \t]*\r?\n/.exec(text);
-    return open ? { start: open[0].length, end: text.length } : undefined;
-  }
-  const start = m[1]!.length;
-  return { start, end: start + m[2]!.length };
+  const split = splitFrontMatter(text);
+  if (split.kind === 'closed') return { start: split.span.contentStart, end: split.span.contentEnd };
+  // An unterminated front matter still gets completion up to the end of the text.
+  return split.kind === 'unclosed' ? { start: split.contentStart, end: text.length } : undefined;
 }
 
 function typeLabel(nodes: SchemaNode[]): string | undefined {

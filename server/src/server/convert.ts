@@ -36,9 +36,22 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** A path or URI given to / returned by the core → a URI string. */
-export function toUri(fileOrUri: string): string {
-  return /^[a-z][a-z0-9+.-]+:/i.test(fileOrUri) && !/^[a-z]:[\\/]/i.test(fileOrUri) ? fileOrUri : URI.file(fileOrUri).toString();
+/**
+ * A core path → its URI. Outside `file:` (a browser's virtual file system, `vscode-vfs://github/…`) the
+ * core's paths are URI paths, so the URI is `like`'s scheme and authority with that path; `like` is a
+ * URI of the same workspace (the document, or its workspace folder).
+ */
+export function uriForPath(path: string, like?: string): string {
+  if (like) {
+    const u = URI.parse(like);
+    if (u.scheme !== 'file') return u.with({ path, query: null, fragment: null }).toString();
+  }
+  return URI.file(path).toString();
+}
+
+/** A path or URI given to / returned by the core → a URI string (paths as {@link uriForPath} maps them). */
+export function toUri(fileOrUri: string, like?: string): string {
+  return /^[a-z][a-z0-9+.-]+:/i.test(fileOrUri) && !/^[a-z]:[\\/]/i.test(fileOrUri) ? fileOrUri : uriForPath(fileOrUri, like);
 }
 
 /** A URI → the path the core is given (file system path for `file:` URIs, the URI's path otherwise). */
@@ -63,7 +76,7 @@ export function toDiagnostic(doc: TextDocument, f: Finding, index: number): Diag
   if (f.related?.length) {
     d.relatedInformation = f.related.map((r): DiagnosticRelatedInformation => {
       const sameFile = r.line === undefined;
-      const uri = sameFile ? doc.uri : toUri(r.file);
+      const uri = sameFile ? doc.uri : toUri(r.file, doc.uri);
       const start = sameFile ? doc.positionAt(r.start) : { line: r.line!, character: r.character ?? 0 };
       const end = sameFile ? doc.positionAt(r.end) : { line: r.line!, character: (r.character ?? 0) + Math.max(0, r.end - r.start) };
       return { location: { uri, range: { start, end } }, message: r.message };

@@ -4,7 +4,6 @@
  */
 import { SymbolKind, type DocumentLink, type DocumentSymbol } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI } from 'vscode-uri';
 import * as path from 'node:path';
 import type { FileKind } from '../core/index';
 import { completeYaml, frontMatterRegion, hoverYaml, type NavCompletion, type NavHover, type SchemaNode } from '../core/schemaNav';
@@ -15,6 +14,7 @@ import { runbookLinks } from '../core/nav/links';
 import { runbookSchema } from '../core/runbook/schema';
 import { postmortemFrontmatterSchema, postmortemHover, postmortemLinks, postmortemOutline, runbookCandidates } from '../core/postmortem/index';
 import configSchemaJson from '../../../schemas/ml-runbooks-config.schema.json';
+import { toCorePath, uriForPath } from './convert';
 
 const RUNBOOK_SCHEMA = runbookSchema as unknown as SchemaNode;
 const POSTMORTEM_SCHEMA = postmortemFrontmatterSchema as unknown as SchemaNode;
@@ -104,7 +104,7 @@ export function linksFor(kind: FileKind, doc: TextDocument, root: string, exists
   const range = (s: number, e: number) => ({ start: doc.positionAt(s), end: doc.positionAt(e) });
   if (kind === 'runbook') return runbookLinks(text).map((l) => ({ range: range(l.start, l.end), target: l.target, tooltip: l.tooltip }));
   if (kind !== 'postmortem') return [];
-  const file = URI.parse(doc.uri).scheme === 'file' ? URI.parse(doc.uri).fsPath : URI.parse(doc.uri).path;
+  const file = toCorePath(doc.uri);
   return postmortemLinks(text).map((l) => {
     let target: string;
     if (/^[a-z][a-z0-9+.-]+:\/\//i.test(l.target)) target = l.target;
@@ -113,7 +113,7 @@ export function linksFor(kind: FileKind, doc: TextDocument, root: string, exists
       // exists (or the first candidate, when none does: PM011 reports it).
       const candidates = runbookCandidates(file, l.target, root);
       const found = candidates.find((c) => exists(c)) ?? candidates[0] ?? path.resolve(root, l.target);
-      target = URI.file(found).toString();
+      target = uriForPath(found, doc.uri);
     }
     return { range: range(l.start, l.end), target, tooltip: 'Open the runbook' };
   });

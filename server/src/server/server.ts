@@ -32,11 +32,12 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI } from 'vscode-uri';
 import * as path from 'node:path';
 import {
   CONFIG_FILE_NAME,
-  detectKind,
+  classifyFile,
+  globKind,
+  type Classification,
   lint,
   mergeConfig,
   parseConfigText,
@@ -48,12 +49,14 @@ import {
   type ResolvedConfig,
 } from '../core/index';
 import { runbookNames } from '../core/runbook/names';
-import { SOURCE, toCodeActions, toCorePath, toDiagnostics, sameRange, toTextEdits, toWorkspaceEdit, type DiagnosticData } from './convert';
+import { treeSurgeryEnabled } from '../core/runbook/parse';
+import { SOURCE, toCodeActions, toCorePath, toDiagnostics, sameRange, toTextEdits, toWorkspaceEdit, uriForPath, type DiagnosticData } from './convert';
 import { settingsToLayer } from './settings';
 import { WorkspaceIndex, definitionsIn, scanFolders, RUNBOOK_NAME_RE, type DirEntry, type IndexedName } from './workspaceIndex';
 import type { WorkspaceScanner } from './indexProcess';
 import { completionsFor, hoverFor, linksFor, symbolsFor } from './features';
 import { ConfigProblemNotification } from '../protocol';
+import { VERSION } from '../version';
 
 /** File access the server needs; the real one wraps `node:fs`, tests may pass another. */
 export interface ServerFs {
@@ -113,7 +116,7 @@ const KIND_BY_LANGUAGE: Record<string, FileKind> = { 'ml-runbook': 'runbook', 'm
  * const connection = createConnection(ProposedFeatures.all);
  * startServer(connection, { fs: nodeFs, now: () => new Date() });
  */
-export function startServer(connection: Connection, deps: ServerDeps): { documents: TextDocuments<TextDocument> } {
+export function startServer(connection: Connection, deps: ServerDeps): { documents: TextDocuments<TextDocument>; revalidateAll(): void } {
   const documents = new TextDocuments(TextDocument);
   const log: ServerLogger = deps.logger ?? { info: (m) => connection.console.info(m), error: (m) => connection.console.error(m) };
   const results = new Map<string, Result>();
@@ -123,6 +126,8 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
   const reportedBroken = new Set<string>();
   const index = new WorkspaceIndex(runbookNames);
   let folders: string[] = [];
+  /** The URI of each workspace folder, by its path: paths become URIs of the folder's scheme (uriForPath). */
+  const folderUris = new Map<string, string>();
   let pullConfiguration = false;
   let dynamicConfigRegistration = false;
   let dynamicWatchRegistration = false;
@@ -145,12 +150,24 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
     return best;
   };
 
-  const kindOf = (doc: TextDocument): FileKind | undefined => {
+  /**
+   * What a document is: the core's `classifyFile` with the project file's `files` globs (relative to the
+   * document's workspace folder, as the CLI matches them), then the editor's language (`ml-runbook`,
+   * `ml-postmortem`: the whole file, whatever its content says). Valid once `projectsReady` resolved.
+   */
+  const classOf = (doc: TextDocument): Classification | undefined => {
     const file = toCorePath(doc.uri);
-    const detected = detectKind(file, doc.getText());
-    if (detected === 'config') return 'config';
-    return KIND_BY_LANGUAGE[doc.languageId] ?? detected;
+    const folder = folderOf(file);
+    const files = folder ? projects.get(folder)?.layer.files : undefined;
+    const byGlob = folder && files
+      ? globKind(path.relative(folder, file).split(path.sep).join('/'), { runbooks: files.runbooks ?? [], postmortems: files.postmortems ?? [] })
+      : undefined;
+    const c = classifyFile(file, doc.getText(), byGlob);
+    if (c?.kind === 'config') return c;
+    const byLanguage = KIND_BY_LANGUAGE[doc.languageId];
+    return byLanguage ? { kind: byLanguage, wholeFile: true } : c;
   };
+  const kindOf = (doc: TextDocument): FileKind | undefined => classOf(doc)?.kind;
 
   const settingsFor = (uri: string): Promise<ConfigLayer> => {
     if (!pullConfiguration) return Promise.resolve(pushedSettings);
@@ -175,10 +192,11 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
     return mergeConfig(folder ? projects.get(folder)?.layer : undefined, settings);
   };
 
-  const envFor = (uri: string, config: ResolvedConfig): LintEnv => {
+  const envFor = (uri: string, config: ResolvedConfig, runbookFile?: boolean): LintEnv => {
     const file = toCorePath(uri);
     return {
       config,
+      runbookFile,
       now: deps.now(),
       fileExists: (p: string) => {
         try {
@@ -234,7 +252,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
 
   // ---- project configuration file ----------------------------------------------------------------
 
-  const configUriOf = (folder: string): string => URI.file(path.join(folder, CONFIG_FILE_NAME)).toString();
+  const configUriOf = (folder: string): string => uriForPath(path.join(folder, CONFIG_FILE_NAME), folderUris.get(folder));
 
   /** (Re)reads a folder's `.ml-runbooks.yaml` (the open document's text when it is open). */
   const loadProject = async (folder: string): Promise<void> => {
@@ -289,7 +307,10 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
     if (!doc || shuttingDown) return;
     const version = doc.version;
     try {
-      const kind = kindOf(doc);
+      await projectsReady; // the project file's globs take part in deciding what the document is
+      if (documents.get(uri)?.version !== version) return;
+      const cls = classOf(doc);
+      const kind = cls?.kind;
       const text = doc.getText();
       if (kind === 'config') {
         const file = toCorePath(uri);
@@ -314,7 +335,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
       }
       const config = await configFor(uri);
       if (documents.get(uri)?.version !== version) return; // superseded while waiting for settings
-      const { findings } = lint(toCorePath(uri), text, envFor(uri, config), kind);
+      const { findings } = lint(toCorePath(uri), text, envFor(uri, config, cls?.wholeFile), kind);
       if (documents.get(uri)?.version !== version) return;
       results.set(uri, { version, kind, findings });
       publish(uri, toDiagnostics(doc, findings), version);
@@ -330,13 +351,15 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
   const currentResult = async (doc: TextDocument): Promise<Result | undefined> => {
     const cached = results.get(doc.uri);
     if (cached && cached.version === doc.version) return cached;
-    const kind = kindOf(doc);
-    if (!kind) return undefined;
     const version = doc.version;
+    await projectsReady;
+    const cls = classOf(doc);
+    const kind = cls?.kind;
+    if (!kind || doc.version !== version) return undefined;
     if (kind === 'config') return { version, kind, findings: parseConfigText(doc.getText()).findings };
     const config = await configFor(doc.uri);
     if (doc.version !== version) return undefined;
-    const { findings } = lint(toCorePath(doc.uri), doc.getText(), envFor(doc.uri, config), kind);
+    const { findings } = lint(toCorePath(doc.uri), doc.getText(), envFor(doc.uri, config, cls.wholeFile), kind);
     const r = { version, kind, findings };
     results.set(doc.uri, r);
     return r;
@@ -353,12 +376,15 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
   const startScan = (): void => {
     if (scanStarted || shuttingDown) return;
     scanStarted = true;
+    // Idle after the first diagnostics: check the parse's tree surgery now rather than on the first keystroke.
+    treeSurgeryEnabled();
     void scanWorkspace().catch((e) => log.error(`Workspace scan failed: ${String(e)}`));
   };
   const scanWorkspace = async (): Promise<void> => {
     const t0 = Date.now();
     const onFile = (file: string, defs: IndexedName[]) => {
-      const uri = URI.file(file).toString();
+      const folder = folderOf(file);
+      const uri = uriForPath(file, folder ? folderUris.get(folder) : undefined);
       if (!documents.get(uri)) index.set(uri, defs); // an open document's text wins
     };
     const isCancelled = () => scanCancelled;
@@ -390,10 +416,11 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
     dynamicWatchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
     workspaceFolderEvents = !!caps.workspace?.workspaceFolders;
-    const ws = params.workspaceFolders?.map((f) => toCorePath(f.uri)) ?? [];
-    if (!ws.length && params.rootUri) ws.push(toCorePath(params.rootUri));
-    else if (!ws.length && params.rootPath) ws.push(params.rootPath);
-    folders = ws;
+    const wsUris = params.workspaceFolders?.map((f) => f.uri) ?? [];
+    if (!wsUris.length && params.rootUri) wsUris.push(params.rootUri);
+    for (const u of wsUris) folderUris.set(toCorePath(u), u);
+    folders = wsUris.map(toCorePath);
+    if (!folders.length && params.rootPath) folders.push(params.rootPath);
     trusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
     if (!trusted) log.info('Untrusted workspace: the project file .ml-runbooks.yaml is not applied.');
     projectsReady = reloadProjects();
@@ -407,7 +434,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
         documentLinkProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
-      serverInfo: { name: 'ml-runbooks', version: '0.1.0' },
+      serverInfo: { name: 'ml-runbooks', version: VERSION },
     };
   });
 
@@ -423,9 +450,13 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
         for (const r of e.removed) {
           const f = toCorePath(r.uri);
           folders = folders.filter((x) => x !== f);
+          folderUris.delete(f);
           projects.delete(f);
         }
-        for (const a of e.added) folders.push(toCorePath(a.uri));
+        for (const a of e.added) {
+          folders.push(toCorePath(a.uri));
+          folderUris.set(toCorePath(a.uri), a.uri);
+        }
         projectsReady = reloadProjects();
         void projectsReady.then(() => revalidateAll());
       });
@@ -586,5 +617,5 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
   );
 
   documents.listen(connection);
-  return { documents };
+  return { documents, revalidateAll: () => revalidateAll() };
 }

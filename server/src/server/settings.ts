@@ -14,9 +14,6 @@ export interface RawSettings {
   [key: string]: unknown;
 }
 
-/** The contributed default of `mlRunbooks.staleAfterDays`. */
-export const DEFAULT_STALE_AFTER_DAYS = 180;
-
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const strList = (x: unknown): string[] | undefined =>
   Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string' && s.trim() !== '') : undefined;
@@ -52,9 +49,9 @@ export function settingsToLayer(raw: unknown): ConfigLayer {
   if (Object.keys(rules).length) layer.rules = rules;
 
   const stale = typeof raw.staleAfterDays === 'string' ? Number(raw.staleAfterDays) : raw.staleAfterDays;
-  // The editor sends the contributed default (180) even when the user never set it; a value equal to the
-  // default therefore does not override the project file (documented in docs/settings.md).
-  if (typeof stale === 'number' && Number.isFinite(stale) && stale > 0 && stale !== DEFAULT_STALE_AFTER_DAYS) layer.staleAfterDays = stale;
+  // VS Code's client sends only the values some scope really sets (client/src/settings.ts), so any value here
+  // is the user's and wins over the project file, 180 included.
+  if (typeof stale === 'number' && Number.isFinite(stale) && stale > 0) layer.staleAfterDays = stale;
 
   const dialect = isRecord(raw.sql) ? raw.sql.dialect : raw['sql.dialect'];
   // An empty dialect means "not set here" so that the project file's dialect still applies.

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # npm run test:vscode — installs the harness (cached in .vscode-test/), then runs the integration
-# suite and the browser UI suite, each in its own process group with its own time budget
-# (ML_RUNBOOKS_SUITE_BUDGET seconds, default 600). Exit non-zero when anything failed.
-# Usage: run-all.sh [integration|ui]...    (default: both, integration first)
+# suite, the browser UI suite, the web extension suite (code-server's web worker extension host) and the
+# browser worker suite (the web language server in Chromium), each
+# in its own process group with its own time budget (ML_RUNBOOKS_SUITE_BUDGET seconds, default 600).
+# Exit non-zero when anything failed.
+# Usage: run-all.sh [integration|ui|web|worker]...    (default: all four, in that order)
 set -uo pipefail
 HARNESS_TAG=test:vscode
 HERE="$(cd "$(dirname "$0")" && pwd)"; . "$HERE/env.sh"
@@ -16,9 +18,9 @@ step() {
   say "== $name: $([ $rc = 0 ] && echo ok || { [ $rc = 124 ] && echo TIMEOUT || echo "FAILED (exit $rc)"; }) in ${TIME[$name]}s"
   return $rc
 }
-SUITES=("$@"); [ ${#SUITES[@]} -gt 0 ] || SUITES=(integration ui)
+SUITES=("$@"); [ ${#SUITES[@]} -gt 0 ] || SUITES=(integration ui web worker)
 for s in "${SUITES[@]}"; do
-  case "$s" in integration|ui) ;; *) echo "usage: run-all.sh [integration|ui]..." >&2; exit 2;; esac
+  case "$s" in integration|ui|web|worker) ;; *) echo "usage: run-all.sh [integration|ui|web|worker]..." >&2; exit 2;; esac
 done
 step install "$HERE/install.sh" || { say "install failed: suites not run"; exit 1; }
 for s in "${SUITES[@]}"; do

@@ -1,7 +1,7 @@
 /** Settings reach the language server without a reload: rule severities and the staleness threshold. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAll, expectedKeys, keysOf, open, sameKeys, waitForDiagnostics, languageServerReady } from './helpers';
+import { closeAll, discard, expectedKeys, keysOf, open, sameKeys, scratch, waitForDiagnostics, languageServerReady } from './helpers';
 
 /** Updates a workspace setting and resolves once VS Code reports the change. */
 async function setSetting(section: string, value: unknown): Promise<void> {
@@ -64,5 +64,26 @@ suite('Settings', () => {
     const fresh = waitForDiagnostics(uri, (d) => !keysOf(d).includes(`RB007@${line}`), 'RB007 to clear');
     await setSetting('staleAfterDays', undefined);
     await fresh;
+  });
+
+  test('a user setting equal to the default (180 days) still wins over the project file (20000 days)', async () => {
+    const text = (await open('runbooks/drift-alert.runbook.yaml')).document.getText().replace(/lastReviewed: .*/, 'lastReviewed: 2025-01-01');
+    const editor = await scratch('.runbook.yaml', text);
+    const uri = editor.document.uri;
+    const line = editor.document.getText().split('\n').findIndex((l) => l.includes('lastReviewed:')) + 1;
+    try {
+      // The copy repeats drift-alert's metadata.name (RB009), so the first check publishes something; the
+      // project file's 20000 days apply while nothing is set: not stale.
+      const first = await waitForDiagnostics(uri, (d) => d.length > 0, 'the first diagnostics of the copy', 30_000);
+      assert.ok(!keysOf(first).includes(`RB007@${line}`), `no RB007 under the project file: ${keysOf(first).join(', ')}`);
+      const stale = waitForDiagnostics(uri, (d) => keysOf(d).includes(`RB007@${line}`), `RB007 on line ${line} with 180 days`);
+      await setSetting('staleAfterDays', 180);
+      await stale;
+      const fresh = waitForDiagnostics(uri, (d) => !keysOf(d).includes(`RB007@${line}`), 'RB007 to clear');
+      await setSetting('staleAfterDays', undefined);
+      await fresh;
+    } finally {
+      await discard(editor);
+    }
   });
 });

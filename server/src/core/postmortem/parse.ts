@@ -12,6 +12,7 @@ import type { Document, Node } from 'yaml';
 import { LineIndex } from '../lineIndex';
 import { sectionIdOf, type SectionId } from './sections';
 import { parseTimestamp, parseTimelineTime, type ParsedTime } from './time';
+import { splitFrontMatter } from '../frontMatter';
 
 type Token = ReturnType<MarkdownIt['parse']>[number];
 
@@ -164,18 +165,6 @@ export interface ParsedPostmortem {
 
 const md = new MarkdownIt({ html: false });
 
-const FM_OPEN = /^\uFEFF?---[ \t]*\r?\n/;
-const FM_CLOSE = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/gm;
-
-function splitFrontMatter(text: string): { fm?: Omit<FrontMatter, 'doc' | 'value'>; unclosed: boolean } {
-  const open = FM_OPEN.exec(text);
-  if (!open) return { unclosed: false };
-  const contentStart = open[0].length;
-  FM_CLOSE.lastIndex = contentStart;
-  const close = FM_CLOSE.exec(text);
-  if (!close) return { unclosed: true };
-  return { fm: { start: text.startsWith('\uFEFF') ? 1 : 0, end: close.index + close[0].length, contentStart, contentEnd: close.index }, unclosed: false };
-}
 
 function keyText(k: unknown): string | undefined {
   if (isScalar(k)) return String(k.value);
@@ -283,7 +272,9 @@ function parseFrontMatterYaml(yamlText: string): ParsedFrontMatterYaml {
     fmCache.set(yamlText, hit);
     return hit;
   }
-  const doc = parseDocument(yamlText, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true });
+  // The splitter accepts lone-CR line ends; `yaml` does not break lines on them. CR → LF keeps every offset.
+  const source = yamlText.includes('\r') ? yamlText.replace(/\r(?!\n)/g, '\n') : yamlText;
+  const doc = parseDocument(source, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true });
   let value: Record<string, unknown> | undefined;
   if (!doc.errors.length) {
     try {
@@ -324,7 +315,8 @@ function parseFrontMatterYaml(yamlText: string): ParsedFrontMatterYaml {
  * p.meta.incidentStart?.date; p.sections.find((s) => s.id === 'timeline'); p.timeline?.rows;
  */
 export function parsePostmortem(text: string, lines: LineIndex = new LineIndex(text)): ParsedPostmortem {
-  const split = splitFrontMatter(text);
+  const found = splitFrontMatter(text);
+  const split = { fm: found.kind === 'closed' ? found.span : undefined, unclosed: found.kind === 'unclosed' };
   let frontMatter: FrontMatter | undefined;
   const meta: PostmortemMeta = {};
   if (split.fm) {

@@ -65,7 +65,10 @@ interface SqlParser {
 }
 type ParserModule = { Parser: new () => SqlParser };
 
-// Static strings so bundlers include exactly these builds; `require` keeps the loading lazy.
+// Static strings so bundlers include exactly these builds; `require` keeps the loading lazy. The core
+// compiles without Node's types (server/src/core/tsconfig.json): this `require` is the bundler's, which
+// every host's bundle provides (Node: a file beside the bundle; the browser worker: a bundled module).
+declare const require: (id: string) => unknown;
 const LOADERS: Record<SqlDialect, () => ParserModule> = {
   postgresql: () => require('node-sql-parser/build/postgresql') as ParserModule,
   mysql: () => require('node-sql-parser/build/mysql') as ParserModule,

@@ -7,6 +7,7 @@ import { LineCounter, isMap, isNode, isPair, isScalar, isSeq, parseAllDocuments,
 import type { Document, Node, Scalar } from 'yaml';
 import { LineIndex } from '../lineIndex';
 import type { RunbookDocument } from './context';
+import { sameParse } from './parseShape';
 
 /** The parsed form of a runbook file. */
 export interface ParsedRunbookFile {
@@ -79,7 +80,7 @@ export function parseRunbookFile(text: string): ParsedRunbookFile {
   // The text parsed last is most often the previous version of this one (a keystroke ago).
   let last: string | undefined;
   for (const k of cache.keys()) last = k;
-  if (last !== undefined) {
+  if (last !== undefined && treeSurgeryEnabled()) {
     parsed = editedInPlace(last, cache.get(last)!, text);
     // The previous version's tree now describes `text`: it must never be handed out for `last` again.
     if (parsed) cache.delete(last);
@@ -121,7 +122,7 @@ export function parseRunbookFileUncached(text: string): ParsedRunbookFile {
   return parseUncached(text, new Map());
 }
 
-function parseUncached(text: string, documents: Map<string, CachedDocument> = docCache): ParsedRunbookFile {
+function parseUncached(text: string, documents: Map<string, CachedDocument> = docCache, surgery?: boolean): ParsedRunbookFile {
   if (text.length > MAX_RUNBOOK_BYTES || (text.length * 3 > MAX_RUNBOOK_BYTES && utf8Length(text, MAX_RUNBOOK_BYTES) > MAX_RUNBOOK_BYTES)) {
     return {
       docs: [],
@@ -146,7 +147,9 @@ function parseUncached(text: string, documents: Map<string, CachedDocument> = do
       },
     };
   }
-  const chunks = splitDocuments(text);
+  // Documents parsed one by one are moved to their offsets: tree surgery too (checked only when needed).
+  const split = surgery === false ? undefined : splitDocuments(text);
+  const chunks = split && (surgery ?? treeSurgeryEnabled()) ? split : undefined;
   if (chunks) {
     try {
       const used = new Set<Document>();
@@ -162,6 +165,63 @@ function parseUncached(text: string, documents: Map<string, CachedDocument> = do
     return { docs: [], lines, fatal: unreadable(e) };
   }
   return { docs: raw.map((doc, index) => toRunbookDocument(text, doc, index)), lines };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fence around the tree surgery
+
+/**
+ * The `yaml` release the tree surgery (typing in place, documents parsed alone and moved) was written
+ * and property-tested against. A test fails when another release is installed, so an upgrade re-runs
+ * the property tests and updates this deliberately.
+ */
+export const TREE_SURGERY_YAML_VERSION = '2.9.1';
+
+let surgery: boolean | undefined;
+
+/**
+ * Whether the tree surgery may be used: its invariants are checked once, when first needed (a
+ * multi-document file, an edit; the language server asks when it is idle after its first diagnostics),
+ * by doing each kind of surgery on a sample and comparing with a fresh whole-file parse ({@link sameParse}).
+ * When the installed `yaml` builds its trees differently (other fields, other range conventions), the
+ * answer is false and every text is parsed whole — slower, never wrong.
+ */
+export function treeSurgeryEnabled(): boolean {
+  return (surgery ??= surgeryHolds());
+}
+
+/** Tests: force the answer (undefined checks again on the next parse). */
+export function setTreeSurgeryForTests(value: boolean | undefined): void {
+  surgery = value;
+}
+
+const SURGERY_SAMPLE = [
+  'apiVersion: ml-runbooks/v1\nkind: Runbook\nmetadata:\n  name: first # a comment\n  title: Drift alert\n  tags: [drift, "quoted"]\nsignal: {summary: s, alert: A}\n',
+  'metadata:\n  name: second\nlist:\n  - one\n  - two: 2\n    three: |\n      block\n',
+  'metadata: {name: third}\n',
+];
+
+function surgeryHolds(): boolean {
+  const stats = { ...parseStats };
+  try {
+    const whole = (t: string): ParsedRunbookFile => parseUncached(t, new Map(), false);
+    const docs = new Map<string, CachedDocument>();
+    const multi = SURGERY_SAMPLE.join('---\n');
+    // Documents parsed alone and moved to their offsets.
+    if (!sameParse(parseUncached(multi, docs, true), whole(multi))) return false;
+    // An edit in the first document: the others are moved by the edit's length.
+    const moved = multi.replace('Drift alert', 'Drift alerts here');
+    if (!sameParse(parseUncached(moved, docs, true), whole(moved))) return false;
+    // Typing into a plain value of a single document.
+    const single = SURGERY_SAMPLE[0]!;
+    const typed = single.replace('Drift alert', 'Drift alertX1');
+    const inPlace = editedInPlace(single, whole(single), typed);
+    return !!inPlace && sameParse(inPlace, whole(typed));
+  } catch {
+    return false;
+  } finally {
+    Object.assign(parseStats, stats);
+  }
 }
 
 function unreadable(e: unknown): { message: string; start: number; end: number } {
@@ -220,21 +280,19 @@ const WORD = /^[A-Za-z0-9]*$/;
 const MAX_IN_PLACE_EDIT = 16;
 
 /**
- * The parse of `next` made from the parse of `prev` when the two differ only by letters or digits
- * typed into (or deleted from) the middle or end of one single-line plain scalar value of a
- * single-document file, away from its YAML errors: that scalar's value and source change, every offset after
- * the edit moves (YAML errors elsewhere in the document included), and the document's value is
- * rebuilt. Such an edit cannot change the tokens around the scalar, so neither the structure nor the
- * errors, and the new scalar must still read as the same plain string (`tru` → `true` would turn it
- * into a boolean): anything else returns undefined and the text is parsed again. The previous tree is
- * reused (moved), so the caller must drop `prev`'s cache entry.
+ * The parse of `next` made from the parse of `prev` when the two differ by one small edit inside one
+ * scalar value, away from YAML errors: letters or digits typed into (or deleted from) a single-line
+ * plain scalar, or any characters but line breaks typed into a content line of a block scalar (`|`,
+ * `>`: queries). Such an edit cannot change the tokens around the scalar, so neither the structure nor
+ * the errors; the scalar's value and source change, every offset after the edit moves (YAML errors
+ * and, in a multi-document file, the later documents included) and the document's value is rebuilt. A
+ * plain scalar must still read as the same plain string (`tru` → `true` would turn it into a boolean).
+ * Anything else returns undefined and the text is parsed again. The previous trees are reused (moved),
+ * so the caller must drop `prev`'s cache entry.
  */
 function editedInPlace(prev: string, parsed: ParsedRunbookFile, next: string): ParsedRunbookFile | undefined {
   const delta = next.length - prev.length;
-  if (parsed.fatal || parsed.docs.length !== 1 || Math.abs(delta) > MAX_IN_PLACE_EDIT) return undefined;
-  const d = parsed.docs[0]!;
-  const doc = d.doc;
-  if (d.unusable || d.value === undefined || !doc.contents) return undefined;
+  if (parsed.fatal || !parsed.docs.length || Math.abs(delta) > MAX_IN_PLACE_EDIT) return undefined;
   const min = Math.min(prev.length, next.length);
   let lo = 0;
   while (lo < min && prev.charCodeAt(lo) === next.charCodeAt(lo)) lo++;
@@ -243,20 +301,156 @@ function editedInPlace(prev: string, parsed: ParsedRunbookFile, next: string): P
   const hiPrev = prev.length - tail;
   const hiNext = next.length - tail;
   if (hiPrev - lo > MAX_IN_PLACE_EDIT || hiNext - lo > MAX_IN_PLACE_EDIT) return undefined;
-  if (!WORD.test(prev.slice(lo, hiPrev)) || !WORD.test(next.slice(lo, hiNext))) return undefined;
-  const scalar = valueScalarAround(doc.contents, lo, hiPrev);
-  if (!scalar) return undefined;
+  const multi = parsed.docs.length > 1;
+  const k = multi ? parsed.docs.findIndex((x) => x.start <= lo && hiPrev < x.end) : 0;
+  if (k < 0) return undefined;
+  // A multi-document file was parsed document by document (chunks): after the edit it splits the same way.
+  const chunks = multi ? sameChunksAfterEdit(parsed, prev, next, k, delta) : undefined;
+  if (multi && !chunks) return undefined;
+  const d = parsed.docs[k]!;
+  if (d.unusable || d.value === undefined || !d.doc.contents) return undefined;
+  const edit = { prev, next, lo, hiPrev, hiNext, delta };
+  const done = blockEdit(d.doc, edit) ?? plainEdit(d.doc, edit);
+  if (!done) return undefined;
+  parseStats.inPlace++;
+  const lines = new LineIndex(next);
+  // The edited tree is handed out as a new document object: it now describes `next`, not `prev`.
+  const clone = (doc: Document.Parsed) => Object.create(Object.getPrototypeOf(doc), Object.getOwnPropertyDescriptors(doc)) as Document.Parsed;
+  if (!multi) return { docs: [toRunbookDocument(next, clone(d.doc), 0)], lines };
+  // Later documents move by the edit's length; parses still holding the old trees leave the cache.
+  const touched = new Set(parsed.docs.slice(k).map((x) => x.doc));
+  for (const [key, p] of cache) if (p.docs.some((x) => touched.has(x.doc))) cache.delete(key);
+  const docs = parsed.docs.map((x, j): RunbookDocument => {
+    if (j < k) return x;
+    const c = chunks![j]!;
+    if (j === k) return { ...toRunbookDocument(next, clone(x.doc), j), start: c.start, end: c.end };
+    shiftDocument(x.doc, delta, hiPrev);
+    const u = x.unusable;
+    return { ...x, start: c.start, end: c.end, ...(u ? { unusable: { ...u, start: u.start + delta, end: u.end + delta } } : {}) };
+  });
+  // The per-document cache follows: the edited document under its new text, the later ones at their new offsets.
+  docCache.delete(prev.slice(d.start, d.end));
+  for (let j = k; j < docs.length; j++) {
+    const source = ownCopy(next.slice(docs[j]!.start, docs[j]!.end));
+    docCache.set(source, { source, offset: docs[j]!.start, doc: docs[j]! });
+  }
+  return { docs, lines };
+}
+
+/** The chunks of `next` when they are those of `prev` with document `k` grown by `delta` (and `prev` was parsed by chunks); else undefined. */
+function sameChunksAfterEdit(parsed: ParsedRunbookFile, prev: string, next: string, k: number, delta: number): Chunk[] | undefined {
+  const before = splitDocuments(prev);
+  const after = splitDocuments(next);
+  if (!before || !after || before.length !== parsed.docs.length || after.length !== before.length) return undefined;
+  for (let j = 0; j < before.length; j++) {
+    const b = before[j]!;
+    const a = after[j]!;
+    const d = parsed.docs[j]!;
+    if (d.start !== b.start || d.end !== b.end) return undefined;
+    if (a.start !== b.start + (j > k ? delta : 0) || a.end !== b.end + (j >= k ? delta : 0)) return undefined;
+  }
+  return after;
+}
+
+/** One edit between two texts: [lo, hiPrev) of `prev` became [lo, hiNext) of `next`. */
+interface TextEdit {
+  prev: string;
+  next: string;
+  lo: number;
+  hiPrev: number;
+  hiNext: number;
+  delta: number;
+}
+
+/**
+ * Letters or digits typed into (or deleted from) the middle or end of a single-line plain scalar in
+ * value position: the tree is moved and the scalar changed in place (true), or nothing is touched
+ * (false).
+ */
+function plainEdit(doc: Document.Parsed, e: TextEdit): boolean {
+  if (!WORD.test(e.prev.slice(e.lo, e.hiPrev)) || !WORD.test(e.next.slice(e.lo, e.hiNext))) return false;
+  const scalar = valueScalarAround(doc.contents, e.lo, e.hiPrev);
+  if (!scalar) return false;
   const [start, end, nodeEnd] = scalar.range as [number, number, number];
   // YAML errors elsewhere in the document stay as they are (moved); one at or next to this value may depend on it.
-  if ([...doc.errors, ...doc.warnings].some((e) => e.pos[0] <= nodeEnd + 1 && e.pos[1] >= start - 1)) return undefined;
-  const source = next.slice(start, end + delta);
-  if (source.includes('\n') || !readsAsSamePlainString(source)) return undefined;
-  shiftDocument(doc, delta, hiPrev);
+  if ([...doc.errors, ...doc.warnings].some((x) => x.pos[0] <= nodeEnd + 1 && x.pos[1] >= start - 1)) return false;
+  const source = e.next.slice(start, end + e.delta);
+  if (source.includes('\n') || !readsAsSamePlainString(source)) return false;
+  shiftDocument(doc, e.delta, e.hiPrev);
   scalar.value = source;
   (scalar as Scalar & { source?: string }).source = source;
-  const moved = Object.create(Object.getPrototypeOf(doc), Object.getOwnPropertyDescriptors(doc)) as Document.Parsed;
-  parseStats.inPlace++;
-  return { docs: [toRunbookDocument(next, moved, 0)], lines: new LineIndex(next) };
+  return true;
+}
+
+/**
+ * An edit inside the content of a block scalar (`|` or `>`: queries, multi-line text): any characters
+ * but line breaks typed into, or deleted from, one content line after its first non-blank character.
+ * Inside block content no character has a YAML meaning and the line's indentation is untouched, so
+ * the structure, the chomping and the other lines cannot change; the scalar's value is read again from
+ * its new source alone. True when done (the tree moved, the scalar changed), false when the edit is
+ * inside a block scalar but cannot be done in place, undefined when it is not inside a block scalar.
+ */
+function blockEdit(doc: Document.Parsed, e: TextEdit): boolean | undefined {
+  const { prev, next, lo, hiPrev, hiNext, delta } = e;
+  const scalar = blockScalarAround(doc.contents, lo, hiPrev);
+  if (!scalar) return undefined;
+  const removed = prev.slice(lo, hiPrev);
+  const added = next.slice(lo, hiNext);
+  if (/[\r\n]/.test(removed) || /[\r\n]/.test(added)) return false;
+  const [start, end, nodeEnd] = scalar.range as [number, number, number];
+  // The header line (`|`, `>-`, `|2`…) and the indentation of the edited line stay as they were.
+  const header = prev.indexOf('\n', start);
+  if (header === -1 || lo <= header) return false;
+  const lineStart = prev.lastIndexOf('\n', lo - 1) + 1;
+  const firstText = (t: string): number => {
+    let i = lineStart;
+    while (i < t.length && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
+    return i;
+  };
+  const textStart = firstText(prev);
+  if (lo <= textStart || prev.charCodeAt(textStart) === 10 || prev.charCodeAt(textStart) === 13 || firstText(next) !== textStart) return false;
+  if ([...doc.errors, ...doc.warnings].some((x) => x.pos[0] <= nodeEnd + 1 && x.pos[1] >= start - 1)) return false;
+  const value = blockValue(prev.slice(start, header), next.slice(header + 1, end + delta), prev.slice(lineStart, textStart));
+  if (value === undefined) return false;
+  shiftDocument(doc, delta, hiPrev);
+  scalar.value = value;
+  (scalar as Scalar & { source?: string }).source = value; // a block scalar's source is its value
+  return true;
+}
+
+/** The value of a block scalar read on its own: its header and its content lines under a one-key map. */
+function blockValue(headerLine: string, content: string, indent: string): string | undefined {
+  // An explicit indentation indicator (`|2`) counts from the parent's indentation, which a one-key map does not keep.
+  if (/\d/.test(headerLine) || !indent) return undefined;
+  const doc = parseDocument(`k: ${headerLine}\n${content}`, { prettyErrors: false, logLevel: 'silent' });
+  if (doc.errors.length || doc.warnings.length || !isMap(doc.contents)) return undefined;
+  const pair = doc.contents.items[0];
+  const v = pair && isScalar(pair.value) ? pair.value.value : undefined;
+  return doc.contents.items.length === 1 && typeof v === 'string' ? v : undefined;
+}
+
+/** The block scalar (literal or folded), in value position, whose source contains [lo, hi); undefined otherwise. */
+function blockScalarAround(node: unknown, lo: number, hi: number): Scalar | undefined {
+  const inside = (n: unknown): n is Node => isNode(n) && !!n.range && n.range[0] <= lo && hi <= n.range[1];
+  let at: unknown = node;
+  while (at) {
+    if (isScalar(at)) {
+      const block = at.type === 'BLOCK_LITERAL' || at.type === 'BLOCK_FOLDED';
+      return block && typeof at.value === 'string' && !at.anchor && !at.tag && inside(at) ? at : undefined;
+    }
+    if (!isMap(at) && !isSeq(at)) return undefined;
+    if (at.anchor || at.tag) return undefined;
+    let next: unknown;
+    for (const it of at.items) {
+      if (isPair(it)) {
+        if (isNode(it.key) && it.key.range && it.key.range[0] <= hi && lo <= it.key.range[2]) return undefined;
+        if (inside(it.value)) next = it.value;
+      } else if (inside(it)) next = it;
+      if (next) break;
+    }
+    at = next;
+  }
+  return undefined;
 }
 
 /**
