@@ -1,7 +1,7 @@
 import type { PostmortemRule } from '../context';
 import type { ParsedPostmortem } from '../parse';
 import type { TextEdit } from '../../types';
-import { SECTIONS, skeletonAtLevel, type SectionId } from '../sections';
+import { GAP_QUESTIONS, SECTIONS, skeletonAtLevel, type SectionId } from '../sections';
 import { anchor, eolOf, withEol } from '../util';
 import { formatCompact, formatMinutes } from '../time';
 
@@ -47,12 +47,14 @@ export function sectionInsertion(pm: ParsedPostmortem, id: SectionId): TextEdit 
 
 /**
  * Skeletons that can use the front matter do: the timeline starts with the incident's own start,
- * detection and resolution rows, and the detection gap is the computed one.
+ * detection and resolution rows, and "How long between incident start and page?" is answered with the
+ * computed gap.
  */
 function fillFromFrontMatter(pm: ParsedPostmortem, id: SectionId, skeleton: string): string {
   const { incidentStart, detected, resolved } = pm.meta;
   if (id === 'detection-gap' && incidentStart && detected && detected.date >= incidentStart.date) {
-    return skeleton.replace('Detection gap: 0m', `Detection gap: ${formatMinutes((detected.date.getTime() - incidentStart.date.getTime()) / 60000)}`);
+    const q = GAP_QUESTIONS.howLong.text;
+    return skeleton.replace(`- ${q}\n`, `- ${q} ${formatMinutes((detected.date.getTime() - incidentStart.date.getTime()) / 60000)}\n`);
   }
   if (id === 'timeline' && incidentStart && detected && resolved) {
     const head = skeleton.slice(0, skeleton.indexOf('|---|---|---|\n') + '|---|---|---|\n'.length);
