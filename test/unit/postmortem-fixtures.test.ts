@@ -60,3 +60,36 @@ test('CRLF line breaks give the same findings on the same lines', () => {
     assert.deepEqual(actualFindings(crlf, findings), r.actual, r.name);
   }
 });
+
+test('the playbook-template fixtures: each defect with its severity', () => {
+  const sev = (name: string): string[] => {
+    const r = results.find((x) => x.name === name);
+    assert.ok(r, name);
+    return r.findings.map((f) => `${f.code} ${f.severity}`);
+  };
+  assert.deepEqual(sev('playbook-template-answered.postmortem.md'), []);
+  assert.deepEqual(sev('pm002-emoji-and-punctuated-headings.postmortem.md'), []);
+  assert.deepEqual(sev('pm003-one-line-odd-spacing.postmortem.md'), []);
+  assert.deepEqual(sev('pm003-one-line-capital-x.postmortem.md'), []);
+  assert.deepEqual(sev('pm003-one-line-none-ticked.postmortem.md'), ['PM003 error']);
+  assert.deepEqual(sev('pm003-one-line-two-ticked.postmortem.md'), ['PM003 warning']);
+  assert.deepEqual(sev('pm004-half-answered.postmortem.md'), ['PM004 warning', 'PM004 warning']);
+  assert.deepEqual(sev('pm004-real-drift-no-breach.postmortem.md'), ['PM004 error']);
+  assert.deepEqual(sev('pm004-slo-not-yes-no.postmortem.md'), ['PM004 warning']);
+  assert.deepEqual(sev('pm004-label-drift-and-answers-below.postmortem.md'), []);
+  for (const n of ['pm005-deploy-after-start', 'pm005-pipeline-after-start']) assert.deepEqual(sev(`${n}.postmortem.md`), ['PM005 warning'], n);
+  assert.deepEqual(sev('pm005-empty-and-unparsable.postmortem.md'), ['PM005 warning', 'PM005 warning']);
+  assert.deepEqual(sev('pm006-first-signal-unanswered.postmortem.md'), ['PM006 warning']);
+  assert.deepEqual(sev('pm006-gap-question-differs.postmortem.md'), ['PM006 warning']);
+  assert.deepEqual(sev('pm006-gap-question-unanswered.postmortem.md'), ['PM006 warning', 'PM006 hint']);
+  assert.deepEqual(sev('pm007-template-left-as-pasted.postmortem.md'), ['PM007 error', ...Array(5).fill('PM007 hint')]);
+  assert.deepEqual(sev('pm007-unowned-only.postmortem.md'), ['PM007 error', 'PM007 warning', 'PM007 warning', 'PM007 warning']);
+  assert.deepEqual(sev('pm007-blast-radius-closes-the-loop.postmortem.md'), ['PM007 hint', 'PM007 hint']);
+  assert.deepEqual(sev('pm007-detection-signal-closes-the-loop.postmortem.md'), []);
+  // The messages say what to do, in the playbook's words.
+  const msg = (name: string, code: string): string => results.find((x) => x.name === name)!.findings.find((f) => f.code === code)!.message;
+  assert.match(msg('pm003-one-line-two-ticked.postmortem.md', 'PM003'), /choose the primary surface/);
+  assert.match(msg('pm004-real-drift-no-breach.postmortem.md', 'PM004'), /real drift \(concept drift\) claimed while no quality SLO was breached/);
+  assert.match(msg('pm007-template-left-as-pasted.postmortem.md', 'PM007'), /The loop is not closed/);
+  assert.match(results.find((x) => x.name === 'pm007-template-left-as-pasted.postmortem.md')!.findings[1]!.message, /remove it or assign it/);
+});

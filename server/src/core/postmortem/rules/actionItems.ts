@@ -27,7 +27,7 @@ export const ACTION_CATEGORIES: ReadonlyArray<{ id: 'detection' | 'runbook' | 'b
   {
     id: 'detection',
     label: 'add or tighten a detection signal',
-    pattern: /(detection signal|signal|detect\w*|monitor\w*|alert\w*|dashboards?|paging|pager|slos?|slis?|thresholds?|reference window|observability|drift checks?|burn[- ]rate|null[- ]rate)\b/i,
+    pattern: /\b(detection signal|signal|detect\w*|monitor\w*|alert\w*|dashboards?|paging|pager|slos?|slis?|thresholds?|reference window|observability|drift checks?|burn[- ]rate|null[- ]rate)\b/i,
   },
   { id: 'runbook', label: 'fix the runbook', pattern: /\b(runbooks?|playbooks?)\b/i },
   {
