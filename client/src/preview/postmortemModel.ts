@@ -76,14 +76,22 @@ export function markdownRenderer(): MarkdownIt {
     t.attrSet('rel', 'noopener noreferrer');
     return defaultLinkOpen(tokens, idx, options, env, self);
   };
-  // Task-list boxes as characters (no raw HTML involved).
+  // Task-list boxes as characters (no raw HTML involved), every box of the line.
   md.core.ruler.push('ml_task_boxes', (state) => {
     for (const tok of state.tokens) {
       if (tok.type !== 'inline' || !tok.children?.length) continue;
       const first = tok.children[0]!;
       if (first.type !== 'text') continue;
       const m = /^\[([ xX])\]\s+/.exec(first.content);
-      if (m) first.content = `${m[1] === ' ' ? '☐' : '☑'} ${first.content.slice(m[0].length)}`;
+      if (!m) continue;
+      first.content = `${m[1] === ' ' ? '☐' : '☑'} ${first.content.slice(m[0].length)}`;
+      // The playbook's one-line checkbox ("- [ ] Data issue  [ ] Model issue  [ ] Serving issue"):
+      // every box on the line, as PM003 reads them.
+      for (const child of tok.children) {
+        if (child.type === 'text' && child.content.includes('[')) {
+          child.content = child.content.replace(/\[[ \t]{0,3}([xX]?)[ \t]{0,3}\](?=[ \t])/g, (_b, x: string) => (x ? '☑' : '☐'));
+        }
+      }
     }
   });
   mdInstance = md;
