@@ -55,7 +55,8 @@ for (const { name, text } of cases) {
         assert.ok(!after.some(same), `still reported: ${f.message}\n${after.map((x) => `${x.code} ${x.message}`).join('\n')}`);
         const pm001 = (xs: Finding[]) => xs.filter((x) => x.code === 'PM001').length;
         assert.ok(pm001(after) <= pm001(before) - (f.code === 'PM001' ? 1 : 0), 'the front matter still validates');
-        const allInserts = fix.edits.every((e) => e.start === e.end);
+        // Insertions of whole lines add lines; an insertion inside a line (an answer after its question) edits that line.
+        const allInserts = fix.edits.every((e) => e.start === e.end && /\n$/.test(e.newText));
         if (allInserts) assert.ok(onlyAdded(text.replace(/\r/g, ''), next.replace(/\r/g, '')), 'only new lines were added');
         else assert.ok(onlyEditedLines(text, next, fix), 'only the edited lines changed');
         if (text.includes('\r\n')) assert.ok(!/[^\r]\n/.test(next), 'CRLF line breaks are kept');

@@ -103,6 +103,8 @@ export interface AnsweredQuestion<K extends string = string> {
   /** Offsets of the question text as written (finding range when unanswered). */
   qStart: number;
   qEnd: number;
+  /** Offset just after the question and its punctuation (`?`, `:`, a closing parenthesis): where an answer goes. */
+  afterQuestion: number;
   /** The answer (after the question on its line, or the next non-blank line below it), comments removed. */
   answer: string;
   answerStart: number;
@@ -191,7 +193,9 @@ export function readQuestions<K extends string>(pm: ParsedPostmortem, secs: Sect
         aEnd = le;
         while (aEnd > aStart && /\s/.test(pm.text[aEnd - 1]!)) aEnd--;
       }
-      out.set(hit.key, { key: hit.key, line: l, qStart: ls + lead, qEnd: ls + qEnd, answer, answerStart: aStart, answerEnd: aEnd });
+      let after = qEnd + sep;
+      while (after > qEnd && (line[after - 1] === ' ' || line[after - 1] === '\t')) after--;
+      out.set(hit.key, { key: hit.key, line: l, qStart: ls + lead, qEnd: ls + qEnd, afterQuestion: ls + after, answer, answerStart: aStart, answerEnd: aEnd });
     }
   }
   return out;

@@ -108,7 +108,7 @@ export const detectionGapRule: PostmortemRule = {
           end: howLong.answerEnd,
           fixes:
             computed && empty
-              ? [{ title: `Answer with the computed gap (${computed})`, edits: [{ start: howLong.qEnd, end: howLong.qEnd, newText: ` ${computed}` }], isPreferred: true }]
+              ? [{ title: `Answer with the computed gap (${computed})`, edits: [{ start: howLong.afterQuestion, end: howLong.afterQuestion, newText: ` ${computed}` }], isPreferred: true }]
               : [],
         });
       } else if (computed) {
