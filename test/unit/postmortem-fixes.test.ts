@@ -126,3 +126,15 @@ test('PM002 skeletons of Timeline and Detection gap start from the front matter 
   // What is left is what only the author can say: the first signal (warning) and the earlier one (hint).
   assert.deepEqual(lint(join(dir, 'a.postmortem.md'), out, env).findings.map((f) => `${f.code} ${f.severity}`), ['PM006 warning', 'PM006 hint']);
 });
+
+test('PM002 puts a missing ML section under the playbook\'s umbrella heading, at its level', () => {
+  const template = readFileSync(join(dir, 'playbook-template-answered.postmortem.md'), 'utf8');
+  const sec = template.slice(template.indexOf('### Surface attribution'), template.indexOf('### Drift/quality context'));
+  const text = template.replace(sec, '');
+  const f = lint('x.postmortem.md', text, env).findings.find((x) => x.code === 'PM002')!;
+  assert.match(f.message, /"Surface attribution"/);
+  const out = applyEdits(text, f.fixes![0]!.edits);
+  assert.ok(out.includes('## ML-specific post-mortem additions\n\n### Surface attribution\n\n- [ ] Data issue  [ ] Model issue  [ ] Serving issue\n\n### Drift/quality context\n'), out);
+  // What is left is the surface to tick (and, the post-mortem being final, PM010).
+  assert.deepEqual(lint('x.postmortem.md', out, env).findings.map((x) => x.code).sort(), ['PM003', 'PM010']);
+});

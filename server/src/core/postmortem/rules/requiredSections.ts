@@ -7,8 +7,9 @@ import { formatCompact, formatMinutes } from '../time';
 
 /**
  * Where the skeleton of a missing section goes: after the end of the nearest preceding present
- * section (canonical order), else before the nearest following one, else at the end of the file.
- * The heading level follows that neighbour.
+ * section (canonical order), else before the nearest following one, else at the end of the file —
+ * and before the following one when it is nested deeper than the preceding one (the ML sections under
+ * the playbook's umbrella heading). The heading level follows that neighbour.
  */
 export function sectionInsertion(pm: ParsedPostmortem, id: SectionId): TextEdit {
   const idx = SECTIONS.findIndex((s) => s.id === id);
@@ -16,23 +17,19 @@ export function sectionInsertion(pm: ParsedPostmortem, id: SectionId): TextEdit 
   let at = pm.text.length;
   let level = pm.title ? 2 : (pm.sections[0]?.level ?? 2);
   let before = false;
-  let found = false;
-  for (let j = idx - 1; j >= 0 && !found; j--) {
-    const s = firstOf(SECTIONS[j]!.id);
-    if (s) {
-      at = s.end;
-      level = s.level;
-      found = true;
-    }
-  }
-  for (let j = idx + 1; j < SECTIONS.length && !found; j++) {
-    const s = firstOf(SECTIONS[j]!.id);
-    if (s) {
-      at = s.start;
-      level = s.level;
-      before = true;
-      found = true;
-    }
+  let prev: ParsedPostmortem['sections'][number] | undefined;
+  let next: ParsedPostmortem['sections'][number] | undefined;
+  for (let j = idx - 1; j >= 0 && !prev; j--) prev = firstOf(SECTIONS[j]!.id);
+  for (let j = idx + 1; j < SECTIONS.length && !next; j++) next = firstOf(SECTIONS[j]!.id);
+  // After the preceding section — unless the following one is nested deeper (the ML sections under the
+  // playbook's "ML-specific post-mortem additions"): then before it, under the same umbrella.
+  if (prev && !(next && next.level > prev.level)) {
+    at = prev.end;
+    level = prev.level;
+  } else if (next) {
+    at = next.start;
+    level = next.level;
+    before = true;
   }
   const text = pm.text;
   const eol = eolOf(text);
