@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { renderPage, renderPreviewBody, renderTimelineSvg, escapeHtml, contentSecurityPolicy, type PreviewModel } from '../../client/src/preview/html';
-import { buildPostmortemModel, isSafeLink, sameTitle } from '../../client/src/preview/postmortemModel';
+import { buildPostmortemModel, isSafeLink, sameTitle, previewBodyText, MAX_TABLE_ROWS } from '../../client/src/preview/postmortemModel';
 import { buildRunbookModel, triageOrder } from '../../client/src/preview/runbookModel';
 import { buildTimelineModel, MAX_EVENTS, MAX_UNPLACED } from '../../client/src/preview/timelineModel';
 import { parsePostmortem } from '../../server/src/core/postmortem/parse';
@@ -231,6 +231,19 @@ describe('client preview: timeline model', () => {
     const m = buildPostmortemModel('---\nkind: postmortem\n---\n# T\n\n### Surface attribution\n- [ ] Data issue  [ ] Model issue  [X] Serving issue\n');
     assert.deepEqual(m.surfaces, ['serving']);
     assert.match(m.html, /☐ Data issue  ☐ Model issue  ☑ Serving issue/);
+  });
+
+  test('a long timeline table: the rendered body shows its first rows and says how many were left out', () => {
+    const rows: string[] = [];
+    for (let i = 0; i < 5000; i++) rows.push(`| 2026-11-20T10:${String(i % 60).padStart(2, '0')}Z | metric | sample ${i} |`);
+    const text = '---\nkind: postmortem\nincidentStart: 2026-11-20T09:14Z\n---\n\n# Big\n\n## Timeline\n\n| Time | Type | Event |\n|---|---|---|\n' + rows.join('\n') + '\n\n## Summary\n\nAfter the table.\n';
+    const m = buildPostmortemModel(text);
+    assert.equal((m.html.match(/<tr>/g) ?? []).length, MAX_TABLE_ROWS + 1, 'header and the first rows');
+    assert.match(m.html, new RegExp(`${5000 - MAX_TABLE_ROWS} more rows of this table not shown in the preview`));
+    assert.match(m.html, /<h2>Summary<\/h2>\n<p>After the table\.<\/p>/, 'what follows the table is still rendered');
+    assert.ok(!m.html.includes('<h1>'), 'the title is still dropped (it is in the header)');
+    // A short table is untouched.
+    assert.equal(previewBodyText(parsePostmortem(POSTMORTEM)), POSTMORTEM.slice(parsePostmortem(POSTMORTEM).bodyStart));
   });
 
   test('no instants at all → a hint instead of a chart', () => {
