@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lintFixtureDir, actualFindings } from '../helpers/expectations';
@@ -30,11 +30,24 @@ for (const r of results) {
   });
 }
 
-test('the example post-mortem lints clean against the real file system', () => {
-  const file = join(root, 'examples', '2026-11-03-fraud-precision.postmortem.md');
-  const { kind, findings } = lint(file, readFileSync(file, 'utf8'), { now: env.now, fileExists: existsSync, workspaceRoot: root });
-  assert.equal(kind, 'postmortem');
-  assert.deepEqual(findings.map((f) => `${f.code} ${f.message}`), []);
+test('the example post-mortems lint clean against the real file system', () => {
+  const names = readdirSync(join(root, 'examples')).filter((n) => n.endsWith('.postmortem.md'));
+  assert.ok(names.length >= 2, names.join(', '));
+  for (const name of names) {
+    const file = join(root, 'examples', name);
+    const { kind, findings } = lint(file, readFileSync(file, 'utf8'), { now: env.now, fileExists: existsSync, workspaceRoot: root });
+    assert.equal(kind, 'postmortem', name);
+    assert.deepEqual(findings.map((f) => `${f.code} ${f.message}`), [], name);
+  }
+});
+
+test('the serving example: its old deploy is drawn at the edge of a timeline focused on the incident', async () => {
+  const { buildTimelineModel } = await import('../../client/src/preview/timelineModel');
+  const { parsePostmortem } = await import('../../server/src/core/postmortem/parse');
+  const t = buildTimelineModel(parsePostmortem(readFileSync(join(root, 'examples', '2026-08-12-recs-latency-autoscaler.postmortem.md'), 'utf8')));
+  assert.equal(t.outside?.before, 1);
+  assert.equal(t.events.find((e) => e.lane === 'deploy')?.outside, 'before');
+  assert.equal(t.end, '2026-08-12T18:02:00.000Z');
 });
 
 test('rule ids are unique, documented and named in kebab-case', () => {
