@@ -107,7 +107,7 @@ export const driftContextRule: PostmortemRule = {
             ? ' — answer Y or N, which SLO, for how long'
             : k === 'driftKind'
               ? ' — real drift (concept drift), virtual drift (covariate shift), label drift (P(y) shifted) or neither'
-              : ' — Y or N: were labels complete for the evaluation window?';
+              : ' — yes or no: say whether labels for the evaluation window were complete';
         report({ message: `Unanswered: "${q}"${how}.`, ...range });
         continue;
       }
