@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SECTIONS, type SectionId } from '../server/src/core/postmortem/sections';
+import { ML_ADDITIONS_HEADING, SECTIONS, isMlSection, skeletonAtLevel, type SectionId } from '../server/src/core/postmortem/sections';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -292,11 +292,14 @@ writeFileSync(join(ROOT, 'snippets', 'runbook.code-snippets'), JSON.stringify(rb
 // ---- post-mortems -------------------------------------------------------------------------------
 
 const esc = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\$/g, '\\$').replace(/\}/g, '\\}');
-const sk = (id: SectionId): string => SECTIONS.find((s) => s.id === id)!.skeleton;
 
-/** Section snippet bodies with tab stops numbered from `n`; returns [body, next n]. */
-function section(id: SectionId, n: number, opts: { gap?: string } = {}): [string, number] {
-  const raw = sk(id);
+/**
+ * Section snippet bodies with tab stops numbered from `n`, heading at `level`; returns [body, next n].
+ * The text is the core's skeleton — the playbook's template, word for word — with a tab stop after
+ * each question or field for its answer.
+ */
+function section(id: SectionId, n: number, opts: { gap?: string; level?: number } = {}): [string, number] {
+  const raw = skeletonAtLevel(id, opts.level ?? 2);
   const lines = raw.replace(/\n$/, '').split('\n');
   const out: string[] = [];
   for (const line of lines) {
@@ -307,24 +310,24 @@ function section(id: SectionId, n: number, opts: { gap?: string } = {}): [string
     }
     switch (id) {
       case 'surface-attribution':
-        // The first surface is ticked by default so an unfilled template has no error, and its tab
-        // stop is a choice the author passes through; the other two offer the tick as a choice.
-        l = l.replace('- [ ]', line.includes('Data issue') ? `- [\${${n++}|x, |}]` : `- [\${${n++}| ,x|}]`);
+        // The template's one-line checkbox. The first surface is ticked by default so an unfilled
+        // template has no error, and its tab stop is a choice the author passes through; the other two
+        // offer the tick as a choice.
+        l = l
+          .replace('- [ ] Data issue', () => `- [\${${n++}|x, |}] Data issue`)
+          .replace('[ ] Model issue', () => `[\${${n++}| ,x|}] Model issue`)
+          .replace('[ ] Serving issue', () => `[\${${n++}| ,x|}] Serving issue`);
         break;
       case 'drift-quality-context':
-        if (line.startsWith('- Drift type: ')) l = `- Drift type: \${${n++}:${esc(line.slice('- Drift type: '.length))}}`;
-        else if (line.includes('Y/N')) l = l.replace('Y/N', `\${${n++}|Y/N,Y,N|}`);
-        else l = `${l} \$${n++}`;
-        break;
       case 'model-data-state':
         l = `${l} \$${n++}`;
         break;
       case 'detection-gap':
-        if (line.startsWith('Detection gap: ')) l = `Detection gap: \${${n++}:${opts.gap ?? esc(line.slice('Detection gap: '.length))}}`;
-        else l = `\${${n++}:${l}}`;
+        l = line.startsWith('- How long between incident start and page?') && opts.gap ? `${l} \${${n++}:${opts.gap}}` : `${l} \$${n++}`;
         break;
       case 'action-items':
-        l = l.replace(/^- \[ \] (.*?) — @owner, due YYYY-MM-DD$/, (_m, what) => `- [ ] \${${n++}:${what}} — @\${${n++}:owner}, due \${${n++}:YYYY-MM-DD}`);
+        // Each of the template's options, with an owner and a due date: only owned items close the loop.
+        l = l.replace(/^- \[ \] (.*)$/, (_m, what: string) => `- [ ] \${${n++}:${what}} — @\${${n++}:owner}, due \${${n++}:${DATE}}`);
         break;
       case 'timeline': {
         const m = /^\| (\d\d:\d\d) \| (\w+) \| (.*) \|$/.exec(line);
@@ -340,13 +343,16 @@ function section(id: SectionId, n: number, opts: { gap?: string } = {}): [string
 }
 
 const snippets: Record<string, { prefix: string[]; description: string; body: string[] }> = {};
-// Full post-mortem.
+// Full post-mortem: the PagerDuty-style sections, then the playbook's "ML-specific post-mortem
+// additions" with its five sections at level 3, as the playbook writes them.
 {
   let n = 5;
-  const parts: string[] = [];
+  const general: string[] = [];
+  const ml: string[] = [];
   for (const s of SECTIONS) {
-    const [body, next] = section(s.id, n, s.id === 'detection-gap' ? { gap: '1h48m' } : {});
-    parts.push(body);
+    const isMl = isMlSection(s.id);
+    const [body, next] = section(s.id, n, { ...(s.id === 'detection-gap' ? { gap: '1h48m' } : {}), level: isMl ? 3 : 2 });
+    (isMl ? ml : general).push(body);
     n = next;
   }
   const body = [
@@ -362,25 +368,29 @@ const snippets: Record<string, { prefix: string[]; description: string; body: st
     '',
     '# $1',
     '',
-    parts.join('\n\n'),
+    general.join('\n\n'),
+    '',
+    `## ${ML_ADDITIONS_HEADING}`,
+    '',
+    ml.join('\n\n'),
     '$0',
   ].join('\n');
   snippets['ML post-mortem: full'] = {
     prefix: ['postmortem', 'pm'],
-    description: 'A blameless ML post-mortem: front matter and every required section (summary, impact, timeline, root cause, surface attribution, drift/quality context, model and data state, detection gap, action items).',
+    description: 'A blameless ML post-mortem: front matter, the PagerDuty-style sections (summary, impact, timeline, root cause) and the playbook\'s "ML-specific post-mortem additions" word for word (surface attribution, drift/quality context, model and data state at incident time, detection gap, action items).',
     body: body.split('\n'),
   };
 }
 const one: Array<[SectionId, string, string]> = [
-  ['surface-attribution', 'pm-surface', 'Surface attribution: tick exactly one primary failure surface (data, model or serving).'],
-  ['drift-quality-context', 'pm-drift', 'Drift/quality context: drift type, quality SLO breached (Y/N), slices, reference window.'],
-  ['model-data-state', 'pm-state', 'Model and data state: model version, last deploy, feature-pipeline run, training and reference windows.'],
-  ['detection-gap', 'pm-detection-gap', 'Detection gap: detected − incidentStart, and why it took that long.'],
-  ['action-items', 'pm-actions', 'Action items: owned, dated changes to monitoring, runbooks, guardrails, promotion gates or the severity rubric.'],
+  ['surface-attribution', 'pm-surface', 'Surface attribution, as the playbook\'s template writes it: "- [ ] Data issue  [ ] Model issue  [ ] Serving issue" — tick exactly one primary surface.'],
+  ['drift-quality-context', 'pm-drift', 'Drift/quality context: the playbook\'s three questions — quality SLO breached (Y/N, which SLO, for how long), real (concept) or virtual (covariate shift) drift, label lag.'],
+  ['model-data-state', 'pm-state', 'Model and data state at incident time: model version in production, last deploy timestamp, feature pipeline last successful run, reference dataset / training cut-off date.'],
+  ['detection-gap', 'pm-detection-gap', 'Detection gap: how long between incident start and page, which signal detected it first, what signal could have detected it earlier.'],
+  ['action-items', 'pm-actions', 'Action items (surface-specific): the playbook\'s five options, each with an @owner and a due date — keep the ones that apply.'],
 ];
 for (const [id, prefix, description] of one) {
   const spec = SECTIONS.find((s) => s.id === id)!;
-  const [body] = section(id, 1);
+  const [body] = section(id, 1, { level: 3 });
   snippets[`ML post-mortem section: ${spec.title}`] = { prefix: [prefix], description, body: `${body}\n$0`.split('\n') };
 }
 writeFileSync(join(ROOT, 'snippets', 'postmortem.code-snippets'), JSON.stringify(snippets, null, 2) + '\n');

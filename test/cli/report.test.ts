@@ -9,7 +9,7 @@ interface Report {
   bySeverity: Record<string, number>;
   byQuarter: Array<{ quarter: string; total: number } & Record<string, number>>;
   detectionGapMedian: Record<string, number | null>;
-  runs: Array<{ surface: string; length: number; files: string[]; message: string }>;
+  runs: Array<{ surface: string; length: number; files: string[]; message: string; meaning: string; readingFrom: string }>;
   incidents: Array<{ file: string; surface: string }>;
   skipped: Array<{ file: string; reason: string }>;
 }
@@ -59,4 +59,18 @@ test('report takes paths like lint; bad paths and formats exit 2', () => {
   assert.equal(none.status, 0);
   assert.equal(parseJson<Report>(none).total, 0);
   assert.match(none.stderr, /no post-mortems found/);
+});
+
+test('report on three serving post-mortems written with the playbook\'s one-line checkbox names the run and what it means', () => {
+  const oneLine = join(FIXTURES, 'report-one-line');
+  const r = runCli(['report'], { cwd: oneLine });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^Post-mortems: 3 \(3 attributed to a surface\)/);
+  assert.match(r.stdout, /- 3 serving incidents in a row \(2026-03-02 → 2026-06-09\): a capacity or deployment-process problem \(the playbook's reading\) — /);
+  const json = parseJson<Report>(runCli(['report', '--format', 'json'], { cwd: oneLine }));
+  assert.deepEqual(json.bySurface, { data: 0, model: 0, serving: 3, unattributed: 0 });
+  assert.deepEqual(json.runs.map((x) => [x.message, x.meaning, x.readingFrom]), [['3 serving incidents in a row', 'a capacity or deployment-process problem', 'playbook']]);
+  // The same files lint clean: the one-line checkbox is read box by box.
+  const lint = runCli(['lint', '.'], { cwd: oneLine });
+  assert.equal(lint.status, 0, lint.stdout + lint.stderr);
 });

@@ -1,10 +1,10 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { renderPage, renderPreviewBody, escapeHtml, contentSecurityPolicy, type PreviewModel } from '../../client/src/preview/html';
-import { buildPostmortemModel, isSafeLink, sameTitle } from '../../client/src/preview/postmortemModel';
+import { renderPage, renderPreviewBody, renderTimelineSvg, escapeHtml, contentSecurityPolicy, type PreviewModel } from '../../client/src/preview/html';
+import { buildPostmortemModel, isSafeLink, sameTitle, previewBodyText, MAX_TABLE_ROWS } from '../../client/src/preview/postmortemModel';
 import { buildRunbookModel, triageOrder } from '../../client/src/preview/runbookModel';
-import { buildTimelineModel } from '../../client/src/preview/timelineModel';
+import { buildTimelineModel, MAX_EVENTS, MAX_UNPLACED } from '../../client/src/preview/timelineModel';
 import { parsePostmortem } from '../../server/src/core/postmortem/parse';
 import { attributedSurfaces } from '../../server/src/core/postmortem/rules/surfaceAttribution';
 
@@ -173,6 +173,77 @@ describe('client preview: timeline model', () => {
     assert.match(body, /<rect class="gap" /);
     assert.match(body, /detection gap 1h48m/);
     assert.equal((body.match(/class="event-group" data-reveal="1"/g) ?? []).length, 5);
+  });
+
+  test('an old deploy days before the incident: the axis focuses on the incident window and marks it at the edge', () => {
+    const text =
+      '---\nkind: postmortem\nincidentStart: 2026-11-20T09:14Z\ndetected: 2026-11-20T11:02Z\nresolved: 2026-11-20T12:30Z\n---\n\n## Timeline\n\n| Time | Type | Event |\n|---|---|---|\n' +
+      '| 2026-11-14T16:00Z | deploy | fraud-gbm v37 deployed six days earlier |\n| 09:00 | pipeline | pipeline run |\n| 09:14 | metric | precision drops |\n| 11:02 | alert | page |\n| 12:30 | mitigation | rolled back |\n';
+    const t = buildTimelineModel(parsePostmortem(text));
+    // The axis is the incident window (the 09:00 run is within its margin), not six days.
+    assert.equal(t.start, '2026-11-20T09:00:00.000Z');
+    assert.equal(t.end, '2026-11-20T12:30:00.000Z');
+    assert.deepEqual(t.outside, { before: 1, after: 0, earliest: '2026-11-14T16:00:00.000Z' });
+    const deploy = t.events.find((e) => e.lane === 'deploy')!;
+    assert.equal(deploy.x, 0);
+    assert.equal(deploy.outside, 'before');
+    // The incident's own events spread over the axis instead of the last pixels.
+    const x = (lane: string): number => t.events.find((e) => e.lane === lane)!.x;
+    assert.ok(Math.abs(x('metric') - 14 / 210) < 1e-9);
+    assert.ok(Math.abs(x('alert') - 122 / 210) < 1e-9);
+    assert.equal(x('mitigation'), 1);
+    assert.ok(t.gap && t.gap.x1 - t.gap.x0 > 0.5, 'the detection gap is most of the chart');
+    assert.ok(t.ticks.length >= 3 && t.ticks.every((k) => /^\d\d-\d\d \d\d:\d\d$|^\d\d:\d\d$/.test(k.label)));
+    const body = renderTimelineSvg(t);
+    assert.match(body, /<g class="axis-break axis-break-before">/);
+    assert.match(body, /class="event-group event-outside"/);
+    assert.match(body, /1 earlier event\(s\) \(from 2026-11-14 16:00 UTC\) are drawn at its start/);
+    // Without the old deploy nothing is focused: the axis spans every instant.
+    const near = buildTimelineModel(parsePostmortem(text.replace('| 2026-11-14T16:00Z | deploy |', '| 08:40 | deploy |')));
+    assert.equal(near.outside, undefined);
+    assert.equal(near.start, '2026-11-20T08:40:00.000Z');
+    // A late event (a follow-up days after) goes to the right edge.
+    const late = buildTimelineModel(parsePostmortem(text.replace('| 2026-11-14T16:00Z | deploy |', '| 2026-11-27T10:00Z | deploy |')));
+    assert.deepEqual(late.outside, { before: 0, after: 1, latest: '2026-11-27T10:00:00.000Z' });
+    assert.equal(late.events.find((e) => e.lane === 'deploy')!.x, 1);
+  });
+
+  test('a 150,000-row timeline: no stack overflow, bounded work, and the chart says how many rows were left out', () => {
+    const rows: string[] = [];
+    for (let i = 0; i < 150_000; i++) rows.push(`| 2026-11-20T${String(Math.floor(i / 60) % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z | metric | sample ${i} |`);
+    for (let i = 0; i < 80; i++) rows.push(`| later ${i} | other | unreadable |`);
+    const text = '---\nkind: postmortem\nincidentStart: 2026-11-20T09:14Z\n---\n\n## Timeline\n\n| Time | Type | Event |\n|---|---|---|\n' + rows.join('\n') + '\n';
+    const pm = parsePostmortem(text);
+    const started = performance.now();
+    const t = buildTimelineModel(pm);
+    const html = renderTimelineSvg(t);
+    const ms = performance.now() - started;
+    assert.equal(t.events.length, MAX_EVENTS);
+    assert.deepEqual(t.omitted, { events: 150_000 - MAX_EVENTS, unplaced: 80 - MAX_UNPLACED });
+    assert.equal(t.unplaced.length, MAX_UNPLACED);
+    assert.match(html, new RegExp(`Large timeline: ${150_000 - MAX_EVENTS} more row\\(s\\) not drawn \\(the first ${MAX_EVENTS} are\\); ${80 - MAX_UNPLACED} more unreadable row\\(s\\) not listed\\.`));
+    assert.ok(html.length < 400_000, `the chart stays small (${html.length} characters)`);
+    // The chart's own work is bounded by the caps, not by the table (the parse is the core's).
+    assert.ok(ms < 1000, `model and SVG in ${Math.round(ms)} ms`);
+  });
+
+  test('the playbook\'s one-line checkbox renders every box, as PM003 reads them', () => {
+    const m = buildPostmortemModel('---\nkind: postmortem\n---\n# T\n\n### Surface attribution\n- [ ] Data issue  [ ] Model issue  [X] Serving issue\n');
+    assert.deepEqual(m.surfaces, ['serving']);
+    assert.match(m.html, /☐ Data issue  ☐ Model issue  ☑ Serving issue/);
+  });
+
+  test('a long timeline table: the rendered body shows its first rows and says how many were left out', () => {
+    const rows: string[] = [];
+    for (let i = 0; i < 5000; i++) rows.push(`| 2026-11-20T10:${String(i % 60).padStart(2, '0')}Z | metric | sample ${i} |`);
+    const text = '---\nkind: postmortem\nincidentStart: 2026-11-20T09:14Z\n---\n\n# Big\n\n## Timeline\n\n| Time | Type | Event |\n|---|---|---|\n' + rows.join('\n') + '\n\n## Summary\n\nAfter the table.\n';
+    const m = buildPostmortemModel(text);
+    assert.equal((m.html.match(/<tr>/g) ?? []).length, MAX_TABLE_ROWS + 1, 'header and the first rows');
+    assert.match(m.html, new RegExp(`${5000 - MAX_TABLE_ROWS} more rows of this table not shown in the preview`));
+    assert.match(m.html, /<h2>Summary<\/h2>\n<p>After the table\.<\/p>/, 'what follows the table is still rendered');
+    assert.ok(!m.html.includes('<h1>'), 'the title is still dropped (it is in the header)');
+    // A short table is untouched.
+    assert.equal(previewBodyText(parsePostmortem(POSTMORTEM)), POSTMORTEM.slice(parsePostmortem(POSTMORTEM).bodyStart));
   });
 
   test('no instants at all → a hint instead of a chart', () => {

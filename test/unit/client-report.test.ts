@@ -34,7 +34,7 @@ test('surface report page: counts, medians, chart, runs called out, user text es
   assert.equal(report.bySurface.serving, 3);
   const html = renderSurfaceReportBody(report, 'demo');
   assert.match(html, /5 post-mortems in demo · 4 attributed/);
-  assert.match(html, /<div class="callout"><strong>3 serving incidents in a row<\/strong>/);
+  assert.match(html, /<div class="callout"><strong>3 serving incidents in a row<\/strong>: a capacity or deployment-process problem \(the playbook&#39;s reading\)/);
   assert.match(html, /<svg class="bars"/);
   assert.match(html, /<rect class="bar-serving" x="100" y="\d+" width="370"/);
   assert.match(html, /<td class="num">3<\/td><td>1h<\/td>/);

@@ -55,7 +55,8 @@ for (const { name, text } of cases) {
         assert.ok(!after.some(same), `still reported: ${f.message}\n${after.map((x) => `${x.code} ${x.message}`).join('\n')}`);
         const pm001 = (xs: Finding[]) => xs.filter((x) => x.code === 'PM001').length;
         assert.ok(pm001(after) <= pm001(before) - (f.code === 'PM001' ? 1 : 0), 'the front matter still validates');
-        const allInserts = fix.edits.every((e) => e.start === e.end);
+        // Insertions of whole lines add lines; an insertion inside a line (an answer after its question) edits that line.
+        const allInserts = fix.edits.every((e) => e.start === e.end && /\n$/.test(e.newText));
         if (allInserts) assert.ok(onlyAdded(text.replace(/\r/g, ''), next.replace(/\r/g, '')), 'only new lines were added');
         else assert.ok(onlyEditedLines(text, next, fix), 'only the edited lines changed');
         if (text.includes('\r\n')) assert.ok(!/[^\r]\n/.test(next), 'CRLF line breaks are kept');
@@ -80,9 +81,12 @@ test('PM002 inserts a missing section at its canonical position', () => {
   // Apply both fixes (from the last to the first so offsets stay valid).
   for (const f of [...findings].sort((a, b) => b.fixes![0]!.edits[0]!.start - a.fixes![0]!.edits[0]!.start)) out = applyEdits(out, f.fixes![0]!.edits);
   const headings = parsePostmortem(out).sections.filter((s) => s.level === 2).map((s) => s.text);
-  assert.deepEqual(headings, ['Summary', 'Impact', 'Timeline', 'Root cause', 'Surface attribution', 'Drift/quality context', 'Model and data state', 'Detection gap', 'Action items', 'What went well']);
+  assert.deepEqual(headings, ['Summary', 'Impact', 'Timeline', 'Root cause', 'Surface attribution', 'Drift/quality context', 'Model and data state at incident time', 'Detection gap', 'Action items', 'What went well']);
   assert.ok(out.includes('the surface was data: inputs changed, the model and the serving path were healthy.\n\n## Impact\n\n'.replace('the surface', 'The surface')));
-  assert.ok(out.includes('- Model version:\n- Last model deploy:\n'), 'the skeleton of Model and data state');
+  assert.ok(
+    out.includes('## Model and data state at incident time\n\n- Model version in production at incident start:\n- Last deploy timestamp:\n- Feature pipeline last successful run:\n- Reference dataset / training cut-off date:\n'),
+    'the skeleton of Model and data state, in the playbook\'s words',
+  );
   assert.ok(out.includes('\n\n## Detection gap\n'), 'a blank line before the next heading');
   assert.equal(lint('x.postmortem.md', out, env).findings.filter((f) => f.code === 'PM002').length, 0);
 });
@@ -118,6 +122,19 @@ test('PM002 skeletons of Timeline and Detection gap start from the front matter 
   assert.equal(fixes.length, 2);
   const out = applyEdits(text, fixes);
   assert.ok(out.includes('| 2026-11-03T09:14Z | metric | Impact begins |\n| 2026-11-03T11:02Z | alert | Page fires |\n| 2026-11-03T12:30Z | mitigation | Impact ends |\n'));
-  assert.ok(out.includes('## Detection gap\n\nDetection gap: 1h48m\n'));
-  assert.deepEqual(lint(join(dir, 'a.postmortem.md'), out, env).findings.map((f) => f.code), []);
+  assert.ok(out.includes('## Detection gap\n\n- How long between incident start and page? 1h48m\n- Which signal detected it first?\n- What signal, if any, could have detected it earlier?\n'));
+  // What is left is what only the author can say: the first signal (warning) and the earlier one (hint).
+  assert.deepEqual(lint(join(dir, 'a.postmortem.md'), out, env).findings.map((f) => `${f.code} ${f.severity}`), ['PM006 warning', 'PM006 hint']);
+});
+
+test('PM002 puts a missing ML section under the playbook\'s umbrella heading, at its level', () => {
+  const template = readFileSync(join(dir, 'playbook-template-answered.postmortem.md'), 'utf8');
+  const sec = template.slice(template.indexOf('### Surface attribution'), template.indexOf('### Drift/quality context'));
+  const text = template.replace(sec, '');
+  const f = lint('x.postmortem.md', text, env).findings.find((x) => x.code === 'PM002')!;
+  assert.match(f.message, /"Surface attribution"/);
+  const out = applyEdits(text, f.fixes![0]!.edits);
+  assert.ok(out.includes('## ML-specific post-mortem additions\n\n### Surface attribution\n\n- [ ] Data issue  [ ] Model issue  [ ] Serving issue\n\n### Drift/quality context\n'), out);
+  // What is left is the surface to tick (and, the post-mortem being final, PM010).
+  assert.deepEqual(lint('x.postmortem.md', out, env).findings.map((x) => x.code).sort(), ['PM003', 'PM010']);
 });

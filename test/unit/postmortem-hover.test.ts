@@ -12,12 +12,18 @@ const here = dirname(fileURLToPath(import.meta.url));
 const example = readFileSync(join(here, '..', '..', 'examples', '2026-11-03-fraud-precision.postmortem.md'), 'utf8');
 
 test('hover on the stated detection gap shows the computed gap', () => {
-  const at = example.indexOf('1h48m');
+  const at = example.indexOf('1h48m', example.indexOf('How long between incident start and page?'));
   const md = postmortemHover(example, at + 2)!;
   assert.match(md, /^\*\*Detection gap\*\* — computed from the front matter: `detected − incidentStart` = \*\*1h48m\*\* \(108 min\); matches the stated gap\./);
   assert.match(md, /Impact duration \(`resolved − incidentStart`\): 3h16m/);
-  const wrong = example.replace('Detection gap: 1h48m', 'Detection gap: 2h');
-  assert.match(postmortemHover(wrong, wrong.indexOf('2h', wrong.indexOf('Detection gap:')))!, /stated 2h is 12m longer/);
+  const wrong = example.replace('and page? 1h48m', 'and page? 2h');
+  assert.match(postmortemHover(wrong, wrong.indexOf('2h', wrong.indexOf('and page?')))!, /stated 2h is 12m longer/);
+  // The old wording ("Detection gap:" line) is read the same way.
+  const old = example.replace('- How long between incident start and page? 1h48m', 'Detection gap: 1h48m');
+  assert.equal(detectionGapAt(parsePostmortem(old), old.indexOf('1h48m', old.indexOf('Detection gap:')))?.stated?.minutes, 108);
+  // On the question, before it is answered, the hover still shows the computed gap.
+  const unanswered = example.replace('and page? 1h48m', 'and page?');
+  assert.match(postmortemHover(unanswered, unanswered.indexOf('How long between'))!, /1h48m/);
   const g = detectionGapAt(parsePostmortem(example), at);
   assert.equal(g?.computedMinutes, 108);
   assert.equal(g?.stated?.minutes, 108);
@@ -46,7 +52,17 @@ test('outline nests sections under the title with full ranges and canonical deta
   assert.deepEqual(roots.map((r) => r.name), ['Front matter', 'Fraud scorer precision dropped after a feature-pipeline schema change']);
   const title = roots[1]!;
   assert.deepEqual(title.children.map((c) => c.name), [
-    'Summary', 'Impact', 'Timeline', 'Contributing factors', 'Surface attribution', 'Drift/quality context', 'Model and data state', 'Detection gap', 'Action items', 'What went well',
+    'Summary', 'Impact', 'Timeline', 'Contributing factors', 'ML-specific post-mortem additions', 'What went well',
+  ]);
+  // The playbook's ML sections sit under its umbrella heading.
+  const ml = title.children[4]!;
+  assert.equal(ml.detail, undefined);
+  assert.deepEqual(ml.children.map((c) => [c.name, c.detail]), [
+    ['Surface attribution', undefined],
+    ['Drift/quality context', undefined],
+    ['Model and data state at incident time', 'Model and data state'],
+    ['Detection gap', undefined],
+    ['Action items (surface-specific)', 'Action items'],
   ]);
   const cf = title.children[3]!;
   assert.equal(cf.id, 'root-cause');
@@ -87,7 +103,17 @@ test('sections: canonical order, aliases, headings normalized', () => {
   assert.equal(sectionIdOf('Customer impact'), 'impact');
   assert.equal(sectionIdOf('Model & Data State'), 'model-data-state');
   assert.equal(sectionIdOf('What happened'), undefined);
-  for (const s of SECTIONS) assert.ok(s.skeleton.startsWith(`## ${s.title}\n\n`), s.id);
+  for (const s of SECTIONS) assert.ok(s.skeleton.startsWith(`## ${s.heading ?? s.title}\n\n`), s.id);
+  // Trailing qualifiers, the playbook's headings, emoji and punctuation.
+  assert.equal(sectionIdOf('Model and data state at incident time'), 'model-data-state');
+  assert.equal(sectionIdOf('Action items (surface-specific)'), 'action-items');
+  assert.equal(sectionIdOf('Timeline (UTC)'), 'timeline');
+  assert.equal(sectionIdOf('🚨 Surface attribution!'), 'surface-attribution');
+  assert.equal(sectionIdOf('Drift/quality context:'), 'drift-quality-context');
+  assert.equal(sectionIdOf('📉 Detection gap — how late were we?'), 'detection-gap');
+  assert.equal(sectionIdOf('ML-specific post-mortem additions'), undefined);
+  // A one-word alias takes no qualifier ("Drift" is an alias; "Drift detector changes" is not a section).
+  assert.equal(sectionIdOf('Drift detector changes'), undefined);
 });
 
 test('the full skeleton has every section and a valid front matter', () => {

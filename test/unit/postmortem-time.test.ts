@@ -5,7 +5,7 @@ import Ajv from 'ajv';
 import { parseTimestamp, parseTimelineTime, findDuration, formatMinutes, formatInStyle, quarterOf } from '../../server/src/core/postmortem/time';
 import { validateYamlDocument, pointerToPath, closest } from '../../server/src/core/yamlSchema';
 import { joinPath, dirnameOf } from '../../server/src/core/postmortem/rules/runbookExists';
-import { parseDriftType, parseYesNo } from '../../server/src/core/postmortem/rules/driftContext';
+import { parseDriftKind, parseYesNo } from '../../server/src/core/postmortem/rules/driftContext';
 import { splitRow } from '../../server/src/core/postmortem/parse';
 
 test('timestamps: minutes, seconds, fractions, offsets, space separator; impossible dates rejected', () => {
@@ -56,15 +56,24 @@ test('durations are found in prose and formatted back', () => {
 });
 
 test('drift answers and Y/N answers', () => {
-  assert.equal(parseDriftType('data (covariate) — feature moved'), 'data');
-  assert.equal(parseDriftType('Covariate'), 'data');
-  assert.equal(parseDriftType('prior (label)'), 'prior');
-  assert.equal(parseDriftType('concept'), 'concept');
-  assert.equal(parseDriftType('real drift'), 'concept');
-  assert.equal(parseDriftType('detector (false page)'), 'detector');
-  assert.equal(parseDriftType('None'), 'none');
-  assert.equal(parseDriftType('none | data (covariate) | prior (label) | concept | detector (false page)'), undefined);
-  assert.equal(parseDriftType('seasonal'), undefined);
+  // The product's earlier taxonomy (aliases).
+  assert.equal(parseDriftKind('data (covariate) — feature moved'), 'virtual');
+  assert.equal(parseDriftKind('Covariate'), 'virtual');
+  assert.equal(parseDriftKind('prior (label)'), 'label');
+  assert.equal(parseDriftKind('concept'), 'real');
+  assert.equal(parseDriftKind('detector (false page)'), 'detector');
+  assert.equal(parseDriftKind('None'), 'neither');
+  assert.equal(parseDriftKind('none | data (covariate) | prior (label) | concept | detector (false page)'), undefined);
+  assert.equal(parseDriftKind('seasonal'), undefined);
+  // The playbook's taxonomy.
+  assert.equal(parseDriftKind('Real drift (concept drift): P(y|X) moved after the pricing change'), 'real');
+  assert.equal(parseDriftKind('real drift'), 'real');
+  assert.equal(parseDriftKind('Virtual drift (covariate shift) — the model was still valid'), 'virtual');
+  assert.equal(parseDriftKind('Virtual drift, not real drift: quality held'), 'virtual');
+  assert.equal(parseDriftKind('Not real drift — covariate shift only'), 'virtual');
+  assert.equal(parseDriftKind('Label drift: P(y) shifted as fraud rates rose seasonally'), 'label');
+  assert.equal(parseDriftKind('Neither: a feature-pipeline break, not drift'), 'neither');
+  assert.equal(parseDriftKind('It was really bad'), undefined);
   assert.equal(parseYesNo('Y'), true);
   assert.equal(parseYesNo('yes — precision fell'), true);
   assert.equal(parseYesNo('n'), false);

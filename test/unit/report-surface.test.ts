@@ -85,7 +85,7 @@ test('the table shows the same numbers', () => {
   assert.deepEqual(row('data'), ['data', '2', '1', '1', '0', '1h']);
   assert.deepEqual(row('total'), ['total', '8', '2', '4', '2', '48m']);
   assert.deepEqual(row('2026-Q2'), ['2026-Q2', '0', '0', '2', '0', '2']);
-  assert.match(out, /- 3 serving incidents in a row \(2026-02-01 → 2026-05-20\): pm\/2026-02-01-b\.postmortem\.md, pm\/2026-04-15-c\.postmortem\.md, pm\/2026-05-20-d\.postmortem\.md/);
+  assert.match(out, /- 3 serving incidents in a row \(2026-02-01 → 2026-05-20\): a capacity or deployment-process problem \(the playbook's reading\) — pm\/2026-02-01-b\.postmortem\.md, pm\/2026-04-15-c\.postmortem\.md, pm\/2026-05-20-d\.postmortem\.md/);
   assert.match(out, /- notes\/readme\.md: not a post-mortem/);
 });
 
@@ -99,4 +99,30 @@ test('an empty report and incidents without dates', () => {
   assert.deepEqual(undated.byQuarter.map((q) => q.quarter), ['unknown']);
   assert.deepEqual(undated.bySeverity, { SEV1: 0, SEV2: 0, SEV3: 0, unknown: 1 });
   assert.equal(undated.detectionGapMedian.model, null);
+});
+
+/** The playbook's answered template with its one-line checkbox ticked on `surface`, starting at `start`. */
+const template = readFileSync(join(here, '..', 'fixtures', 'postmortems', 'playbook-template-answered.postmortem.md'), 'utf8');
+function oneLine(surface: 'data' | 'model' | 'serving', start: string): string {
+  const box = (x: string): string => (x === surface ? '[x]' : '[ ]');
+  return template
+    .replace('- [x] Data issue  [ ] Model issue  [ ] Serving issue', `- ${box('data')} Data issue  ${box('model')} Model issue  ${box('serving')} Serving issue`)
+    .replace('incidentStart: 2026-11-03T09:14Z', `incidentStart: ${start}T09:14Z`)
+    .replace('detected: 2026-11-03T11:02Z', `detected: ${start}T11:02Z`)
+    .replace('resolved: 2026-11-03T12:30Z', `resolved: ${start}T12:30Z`);
+}
+
+test('one-line checkbox post-mortems are attributed; runs say what they mean, and whose reading it is', () => {
+  const serving = buildSurfaceReport(['2026-03-01', '2026-04-01', '2026-05-01'].map((d) => ({ file: `pm/${d}.postmortem.md`, text: oneLine('serving', d) })));
+  assert.deepEqual(serving.bySurface, { data: 0, model: 0, serving: 3, unattributed: 0 });
+  assert.deepEqual(serving.skipped, []);
+  assert.deepEqual(serving.runs.map((r) => [r.message, r.meaning, r.readingFrom]), [['3 serving incidents in a row', 'a capacity or deployment-process problem', 'playbook']]);
+  const data = buildSurfaceReport(['2026-03-01', '2026-04-01', '2026-05-01'].map((d) => ({ file: `pm/${d}.postmortem.md`, text: oneLine('data', d) })));
+  assert.deepEqual(data.runs.map((r) => [r.message, r.meaning, r.readingFrom]), [['3 data incidents in a row', 'a data-quality or pipeline-validation problem', 'playbook']]);
+  const model = buildSurfaceReport(['2026-03-01', '2026-04-01', '2026-05-01'].map((d) => ({ file: `pm/${d}.postmortem.md`, text: oneLine('model', d) })));
+  assert.deepEqual(model.runs.map((r) => [r.message, r.readingFrom]), [['3 model incidents in a row', 'product']]);
+  assert.match(formatSurfaceReportTable(model), /3 model incidents in a row .*promotion-gate and evaluation problem \(the product's reading: the playbook is silent on model runs\)/);
+  // Two boxes ticked on the one line: not attributed, and said why.
+  const two = oneLine('serving', '2026-06-01').replace('[ ] Data issue', '[x] Data issue');
+  assert.deepEqual(buildSurfaceReport([{ file: 'two.postmortem.md', text: two }]).skipped, [{ file: 'two.postmortem.md', reason: 'several surfaces ticked (data, serving)' }]);
 });

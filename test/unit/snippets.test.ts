@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { lint } from '../../server/src/core/index';
-import { SECTIONS } from '../../server/src/core/postmortem/sections';
+import { SECTIONS, skeletonAtLevel } from '../../server/src/core/postmortem/sections';
 import { PLAYBOOK_STUBS, assertCarriesStub } from '../helpers/playbook';
 
 // ---- a small expander of VS Code snippet syntax ---------------------------------------------------
@@ -408,46 +408,118 @@ describe('runbook snippets lint with only "not localised" findings', () => {
 });
 
 /**
- * Findings an unfilled post-mortem template cannot avoid — warnings only, never an error:
- * - PM004 / PM005: the drift/quality answers and the model/data-state fields are empty
- *   (or still the list of choices) until someone fills them in.
- * - PM007: the action items still say `@owner` and `YYYY-MM-DD`.
+ * Findings an unfilled post-mortem template cannot avoid — warnings and hints only, never an error:
+ * - PM004 / PM005: the drift/quality questions and the model/data-state fields are unanswered;
+ * - PM006: "Which signal detected it first?" is unanswered (warning), and so is the earlier signal (hint).
  * The surface attribution ticks "Data issue" by default through a choice tab stop (x or blank) the
- * author passes through, so no PM003 error is left behind.
+ * author passes through, so no PM003 error is left behind; the action items carry an owner and a due
+ * date tab stop, so the loop is closed once they are kept.
  * Nothing else may appear: no PM001 (the front matter is valid), PM002 (every section is there),
- * PM006 (the stated gap matches the timestamps), PM009 (the timeline parses and is in order).
+ * PM006 gap mismatch (the stated gap matches the timestamps), PM009 (the timeline parses and is in order).
  */
-const TEMPLATE_FINDINGS = new Set(['PM004', 'PM005', 'PM007']);
+const TEMPLATE_FINDINGS = new Set(['PM004', 'PM005', 'PM006']);
 
-/** The snippets tick "Data issue" by default (see above); the core skeleton ticks nothing. */
-const untickDefault = (s: string): string => s.replace(/^- \[x\] Data issue$/m, '- [ ] Data issue');
+/** The playbook's "ML post-mortem template additions", verbatim. */
+const PLAYBOOK_ML_ADDITIONS = `## ML-specific post-mortem additions
+
+### Surface attribution
+- [ ] Data issue  [ ] Model issue  [ ] Serving issue
+
+### Drift/quality context
+- Was a quality SLO breached? (Y/N, which SLO, for how long)
+- Was this real drift (concept drift) or virtual drift (covariate shift)?
+- Was label lag a contributing factor?
+
+### Model and data state at incident time
+- Model version in production at incident start:
+- Last deploy timestamp:
+- Feature pipeline last successful run:
+- Reference dataset / training cut-off date:
+
+### Detection gap
+- How long between incident start and page?
+- Which signal detected it first?
+- What signal, if any, could have detected it earlier?
+
+### Action items (surface-specific)
+- [ ] Update drift detector reference window / threshold
+- [ ] Add/improve quality SLI
+- [ ] Tighten model promotion gate
+- [ ] Fix/add runbook step
+- [ ] Reduce tool/data blast radius for LLM incidents`;
+
+/**
+ * A snippet's expansion back to the template it was made from: "Data issue" unticked, answers and
+ * the action items' owner and due date removed, trailing spaces and the blank line under each
+ * `###` heading dropped (the playbook writes none).
+ */
+const toTemplate = (s: string): string =>
+  s
+    .replace(/^- \[x\] Data issue/m, '- [ ] Data issue')
+    .replace(/ — @owner, due \d{4}-\d{2}-\d{2}$/gm, '')
+    .replace(/^(- How long between incident start and page\?) .*$/m, '$1')
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .join('\n')
+    .replace(/^(### .*)\n\n/gm, '$1\n')
+    .trimEnd();
+
+/** The number of the tab stop right after `prefix` in a snippet body. */
+const stopAfter = (body: string, prefix: string): number => {
+  const at = body.indexOf(prefix);
+  assert.ok(at >= 0, `no "${prefix}" in the snippet`);
+  const m = /^\s*\$\{?(\d+)/.exec(body.slice(at + prefix.length));
+  assert.ok(m, `no tab stop after "${prefix}"`);
+  return Number(m[1]);
+};
 
 describe('post-mortem snippets', () => {
-  test('the full post-mortem lints with only the findings inherent to an unfilled template', () => {
-    const text = expand(postmortems['ML post-mortem: full']!);
+  const full = postmortems['ML post-mortem: full']!;
+  test('the full post-mortem lints with no error, only the findings inherent to an unfilled template', () => {
+    const text = expand(full);
     const { kind, findings } = lint('new.postmortem.md', text, { now: NOW, fileExists: () => true });
     assert.equal(kind, 'postmortem');
     const unexpected = findings.filter((f) => !TEMPLATE_FINDINGS.has(f.code));
     assert.deepEqual(unexpected, [], `unexpected findings:\n${summary(unexpected)}\n---\n${text}`);
     const errors = findings.filter((f) => f.severity === 'error');
     assert.deepEqual(errors, [], summary(errors));
+    // Every question and field asks for its answer.
+    assert.equal(findings.filter((f) => f.code === 'PM004').length, 3, summary(findings));
+    assert.equal(findings.filter((f) => f.code === 'PM005').length, 4, summary(findings));
   });
 
-  test('filled in (surface ticked, answers given, owners and dates), the full post-mortem lints clean', () => {
-    const s = postmortems['ML post-mortem: full']!;
-    let text = expand(s, { 1: 'Fraud scorer degraded after a feature-pipeline schema change', 17: 'x', 20: 'data (covariate)', 21: 'Y', 22: ' card-not-present transactions', 23: ' the previous 7 days', 24: ' fraud-scorer v42', 25: ` ${VARIABLES.CURRENT_YEAR}-${VARIABLES.CURRENT_MONTH}-${VARIABLES.CURRENT_DATE}T08:00Z`, 26: ` ${VARIABLES.CURRENT_YEAR}-${VARIABLES.CURRENT_MONTH}-${VARIABLES.CURRENT_DATE}T09:14Z`, 27: ' 2026-01-01 to 2026-06-30', 28: ' the previous 7 days', 32: 'ml-platform', 33: '2099-01-31', 35: 'ml-oncall', 36: '2099-01-31' });
-    text = text.replace(/^# .*$/m, '# Fraud scorer degraded after a feature-pipeline schema change');
+  test('filled in (surface ticked, questions answered, owners named), the full post-mortem lints clean', () => {
+    const body = bodyOf(full);
+    const day = `${VARIABLES.CURRENT_YEAR}-${VARIABLES.CURRENT_MONTH}-${VARIABLES.CURRENT_DATE}`;
+    const values: Record<number, string> = {
+      1: 'Fraud scorer degraded after a feature-pipeline schema change',
+      [stopAfter(body, '(Y/N, which SLO, for how long)')]: 'Y — the precision SLO, for 3h16m',
+      [stopAfter(body, 'or virtual drift (covariate shift)?')]: 'Neither: a feature-pipeline break',
+      [stopAfter(body, 'Was label lag a contributing factor?')]: 'No — labels for the window were complete',
+      [stopAfter(body, 'Model version in production at incident start:')]: 'fraud-scorer v42',
+      [stopAfter(body, 'Last deploy timestamp:')]: `${day}T08:00Z`,
+      [stopAfter(body, 'Feature pipeline last successful run:')]: `${day}T09:00Z`,
+      [stopAfter(body, 'Reference dataset / training cut-off date:')]: '2026-06-30',
+      [stopAfter(body, 'Which signal detected it first?')]: 'The input-feature drift monitor',
+      [stopAfter(body, 'What signal, if any, could have detected it earlier?')]: 'A null-rate check on the feature store',
+    };
+    for (const m of body.matchAll(/@\$\{(\d+):owner\}/g)) values[Number(m[1])] = 'ml-platform';
+    const text = expand(full, values);
     const { findings } = lint('new.postmortem.md', text, { now: NOW, fileExists: () => true });
     assert.deepEqual(findings, [], `${summary(findings)}\n---\n${text}`);
   });
 
-  test('the full post-mortem has every required section, in canonical order, with the core skeletons', () => {
-    const text = expand(postmortems['ML post-mortem: full']!);
-    const headings = [...text.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
-    assert.deepEqual(headings, SECTIONS.map((s) => s.title));
-    const norm = (s: string): string => untickDefault(s.split('\n').map((l) => l.trimEnd()).join('\n').replace(/^Detection gap: \S+$/m, 'Detection gap: <gap>'));
+  test('the full post-mortem: PagerDuty-style sections, then the playbook\'s ML additions word for word', () => {
+    const text = expand(full);
+    assert.deepEqual([...text.matchAll(/^## (.+)$/gm)].map((m) => m[1]), ['Summary', 'Impact', 'Timeline', 'Root cause', 'ML-specific post-mortem additions']);
+    const ml = text.slice(text.indexOf('## ML-specific post-mortem additions'));
+    assert.equal(toTemplate(ml), PLAYBOOK_ML_ADDITIONS);
+    const norm = (s: string): string => s.split('\n').map((l) => l.trimEnd()).join('\n');
     for (const spec of SECTIONS) {
-      assert.ok(norm(text).includes(norm(spec.skeleton)), `section ${spec.title} agrees with the core skeleton`);
+      const level = ['summary', 'impact', 'timeline', 'root-cause'].includes(spec.id) ? 2 : 3;
+      const want = norm(skeletonAtLevel(spec.id, level)).trimEnd();
+      const got = level === 2 ? norm(text) : norm(toTemplate(text).replace(/^(### .*)\n/gm, '$1\n\n'));
+      assert.ok(got.includes(want), `section ${spec.title} agrees with the core skeleton`);
     }
   });
 
@@ -458,13 +530,39 @@ describe('post-mortem snippets', () => {
       ['Surface attribution', 'Drift/quality context', 'Model and data state', 'Detection gap', 'Action items'],
     );
   });
+  const complete = readFileSync(join(root, 'test', 'fixtures', 'postmortems', 'playbook-template-answered.postmortem.md'), 'utf8');
   for (const [name, s] of sectionSnippets) {
-    test(`${name} agrees with the core skeleton`, () => {
-      const title = name.replace('ML post-mortem section: ', '');
-      const spec = SECTIONS.find((x) => x.title === title);
+    const title = name.replace('ML post-mortem section: ', '');
+    const spec = SECTIONS.find((x) => x.title === title);
+    test(`${name} is the core skeleton, in the playbook's words`, () => {
       assert.ok(spec, `no section titled ${title} in SECTIONS`);
       const trimLines = (x: string): string => x.split('\n').map((l) => l.trimEnd()).join('\n').trimEnd();
-      assert.equal(untickDefault(trimLines(expand(s))), trimLines(spec!.skeleton));
+      assert.equal(toTemplate(expand(s)), toTemplate(skeletonAtLevel(spec!.id, 3)));
+      assert.ok(PLAYBOOK_ML_ADDITIONS.includes(toTemplate(expand(s))), 'a part of the playbook\'s template');
+      assert.ok(trimLines(expand(s)).length > 0);
+    });
+    test(`${name}, inserted into a post-mortem without that section, leaves no error; filled in, no warning`, () => {
+      // Remove the section from the answered template, then insert the snippet where it was.
+      const sec = new RegExp(`### ${(spec!.heading ?? spec!.title).replace(/[()]/g, '\\$&')}[^]*?(?=\\n### |\\n$)`).exec(complete);
+      assert.ok(sec, title);
+      const bare = complete.slice(0, sec.index) + complete.slice(sec.index + sec[0].length);
+      assert.ok(lint('x.postmortem.md', bare, { now: NOW }).findings.some((f) => f.code === 'PM002'), 'the section is missing');
+      const withSnippet = complete.slice(0, sec.index) + expand(s).trimEnd() + complete.slice(sec.index + sec[0].length);
+      const { findings } = lint('x.postmortem.md', withSnippet, { now: NOW });
+      assert.deepEqual(findings.filter((f) => f.severity === 'error'), [], summary(findings));
+      // Filled in: every answer tab stop gets the answered template's answer.
+      const body = bodyOf(s);
+      const lines = complete.slice(sec.index, sec.index + sec[0].length).split('\n');
+      const values: Record<number, string> = {};
+      for (const m of body.matchAll(/\$(\d+)(?!\d)/g)) {
+        const before = body.slice(0, m.index).split('\n').pop()!;
+        const line = lines.find((l) => l.startsWith(before));
+        if (line) values[Number(m[1])] = line.slice(before.length);
+      }
+      for (const m of body.matchAll(/@\$\{(\d+):owner\}/g)) values[Number(m[1])] = 'ml-platform';
+      const filled = complete.slice(0, sec.index) + expand(s, values).trimEnd() + complete.slice(sec.index + sec[0].length);
+      const rest = lint('x.postmortem.md', filled, { now: NOW }).findings;
+      assert.deepEqual(rest, [], `${summary(rest)}\n---\n${expand(s, values)}`);
     });
   }
 });

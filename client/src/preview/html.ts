@@ -274,6 +274,13 @@ export function renderTimelineSvg(t: TimelineModel): string {
   for (const tick of t.ticks) {
     parts.push(`<line class="tick" x1="${X(tick.x)}" y1="${axisY}" x2="${X(tick.x)}" y2="${axisY + 5}"></line><text class="tick-label" x="${X(tick.x)}" y="${axisY + 18}" text-anchor="middle">${escapeHtml(tick.label)}</text>`);
   }
+  // Axis breaks: events far outside the incident window sit at the edge, past a break mark.
+  if (t.outside?.before) {
+    parts.push(`<g class="axis-break axis-break-before"><path class="break" d="M${left - 4} ${axisY + 6} L${left + 2} ${axisY - 6} M${left + 2} ${axisY + 6} L${left + 8} ${axisY - 6}"></path><title>${t.outside.before} earlier event(s), from ${escapeHtml((t.outside.earliest ?? '').slice(0, 16).replace('T', ' '))} UTC: drawn at the edge</title></g>`);
+  }
+  if (t.outside?.after) {
+    parts.push(`<g class="axis-break axis-break-after"><path class="break" d="M${left + plotW - 8} ${axisY + 6} L${left + plotW - 2} ${axisY - 6} M${left + plotW - 2} ${axisY + 6} L${left + plotW + 4} ${axisY - 6}"></path><title>${t.outside.after} later event(s), until ${escapeHtml((t.outside.latest ?? '').slice(0, 16).replace('T', ' '))} UTC: drawn at the edge</title></g>`);
+  }
   for (const m of t.markers) {
     parts.push(`<line class="marker marker-${m.id}" x1="${X(m.x)}" y1="${top - 2}" x2="${X(m.x)}" y2="${axisY}"><title>${escapeHtml(m.label)} ${escapeHtml(m.at.slice(0, 16).replace('T', ' '))} UTC</title></line>`);
   }
@@ -291,15 +298,24 @@ export function renderTimelineSvg(t: TimelineModel): string {
         : e.lane === 'deploy'
           ? `<rect class="event event-deploy" x="${cx - 5}" y="${cy - 5}" width="10" height="10"></rect>`
           : `<circle class="event event-${escapeHtml(e.lane)}" cx="${cx}" cy="${cy}" r="5"></circle>`;
-    parts.push(`<g class="event-group"${reveal}>${shape}<title>${escapeHtml(e.time)} · ${escapeHtml(e.lane)}${e.unknownType ? ' (unknown type)' : ''} · ${escapeHtml(e.text)}</title></g>`);
+    const where = e.outside === 'before' ? ' (before the axis: drawn at its start)' : e.outside === 'after' ? ' (after the axis: drawn at its end)' : '';
+    parts.push(`<g class="event-group${e.outside ? ' event-outside' : ''}"${reveal}>${shape}<title>${escapeHtml(e.time)} · ${escapeHtml(e.lane)}${e.unknownType ? ' (unknown type)' : ''} · ${escapeHtml(e.text)}${where}</title></g>`);
   }
   parts.push('</svg>');
   const legend =
     `<p class="legend muted">${t.markers.map((m) => `<span class="legend-marker marker-${m.id}">${escapeHtml(m.label)} ${escapeHtml(m.at.slice(11, 16))}</span>`).join(' ')}` +
     (t.gap ? ` <span class="legend-gap">shaded: detection gap (${escapeHtml(t.gap.label)}, until ${escapeHtml(t.gap.until)})</span>` : '') +
     ' · times in UTC</p>';
+  const fmt = (iso: string | undefined): string => escapeHtml((iso ?? '').slice(0, 16).replace('T', ' '));
+  const outside =
+    t.outside && (t.outside.before || t.outside.after)
+      ? `<p class="notice">The axis shows the incident window${t.outside.before ? `; ${t.outside.before} earlier event(s) (from ${fmt(t.outside.earliest)} UTC) are drawn at its start` : ''}${t.outside.after ? `; ${t.outside.after} later event(s) (until ${fmt(t.outside.latest)} UTC) are drawn at its end` : ''}.</p>`
+      : '';
+  const omitted = t.omitted
+    ? `<p class="notice">Large timeline: ${t.omitted.events ? `${t.omitted.events} more row(s) not drawn (the first ${t.events.length} are)` : ''}${t.omitted.events && t.omitted.unplaced ? '; ' : ''}${t.omitted.unplaced ? `${t.omitted.unplaced} more unreadable row(s) not listed` : ''}.</p>`
+    : '';
   const unplaced = t.unplaced.length
     ? `<p class="notice">Not drawn (time not readable): ${t.unplaced.map((u) => `<button type="button" class="linklike"${u.line !== undefined ? revealAttrs({ line: u.line }) : ''}>${escapeHtml(u.time || '(empty)')} — ${escapeHtml(u.text)}</button>`).join(', ')}</p>`
     : '';
-  return parts.join('') + legend + unplaced;
+  return parts.join('') + legend + outside + omitted + unplaced;
 }

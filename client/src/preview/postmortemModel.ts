@@ -76,14 +76,22 @@ export function markdownRenderer(): MarkdownIt {
     t.attrSet('rel', 'noopener noreferrer');
     return defaultLinkOpen(tokens, idx, options, env, self);
   };
-  // Task-list boxes as characters (no raw HTML involved).
+  // Task-list boxes as characters (no raw HTML involved), every box of the line.
   md.core.ruler.push('ml_task_boxes', (state) => {
     for (const tok of state.tokens) {
       if (tok.type !== 'inline' || !tok.children?.length) continue;
       const first = tok.children[0]!;
       if (first.type !== 'text') continue;
       const m = /^\[([ xX])\]\s+/.exec(first.content);
-      if (m) first.content = `${m[1] === ' ' ? '☐' : '☑'} ${first.content.slice(m[0].length)}`;
+      if (!m) continue;
+      first.content = `${m[1] === ' ' ? '☐' : '☑'} ${first.content.slice(m[0].length)}`;
+      // The playbook's one-line checkbox ("- [ ] Data issue  [ ] Model issue  [ ] Serving issue"):
+      // every box on the line, as PM003 reads them.
+      for (const child of tok.children) {
+        if (child.type === 'text' && child.content.includes('[')) {
+          child.content = child.content.replace(/\[[ \t]{0,3}([xX]?)[ \t]{0,3}\](?=[ \t])/g, (_b, x: string) => (x ? '☑' : '☐'));
+        }
+      }
     }
   });
   mdInstance = md;
@@ -133,10 +141,34 @@ export function sameTitle(a: string, b: string): boolean {
 }
 
 /** The body rendered by the preview's renderer; without the title heading when `dropTitle`. */
+/** The most rows of one table the rendered body shows (a larger table is cut, with a note). */
+export const MAX_TABLE_ROWS = 400;
+
+/**
+ * The body text the preview renders: tables longer than {@link MAX_TABLE_ROWS} rows are cut after
+ * that many rows, with a note saying how many were left out, so a 120,000-row timeline costs the
+ * preview a few hundred rows of Markdown, not the whole table. Line numbers before the first cut are
+ * unchanged (the title is found by its line).
+ */
+export function previewBodyText(pm: ParsedPostmortem): string {
+  const long = pm.tables.filter((t) => t.rows.length > MAX_TABLE_ROWS);
+  if (!long.length) return pm.text.slice(pm.bodyStart);
+  const parts: string[] = [];
+  let from = pm.bodyStart;
+  for (const t of long) {
+    const cut = t.rows[MAX_TABLE_ROWS]!.start;
+    const left = t.rows.length - MAX_TABLE_ROWS;
+    parts.push(pm.text.slice(from, cut), `\n*${left} more row${left === 1 ? '' : 's'} of this table not shown in the preview.*\n\n`);
+    from = t.end;
+  }
+  parts.push(pm.text.slice(from));
+  return parts.join('');
+}
+
 function renderBody(pm: ParsedPostmortem, dropTitle: boolean): string {
   const md = markdownRenderer();
   const env = {};
-  let tokens = md.parse(pm.text.slice(pm.bodyStart), env);
+  let tokens = md.parse(previewBodyText(pm), env);
   if (dropTitle && pm.title) {
     // Token maps are body-relative, like the core's: the title heading is the one on its line.
     const open = tokens.findIndex((t) => t.type === 'heading_open' && t.tag === 'h1' && t.map && t.map[0] + pm.bodyLine === pm.title!.line);

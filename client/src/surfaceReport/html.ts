@@ -3,6 +3,7 @@
  * same function the CLI `report` command prints.
  */
 import type { SurfaceReport, ReportSurface } from '../../../server/src/core/postmortem/report';
+import { runReading } from '../../../server/src/core/postmortem/report';
 import { formatMinutes } from '../../../server/src/core/postmortem/time';
 import { escapeHtml } from '../preview/html';
 
@@ -67,7 +68,7 @@ export function renderSurfaceReportBody(report: SurfaceReport, scope: string): s
   if (report.runs.length) {
     out.push('<h2>Runs of the same surface</h2>');
     for (const r of report.runs) {
-      out.push(`<div class="callout"><strong>${escapeHtml(r.message)}</strong> <span class="muted">(${escapeHtml(r.from.slice(0, 10))} → ${escapeHtml(r.to.slice(0, 10))})</span>: ${r.files.map((f) => `<button type="button" class="linklike" data-action="open" data-arg="${escapeHtml(f)}">${escapeHtml(f)}</button>`).join(', ')}</div>`);
+      out.push(`<div class="callout"><strong>${escapeHtml(r.message)}</strong>: ${escapeHtml(runReading(r))} <span class="muted">(${escapeHtml(r.from.slice(0, 10))} → ${escapeHtml(r.to.slice(0, 10))})</span>: ${r.files.map((f) => `<button type="button" class="linklike" data-action="open" data-arg="${escapeHtml(f)}">${escapeHtml(f)}</button>`).join(', ')}</div>`);
     }
   }
   out.push('<h2>By surface</h2>');

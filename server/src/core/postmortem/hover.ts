@@ -37,7 +37,12 @@ export function postmortemHover(text: string, offset: number): string | undefine
     return [head, ...gapLines(pm)].join('\n\n');
   }
   const g = detectionGap(pm);
-  if (g.stated && pm.lines.positionAt(offset).line === g.stated.line) {
+  const line = pm.lines.positionAt(offset).line;
+  const howLong = g.questions.get('howLong');
+  if (!g.stated && howLong && line === howLong.line && g.computedMinutes !== undefined) {
+    return [`**Detection gap** — computed from the front matter: \`detected − incidentStart\` = **${formatMinutes(g.computedMinutes)}** (${g.computedMinutes} min); not stated yet: answer "How long between incident start and page?" with it.`, ...gapLines(pm).slice(1)].join('\n\n');
+  }
+  if (g.stated && line === g.stated.line) {
     const stated = formatMinutes(g.stated.minutes);
     if (g.computedMinutes === undefined) {
       return `**Detection gap** — stated ${stated}; cannot compute \`detected − incidentStart\`: the front matter lacks a valid incidentStart or detected.`;

@@ -27,7 +27,7 @@ export type { DetectionGap } from './rules/detectionGap';
 export { attributedSurfaces, SURFACES } from './rules/surfaceAttribution';
 export type { Surface } from './rules/surfaceAttribution';
 export { runbookCandidates, joinPath, dirnameOf } from './rules/runbookExists';
-export { buildSurfaceReport, formatSurfaceReportTable } from './report';
+export { buildSurfaceReport, formatSurfaceReportTable, runReading, RUN_READINGS } from './report';
 export type { SurfaceReport, SurfaceRun, ReportIncident, ReportSurface } from './report';
 export { parseTimestamp, parseTimelineTime, formatMinutes } from './time';
 

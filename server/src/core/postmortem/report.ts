@@ -1,6 +1,7 @@
 /**
  * The surface report: every post-mortem counted by failure surface, severity and quarter, with
- * detection-gap medians and runs of the same surface called out. Used by the CLI `report` command and
+ * detection-gap medians and runs of the same surface called out with what they mean (the playbook's
+ * reading for serving and data runs, the product's for model runs). Used by the CLI `report` command and
  * the editor's surface-report command, so both show the same numbers.
  */
 import { parsePostmortem } from './parse';
@@ -31,6 +32,27 @@ export interface SurfaceRun {
   to: string;
   /** e.g. "3 serving incidents in a row". */
   message: string;
+  /** What the run means, e.g. "a capacity or deployment-process problem" (see {@link RUN_READINGS}). */
+  meaning: string;
+  /** Whose reading it is: the playbook's (serving, data) or the product's (model: the playbook is silent). */
+  readingFrom: 'playbook' | 'product';
+}
+
+/**
+ * What a run of incidents on one surface means. Serving and data are the playbook's words ("Three
+ * serving incidents in a row is a capacity or deployment-process problem. Three data incidents in a
+ * row is a data-quality or pipeline-validation problem."); for model incidents the playbook is silent,
+ * and the reading is the product's.
+ */
+export const RUN_READINGS: Record<Surface, { meaning: string; from: 'playbook' | 'product' }> = {
+  serving: { meaning: 'a capacity or deployment-process problem', from: 'playbook' },
+  data: { meaning: 'a data-quality or pipeline-validation problem', from: 'playbook' },
+  model: { meaning: 'a promotion-gate and evaluation problem', from: 'product' },
+};
+
+/** The reading of a run as one sentence, saying whose reading it is. */
+export function runReading(r: Pick<SurfaceRun, 'meaning' | 'readingFrom'>): string {
+  return `${r.meaning} (${r.readingFrom === 'playbook' ? "the playbook's reading" : "the product's reading: the playbook is silent on model runs"})`;
 }
 
 /** The report. Counts cover every post-mortem; `skipped` lists files not counted or not attributed. */
@@ -147,6 +169,8 @@ export function buildSurfaceReport(files: Array<{ file: string; text: string }>)
         from: cur[0]!.incidentStart!,
         to: cur[n - 1]!.incidentStart!,
         message: `${n} ${s} incidents in a row`,
+        meaning: RUN_READINGS[s].meaning,
+        readingFrom: RUN_READINGS[s].from,
       });
     }
     cur = [];
@@ -196,7 +220,7 @@ export function formatSurfaceReportTable(report: SurfaceReport): string {
   out.push('');
   if (report.runs.length) {
     out.push('Runs of the same surface:');
-    for (const r of report.runs) out.push(`- ${r.message} (${r.from.slice(0, 10)} → ${r.to.slice(0, 10)}): ${r.files.join(', ')}`);
+    for (const r of report.runs) out.push(`- ${r.message} (${r.from.slice(0, 10)} → ${r.to.slice(0, 10)}): ${runReading(r)} — ${r.files.join(', ')}`);
   } else out.push(`Runs of the same surface: none of ${MIN_RUN} or more.`);
   if (report.skipped.length) {
     out.push('');

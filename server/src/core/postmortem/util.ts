@@ -94,3 +94,121 @@ export function isUnanswered(answer: string): boolean {
 export function lineRange(pm: ParsedPostmortem, line: number): [number, number] {
   return [pm.lines.lineStart(line), pm.lines.offsetAt({ line, character: Number.MAX_SAFE_INTEGER })];
 }
+
+/** A question (or field) of the playbook's template found in a section, with its answer. */
+export interface AnsweredQuestion<K extends string = string> {
+  key: K;
+  /** 0-based line of the question. */
+  line: number;
+  /** Offsets of the question text as written (finding range when unanswered). */
+  qStart: number;
+  qEnd: number;
+  /** Offset just after the question and its punctuation (`?`, `:`, a closing parenthesis): where an answer goes. */
+  afterQuestion: number;
+  /** The answer (after the question on its line, or the next non-blank line below it), comments removed. */
+  answer: string;
+  answerStart: number;
+  answerEnd: number;
+}
+
+/** Forms of a question compiled to patterns, longest first (so "Model version in production…" wins over "Model version"). */
+interface CompiledQuestion<K extends string> {
+  key: K;
+  patterns: RegExp[];
+}
+
+/**
+ * Compiles questions for {@link readQuestions}. A form matches the start of a line, case-insensitively,
+ * with any punctuation between its words (at most 8 characters of it: the pattern cannot backtrack
+ * beyond that), and a word boundary after its last word.
+ */
+export function compileQuestions<K extends string>(qs: ReadonlyArray<{ key: K; text: string; aliases: readonly string[] }>): Array<CompiledQuestion<K>> {
+  return qs.map((q) => {
+    const forms = [q.text, ...q.aliases].map((f) => normLabelText(f)).filter((f) => f !== '');
+    forms.sort((a, b) => b.length - a.length);
+    return { key: q.key, patterns: forms.map((f) => new RegExp(`^${f.split(' ').join('[^a-z0-9]{1,8}')}(?![a-z0-9])`, 'i')) };
+  });
+}
+
+function normLabelText(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+/** A list marker, a quote marker, a checkbox and emphasis at the start of a line (bounded: no backtracking). */
+const LINE_LEAD = /^[ \t]{0,12}(?:>[ \t]?){0,3}(?:(?:[-*+]|\d{1,9}[.)])[ \t]{1,4})?(?:\[[ xX]\][ \t]{1,4})?(?:\*\*|__)?/;
+/** What separates a question from its answer on the same line: `?`, `:`, a dash, a closing parenthesis, emphasis. */
+const AFTER_QUESTION = /^[ \t?:*_)\]—–=-]{0,12}/;
+
+function matchAt<K extends string>(qs: Array<CompiledQuestion<K>>, s: string): { key: K; length: number } | undefined {
+  for (const q of qs) {
+    for (const re of q.patterns) {
+      const m = re.exec(s);
+      if (m) return { key: q.key, length: m[0].length };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Reads the questions of a section (code blocks ignored). The answer follows the question on the same
+ * line — directly, or after a `?`, a colon or a dash — or, when that is empty, on the next non-blank
+ * line below it that is not itself a question (a nested list item or a continuation line). A question
+ * asked twice keeps its first occurrence.
+ */
+export function readQuestions<K extends string>(pm: ParsedPostmortem, secs: Section[], qs: Array<CompiledQuestion<K>>): Map<K, AnsweredQuestion<K>> {
+  const out = new Map<K, AnsweredQuestion<K>>();
+  for (const s of secs) {
+    for (let l = s.contentLine; l < s.endLine; l++) {
+      if (pm.codeLines.has(l)) continue;
+      const [ls, le] = lineRange(pm, l);
+      const line = pm.text.slice(ls, le);
+      const lead = LINE_LEAD.exec(line)![0].length;
+      const hit = matchAt(qs, line.slice(lead));
+      if (!hit || out.has(hit.key)) continue;
+      const qEnd = lead + hit.length;
+      const sep = AFTER_QUESTION.exec(line.slice(qEnd))![0].length;
+      let answer = stripComments(line.slice(qEnd + sep));
+      let aStart = ls + qEnd + sep;
+      let aEnd = le;
+      if (answer === '' || /^(?:\*\*|__)$/.test(answer)) {
+        answer = '';
+        for (let k = l + 1; k < s.endLine; k++) {
+          if (pm.codeLines.has(k)) break;
+          const [ks, ke] = lineRange(pm, k);
+          const next = pm.text.slice(ks, ke);
+          if (next.trim() === '') break;
+          const nlead = LINE_LEAD.exec(next)![0].length;
+          if (matchAt(qs, next.slice(nlead))) break;
+          // A sibling list item (same or lower indentation) is the next entry, not this one's answer.
+          if (SIBLING_ITEM.test(next) && indentOf(next) <= indentOf(line)) break;
+          answer = stripComments(next.slice(nlead));
+          aStart = ks + nlead;
+          aEnd = ke;
+          break;
+        }
+      }
+      while (aEnd > aStart && /\s/.test(pm.text[aEnd - 1]!)) aEnd--;
+      if (!answer) {
+        aStart = ls + lead;
+        aEnd = le;
+        while (aEnd > aStart && /\s/.test(pm.text[aEnd - 1]!)) aEnd--;
+      }
+      let after = qEnd + sep;
+      while (after > qEnd && (line[after - 1] === ' ' || line[after - 1] === '\t')) after--;
+      out.set(hit.key, { key: hit.key, line: l, qStart: ls + lead, qEnd: ls + qEnd, afterQuestion: ls + after, answer, answerStart: aStart, answerEnd: aEnd });
+    }
+  }
+  return out;
+}
+
+const SIBLING_ITEM = /^[ \t]{0,12}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+
+function indentOf(s: string): number {
+  let i = 0;
+  while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++;
+  return i;
+}
+
+function stripComments(s: string): string {
+  return s.replace(/<!--[\s\S]*?(-->|$)/g, '').trim();
+}

@@ -1,60 +1,57 @@
 import type { PostmortemRule } from '../context';
-import type { ListItem } from '../parse';
-import { itemsIn, sectionsOf } from '../parse';
+import { sectionsOf } from '../parse';
 import { STATE_FIELDS } from '../sections';
 import { parseTimestamp, formatUtc } from '../time';
-import { appendToSection, headingRange, isUnanswered, normLabel, splitQA, type QA } from '../util';
+import { appendToSection, compileQuestions, headingRange, isUnanswered, readQuestions } from '../util';
 
 const LEADING_TS = /^(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})(?![\w]))?)/i;
 const ANY_DATE = /\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:\s*(?:Z|UTC|[+-]\d{2}:?\d{2})(?![\w]))?/gi;
+const WINDOW_JOIN = /^\s{0,4}(?:→|->|–|—|-|to|until|through)\s{0,4}$/i;
 const NOT_APPLICABLE = /^(n\/a|na|none|not applicable|no deploy|no pipeline)\b/i;
 
+const COMPILED = compileQuestions(STATE_FIELDS);
+type FieldKey = (typeof STATE_FIELDS)[number]['key'];
+
 /**
- * PM005 — model and data state. The section records, as list items `- Field: value`:
- * Model version, Last model deploy (timestamp), Feature pipeline run (timestamp), Training data window
- * and Reference data window (`2026-08-01 → 2026-10-31` or free text like "rolling 28 days").
+ * PM005 — model and data state, on the playbook template's four fields (`- Field: value`):
+ * "Model version in production at incident start:", "Last deploy timestamp:", "Feature pipeline last
+ * successful run:" and "Reference dataset / training cut-off date:" (a date, a window
+ * `2026-08-01 → 2026-10-31`, or free text like "rolling 28 days"). The product's earlier names
+ * ("Model version", "Last model deploy", "Feature pipeline run", "Training data window", "Reference data
+ * window") are accepted too.
  *
  * Rationale: an ML incident cannot be replayed without knowing which model served, when it was last
- * deployed and which data it saw. An empty or missing field is a warning; a timestamp that does not
- * parse is a warning; a last deploy after `incidentStart` is a warning (the deploy that matters is the
- * one before the impact — or the incident start is wrong).
+ * deployed and which data it saw. A missing or empty field is a warning; a timestamp that does not
+ * parse is a warning; a last deploy or a last successful pipeline run after `incidentStart` is a
+ * warning (the template asks for the state at incident start — or the incident start is wrong).
  */
 export const modelDataStateRule: PostmortemRule = {
   id: 'PM005',
   name: 'model-data-state',
-  description: 'Model and data state fields filled in, timestamps parse, and the last deploy precedes the incident.',
+  description: 'Model and data state fields filled in, timestamps parse, and the last deploy and pipeline run precede the incident.',
   defaultSeverity: 'warning',
   check(ctx, report) {
     const { pm } = ctx;
     const secs = sectionsOf(pm, 'model-data-state');
     if (!secs.length) return;
-    const found = new Map<string, { item: ListItem; qa: QA }>();
-    for (const s of secs) {
-      for (const item of itemsIn(pm, s)) {
-        const qa = splitQA(item);
-        const label = normLabel(qa.label);
-        const f = STATE_FIELDS.find((x) => label.startsWith(normLabel(x.label)));
-        if (f && !found.has(f.label)) found.set(f.label, { item, qa });
-      }
-    }
+    const found = readQuestions<FieldKey>(pm, secs, COMPILED);
     const sec = secs[0]!;
     const [hs, he] = headingRange(sec);
     for (const field of STATE_FIELDS) {
-      const hit = found.get(field.label);
+      const hit = found.get(field.key);
       if (!hit) {
         report({
-          message: `Model and data state does not record "${field.label}": add \`- ${field.label}: …\`.`,
+          message: `Model and data state does not record "${field.text}": add the field and fill it in.`,
           start: hs,
           end: he,
-          fixes: [{ title: `Add the "${field.label}" field`, edits: [appendToSection(pm, sec, `- ${field.label}: \n`)] }],
+          fixes: [{ title: `Add the field "${field.text}"`, edits: [appendToSection(pm, sec, `- ${field.text} \n`)], isPreferred: true }],
         });
         continue;
       }
-      const { item, qa } = hit;
-      const answer = qa.answer.replace(/<!--[\s\S]*?(-->|$)/g, '').replace(/[`*]/g, '').trim();
-      const range = { start: qa.answerStart, end: qa.answerEnd };
-      if (isUnanswered(answer) && !qa.hasMore) {
-        report({ message: `"${field.label}" is empty: record it (or write n/a and why).`, start: item.textStart, end: item.textEnd });
+      const answer = hit.answer.replace(/[`*]/g, '').trim();
+      const range = { start: hit.answerStart, end: hit.answerEnd };
+      if (isUnanswered(answer)) {
+        report({ message: `"${field.text}" is empty: record it (or write n/a and why).`, ...range });
         continue;
       }
       if (field.kind === 'timestamp') {
@@ -62,31 +59,34 @@ export const modelDataStateRule: PostmortemRule = {
         const m = LEADING_TS.exec(answer);
         const t = m ? parseTimestamp(m[1]!.trim()) : undefined;
         if (!t) {
-          report({ message: `"${field.label}" should start with a timestamp like 2026-11-20T09:14Z, not "${answer.slice(0, 40)}".`, ...range });
+          report({ message: `"${field.text}" should start with a timestamp like 2026-11-20T09:14Z, not "${answer.slice(0, 40)}".`, ...range });
           continue;
         }
         const start = pm.meta.incidentStart?.date;
-        if (field.label === 'Last model deploy' && start && t.date.getTime() > start.getTime()) {
+        if (start && t.date.getTime() > start.getTime()) {
+          const what = field.key === 'lastDeploy' ? 'the deploy that was serving when the impact began' : 'the last successful run before the impact began';
           report({
-            message: `Last model deploy (${formatUtc(t.date)}) is after incidentStart (${formatUtc(start)}): record the deploy that was serving when the impact began, or correct incidentStart.`,
+            message: `${field.text.replace(/:$/, '')} (${formatUtc(t.date)}) is after incidentStart (${formatUtc(start)}): the template asks for the state at incident start — record ${what}, or correct incidentStart.`,
             ...range,
           });
         }
       } else if (field.kind === 'window') {
         ANY_DATE.lastIndex = 0;
-        const dates: Date[] = [];
+        const dates: Array<{ date: Date; index: number; end: number }> = [];
         let bad = false;
         for (let m = ANY_DATE.exec(answer); m; m = ANY_DATE.exec(answer)) {
           const t = parseTimestamp(m[0].trim());
           if (!t) {
-            report({ message: `"${field.label}": "${m[0]}" is not a valid date.`, ...range });
+            report({ message: `"${field.text}": "${m[0]}" is not a valid date.`, ...range });
             bad = true;
             break;
           }
-          dates.push(t.date);
+          dates.push({ date: t.date, index: m.index, end: m.index + m[0].length });
         }
-        if (!bad && dates.length >= 2 && dates[1]!.getTime() < dates[0]!.getTime()) {
-          report({ message: `"${field.label}" ends before it starts: write the window as start → end.`, ...range });
+        // A window is two dates joined by an arrow, a dash or "to" (a cut-off date followed by other dates is not).
+        const isWindow = dates.length >= 2 && WINDOW_JOIN.test(answer.slice(dates[0]!.end, dates[1]!.index));
+        if (!bad && isWindow && dates[1]!.date.getTime() < dates[0]!.date.getTime()) {
+          report({ message: `"${field.text}" ends before it starts: write the window as start → end.`, ...range });
         }
       }
     }

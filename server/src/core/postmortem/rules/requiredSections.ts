@@ -1,14 +1,15 @@
 import type { PostmortemRule } from '../context';
 import type { ParsedPostmortem } from '../parse';
 import type { TextEdit } from '../../types';
-import { SECTIONS, skeletonAtLevel, type SectionId } from '../sections';
+import { GAP_QUESTIONS, SECTIONS, skeletonAtLevel, type SectionId } from '../sections';
 import { anchor, eolOf, withEol } from '../util';
 import { formatCompact, formatMinutes } from '../time';
 
 /**
  * Where the skeleton of a missing section goes: after the end of the nearest preceding present
- * section (canonical order), else before the nearest following one, else at the end of the file.
- * The heading level follows that neighbour.
+ * section (canonical order), else before the nearest following one, else at the end of the file —
+ * and before the following one when it is nested deeper than the preceding one (the ML sections under
+ * the playbook's umbrella heading). The heading level follows that neighbour.
  */
 export function sectionInsertion(pm: ParsedPostmortem, id: SectionId): TextEdit {
   const idx = SECTIONS.findIndex((s) => s.id === id);
@@ -16,23 +17,19 @@ export function sectionInsertion(pm: ParsedPostmortem, id: SectionId): TextEdit 
   let at = pm.text.length;
   let level = pm.title ? 2 : (pm.sections[0]?.level ?? 2);
   let before = false;
-  let found = false;
-  for (let j = idx - 1; j >= 0 && !found; j--) {
-    const s = firstOf(SECTIONS[j]!.id);
-    if (s) {
-      at = s.end;
-      level = s.level;
-      found = true;
-    }
-  }
-  for (let j = idx + 1; j < SECTIONS.length && !found; j++) {
-    const s = firstOf(SECTIONS[j]!.id);
-    if (s) {
-      at = s.start;
-      level = s.level;
-      before = true;
-      found = true;
-    }
+  let prev: ParsedPostmortem['sections'][number] | undefined;
+  let next: ParsedPostmortem['sections'][number] | undefined;
+  for (let j = idx - 1; j >= 0 && !prev; j--) prev = firstOf(SECTIONS[j]!.id);
+  for (let j = idx + 1; j < SECTIONS.length && !next; j++) next = firstOf(SECTIONS[j]!.id);
+  // After the preceding section — unless the following one is nested deeper (the ML sections under the
+  // playbook's "ML-specific post-mortem additions"): then before it, under the same umbrella.
+  if (prev && !(next && next.level > prev.level)) {
+    at = prev.end;
+    level = prev.level;
+  } else if (next) {
+    at = next.start;
+    level = next.level;
+    before = true;
   }
   const text = pm.text;
   const eol = eolOf(text);
@@ -47,12 +44,14 @@ export function sectionInsertion(pm: ParsedPostmortem, id: SectionId): TextEdit 
 
 /**
  * Skeletons that can use the front matter do: the timeline starts with the incident's own start,
- * detection and resolution rows, and the detection gap is the computed one.
+ * detection and resolution rows, and "How long between incident start and page?" is answered with the
+ * computed gap.
  */
 function fillFromFrontMatter(pm: ParsedPostmortem, id: SectionId, skeleton: string): string {
   const { incidentStart, detected, resolved } = pm.meta;
   if (id === 'detection-gap' && incidentStart && detected && detected.date >= incidentStart.date) {
-    return skeleton.replace('Detection gap: 0m', `Detection gap: ${formatMinutes((detected.date.getTime() - incidentStart.date.getTime()) / 60000)}`);
+    const q = GAP_QUESTIONS.howLong.text;
+    return skeleton.replace(`- ${q}\n`, `- ${q} ${formatMinutes((detected.date.getTime() - incidentStart.date.getTime()) / 60000)}\n`);
   }
   if (id === 'timeline' && incidentStart && detected && resolved) {
     const head = skeleton.slice(0, skeleton.indexOf('|---|---|---|\n') + '|---|---|---|\n'.length);

@@ -17,19 +17,26 @@ export interface SurfaceBox {
   boxEnd: number;
 }
 
-const BOX = /^(\s*(?:>\s*)*(?:(?:[-*+]|\d{1,9}[.)])\s+)?)\[( |x|X)\]\s+\**(data|model|serving)\b/i;
+/**
+ * A surface box anywhere on a line: `[ ]`, `[x]`, `[X]`, `[ x ]` (tabs too), then the surface's name
+ * (optionally bold). Every box on the line counts — the playbook's template puts all three on one
+ * line. Bounded quantifiers only: nothing can backtrack.
+ */
+const BOX = /\[[ \t]{0,3}([xX]?)[ \t]{0,3}\][ \t]{0,8}(?:\*\*|__)?(data|model|serving)(?![a-z])/gi;
 
-/** The surface checkboxes of a Surface attribution section (code blocks ignored). */
+/** The surface checkboxes of a Surface attribution section, every box of every line (code blocks ignored). */
 export function surfaceBoxes(pm: ParsedPostmortem, s: Section): SurfaceBox[] {
   const out: SurfaceBox[] = [];
   for (let l = s.contentLine; l < s.endLine; l++) {
     if (pm.codeLines.has(l)) continue;
     const start = pm.lines.lineStart(l);
     const line = pm.text.slice(start, pm.lines.offsetAt({ line: l, character: Number.MAX_SAFE_INTEGER }));
-    const m = BOX.exec(line);
-    if (!m) continue;
-    const bs = start + m[1]!.length;
-    out.push({ surface: m[3]!.toLowerCase() as Surface, checked: m[2] !== ' ', line: l, boxStart: bs, boxEnd: bs + 3 });
+    if (!line.includes('[')) continue;
+    BOX.lastIndex = 0;
+    for (let m = BOX.exec(line); m; m = BOX.exec(line)) {
+      const close = line.indexOf(']', m.index);
+      out.push({ surface: m[2]!.toLowerCase() as Surface, checked: m[1] !== '', line: l, boxStart: start + m.index, boxEnd: start + close + 1 });
+    }
   }
   return out;
 }
@@ -47,6 +54,9 @@ const LABEL: Record<Surface, string> = { data: 'Data issue', model: 'Model issue
 
 /**
  * PM003 — surface attribution: exactly one of `[x] Data issue`, `[x] Model issue`, `[x] Serving issue`.
+ *
+ * Boxes may sit on one line, as the playbook's template writes them (`- [ ] Data issue  [ ] Model issue
+ * [x] Serving issue`), or one per line; every box counts, `[X]`, `[ x ]` and tabs included.
  *
  * Rationale: the surface is what makes ML incidents countable (data vs model vs serving) and tells the
  * next on-call where to look first. None ticked is an error with one fix per surface; several ticked
