@@ -1,5 +1,6 @@
 import { parseDocument, LineCounter } from 'yaml';
 import type { RuleSeverity, Finding } from './types';
+import { YAML_PARSE_OPTIONS, addDuplicateKeyErrors } from './yamlKeys';
 
 /** The configuration every rule sees, after defaults, the project file and editor settings are merged. */
 export interface ResolvedConfig {
@@ -109,7 +110,8 @@ export function parseConfigText(text: string): ParsedConfigFile {
   };
   let doc;
   try {
-    doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false });
+    doc = parseDocument(text, { ...YAML_PARSE_OPTIONS, lineCounter: new LineCounter() });
+    addDuplicateKeyErrors(doc);
   } catch (e) {
     problem(`Configuration file could not be read: ${(e as Error).message}. Defaults apply.`, 0, Math.min(text.length, 1));
     return { layer: {}, findings };

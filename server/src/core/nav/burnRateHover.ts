@@ -6,6 +6,7 @@
 import { parseDocument } from 'yaml';
 import { explainBurnRate, formatDuration, parseDuration } from '../slo/index';
 import type { NavPath, Region } from './yamlCursor';
+import { YAML_PARSE_OPTIONS } from '../yamlKeys';
 
 const ALERT_KEYS = new Set(['burnRate', 'budgetConsumed', 'longWindow', 'shortWindow']);
 /** Regions larger than this are not re-parsed for a hover. */
@@ -74,7 +75,7 @@ export function burnRateHover(text: string, region: Region, path: NavPath): stri
   if (region.end - region.start > MAX_REGION) return undefined;
   let value: unknown;
   try {
-    const doc = parseDocument(text.slice(region.start, region.end), { prettyErrors: false });
+    const doc = parseDocument(text.slice(region.start, region.end), YAML_PARSE_OPTIONS);
     value = doc.toJS({ maxAliasCount: 100 });
   } catch {
     return undefined;

@@ -10,6 +10,7 @@ import MarkdownIt from 'markdown-it';
 import { parseDocument, LineCounter, isMap, isPair, isScalar, isNode } from 'yaml';
 import type { Document, Node } from 'yaml';
 import { LineIndex } from '../lineIndex';
+import { YAML_PARSE_OPTIONS, addDuplicateKeyErrors } from '../yamlKeys';
 import { sectionIdOf, type SectionId } from './sections';
 import { parseTimestamp, parseTimelineTime, type ParsedTime } from './time';
 
@@ -283,7 +284,8 @@ function parseFrontMatterYaml(yamlText: string): ParsedFrontMatterYaml {
     fmCache.set(yamlText, hit);
     return hit;
   }
-  const doc = parseDocument(yamlText, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(yamlText, { ...YAML_PARSE_OPTIONS, lineCounter: new LineCounter() });
+  addDuplicateKeyErrors(doc);
   let value: Record<string, unknown> | undefined;
   if (!doc.errors.length) {
     try {

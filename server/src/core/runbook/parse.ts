@@ -6,6 +6,7 @@
 import { LineCounter, isMap, isNode, isPair, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
 import type { Document, Node, Scalar } from 'yaml';
 import { LineIndex } from '../lineIndex';
+import { YAML_PARSE_OPTIONS, addDuplicateKeyErrors } from '../yamlKeys';
 import type { RunbookDocument } from './context';
 
 /** The parsed form of a runbook file. */
@@ -157,7 +158,8 @@ function parseUncached(text: string, documents: Map<string, CachedDocument> = do
   }
   let raw: Document.Parsed[];
   try {
-    raw = Array.from(parseAllDocuments(text, { lineCounter: new LineCounter(), uniqueKeys: true, prettyErrors: false, logLevel: 'error' }));
+    raw = Array.from(parseAllDocuments(text, { ...YAML_PARSE_OPTIONS, lineCounter: new LineCounter() }));
+    for (const doc of raw) addDuplicateKeyErrors(doc);
   } catch (e) {
     return { docs: [], lines, fatal: unreadable(e) };
   }
@@ -290,7 +292,7 @@ function valueScalarAround(node: unknown, lo: number, hi: number): Scalar | unde
 
 /** Whether `source` alone reads as a plain scalar whose value is that same string (not a number, boolean, null). */
 function readsAsSamePlainString(source: string): boolean {
-  const doc = parseDocument(source, { prettyErrors: false, logLevel: 'silent' });
+  const doc = parseDocument(source, YAML_PARSE_OPTIONS);
   const c = doc.contents;
   return !doc.errors.length && !doc.warnings.length && isScalar(c) && c.type === 'PLAIN' && c.value === source;
 }
@@ -362,8 +364,9 @@ function chunkDocument(text: string, c: Chunk, index: number, chunkCount: number
   }
   if (hit && !used.has(hit.doc.doc)) return movedDocument(hit, c, index, used, docCache);
   const own = ownCopy(source);
-  const [doc, ...more] = parseAllDocuments(own, { uniqueKeys: true, prettyErrors: false, logLevel: 'error' }) as Document.Parsed[];
+  const [doc, ...more] = parseAllDocuments(own, YAML_PARSE_OPTIONS) as Document.Parsed[];
   if (!doc || more.length) throw new Error('chunk is not one document');
+  addDuplicateKeyErrors(doc);
   shiftDocument(doc, c.start);
   const d = toRunbookDocument(text, doc, index);
   d.start = c.start;

@@ -15,7 +15,7 @@ import { isMap, isNode, isScalar } from 'yaml';
 import type { Node, Scalar, YAMLMap } from 'yaml';
 import schemaJson from '../../../../schemas/runbook.schema.json';
 import type { Fix, RawFinding, TextEdit } from '../types';
-import { closest, keyNodeIn, keyText, locateYamlPath, mapAjvErrors, nearest, nodeRange, pointerToPath } from '../yamlSchema';
+import { closest, keyNodeIn, keyText, locateYamlPath, mapAjvErrors, MAX_SCHEMA_FINDINGS, moreSchemaProblems, nearest, nodeRange, pointerToPath } from '../yamlSchema';
 import type { Located } from '../yamlSchema';
 import { schemaValidator } from '../schemaValidators';
 import { appendToMap } from './edits';
@@ -317,7 +317,13 @@ function validateUncached(text: string, d: RunbookDocument): RawFinding[] {
   const typeAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   const repeatsType = (e: ErrorObject): boolean =>
     (e.keyword === 'enum' || e.keyword === 'const' || e.keyword === 'pattern' || e.keyword === 'format') && typeAt.has(e.instancePath);
-  return mapAjvErrors(errors, (e, branches) => (repeatsType(e) ? undefined : describe(text, d, e, branches)));
+  return mapAjvErrors(errors, (e, branches) => (repeatsType(e) ? undefined : describe(text, d, e, branches)), {
+    max: MAX_SCHEMA_FINDINGS,
+    more: (count) => {
+      const [start, end] = docHead(text, d);
+      return { message: moreSchemaProblems(count), start, end };
+    },
+  });
 }
 
 function describe(text: string, d: RunbookDocument, e: ErrorObject, branches: ErrorObject[]): RawFinding | undefined {
@@ -348,7 +354,7 @@ function describe(text: string, d: RunbookDocument, e: ErrorObject, branches: Er
       const prop = (e.params as { additionalProperty: string }).additionalProperty;
       const allowed = Object.keys(ps.properties ?? {});
       const map = exact ? loc.node : undefined;
-      const present = new Set(map && isMap(map) ? map.items.map((p) => keyText(p.key)) : []);
+      const present = map && isMap(map) ? keysOf(map) : new Set<string | undefined>();
       const near = closest(prop, allowed.filter((k) => !present.has(k)));
       const where = path.length ? ` under '${label}'` : '';
       const keyNode = keyNodeIn(map, prop);
@@ -490,6 +496,14 @@ function describe(text: string, d: RunbookDocument, e: ErrorObject, branches: Er
       return { message: `'${label || 'document'}' ${e.message ?? 'is not valid'}.`, start: range[0], end: range[1] };
     }
   }
+}
+
+/** The keys of a mapping, built once per mapping node (an unknown-key finding is described per key). */
+const keySets = new WeakMap<YAMLMap, Set<string | undefined>>();
+function keysOf(map: YAMLMap): Set<string | undefined> {
+  let set = keySets.get(map);
+  if (!set) keySets.set(map, (set = new Set(map.items.map((p) => keyText(p.key)))));
+  return set;
 }
 
 /**
