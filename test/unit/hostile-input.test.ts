@@ -62,3 +62,66 @@ test('duplicate keys are still found (linear check) in runbooks, front matter an
   const pm = PM.replace(/^---\n/, '---\nfoo: 1\nfoo: 2\n');
   assert.ok(lint('x.postmortem.md', pm, ENV).findings.some((f) => f.code === 'PM001' && /unique|duplicate/i.test(f.message)));
 });
+
+// ---------------------------------------------------------------------------------------------
+// Regular expressions on file content (each took seconds to tens of seconds before)
+
+test('heading "## Timeline" + 60k spaces + 60k # + 60k spaces + x: linear', () => {
+  const text = PM.replace('## Timeline', '## Timeline' + ' '.repeat(60_000) + '#'.repeat(60_000) + ' '.repeat(60_000) + 'x');
+  assert.notEqual(text, PM);
+  const { ms } = timed('h.postmortem.md', text);
+  assert.ok(ms < 3000, `${ms} ms`);
+});
+
+test('ATX closing sequences are still stripped from heading text', async () => {
+  const { parsePostmortem } = await import('../../server/src/core/index');
+  const pm = parsePostmortem('# A ##  \n## B#\n### #\n## C # #\n');
+  assert.deepEqual(pm.headings.map((h) => h.text), ['A', 'B#', '', 'C #']);
+});
+
+test('blame-language blanking: 60,000 × <http:, 90,000 × ](, 60,000 backticks, unclosed comments: linear', () => {
+  for (const line of [
+    'The error was ' + '<http:'.repeat(60_000),
+    'The error was ' + ']('.repeat(90_000),
+    'The error was ' + '`'.repeat(60_000) + ' x',
+    'The error was ' + '<!--'.repeat(30_000),
+    'The error was ' + 'a.'.repeat(60_000) + "a's x",
+    'The error was ' + '@a.'.repeat(40_000) + ' x',
+  ]) {
+    const text = PM.replace('## Timeline', `${line}\n\n## Timeline`);
+    const { ms } = timed('b.postmortem.md', text);
+    assert.ok(ms < 3000, `${line.slice(0, 30)}…: ${ms} ms`);
+  }
+});
+
+test('blame-language blanking keeps its meaning: code spans, link targets and autolinks are not flagged', () => {
+  const flagged = (line: string): boolean =>
+    lint('b.postmortem.md', PM.replace('## Timeline', `${line}\n\n## Timeline`), ENV).findings.some((f) => f.code === 'PM008' && f.start >= PM.indexOf('## Timeline') - 1);
+  assert.equal(flagged('See `human error` in the log.'), false);
+  assert.equal(flagged('See ``a `human error` b`` here.'), false);
+  assert.equal(flagged('See [the doc](https://x/human-error-careless) here.'), false);
+  assert.equal(flagged('See <https://x/careless> here.'), false);
+  assert.equal(flagged('It was a careless change.'), true);
+  assert.equal(flagged('It was `x` then a careless change `y`.'), true);
+  assert.equal(flagged("It was Bob's fault."), true);
+});
+
+test('completion and hover below a line of a + 60,000 spaces: linear', async () => {
+  const { completeYaml, runbookSchema } = await import('../../server/src/core/index').then(async (m) => ({ ...m, ...(await import('../../server/src/core/schemaNav')) }));
+  const { yamlHoverTargetAt } = await import('../../server/src/core/nav/yamlCursor');
+  const lines = ['a' + ' '.repeat(60_000)];
+  for (let i = 0; i < 20; i++) lines.push('b' + ' '.repeat(60_000));
+  const text = GOOD + lines.join('\n') + '\nmetadata:\n  ';
+  const t0 = performance.now();
+  completeYaml(runbookSchema as never, text, text.length);
+  yamlHoverTargetAt(text, text.length - 12);
+  const ms = performance.now() - t0;
+  assert.ok(ms < 2000, `${ms} ms`);
+});
+
+test('a suppression comment after 60,000 tabs, and 30,000 unclosed Markdown suppressions: linear', () => {
+  const rb = GOOD.replace('kind: Runbook\n', 'kind: Runbook\nx: ' + '\t'.repeat(60_000) + 'y # ml-runbooks-disable-next-line RB003\n');
+  assert.ok(timed('s.runbook.yaml', rb).ms < 3000);
+  const pm = PM + '<!-- ml-runbooks-disable-next-line PM008 '.repeat(30_000);
+  assert.ok(timed('s.postmortem.md', pm).ms < 3000);
+});

@@ -48,14 +48,15 @@ export interface NavHover {
 
 /** The front matter's YAML between the `---` fences of a Markdown text, or undefined. */
 export function frontMatterRegion(text: string): Region | undefined {
-  const m = /^(\uFEFF?---[ \t]*\r?\n)([\s\S]*?)(^(?:---|\.\.\.)[ \t]*(?:\r?\n|$))/m.exec(text);
-  if (!m || m.index !== 0) {
-    // An unterminated front matter still gets completion up to the end of the text.
-    const open = /^\uFEFF?---[ \t]*\r?\n/.exec(text);
-    return open ? { start: open[0].length, end: text.length } : undefined;
-  }
-  const start = m[1]!.length;
-  return { start, end: start + m[2]!.length };
+  const open = /^\uFEFF?---[ \t]*\r?\n/.exec(text);
+  if (!open) return undefined;
+  const start = open[0].length;
+  // The first closing fence after the opening one: tried only at line starts, each attempt bounded by its line.
+  const close = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/gm;
+  close.lastIndex = start;
+  const m = close.exec(text);
+  // An unterminated front matter still gets completion up to the end of the text.
+  return { start, end: m ? m.index : text.length };
 }
 
 function typeLabel(nodes: SchemaNode[]): string | undefined {

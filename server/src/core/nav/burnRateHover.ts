@@ -19,7 +19,7 @@ const round = (x: number, d = 4): number => Math.round(x * 10 ** d) / 10 ** d;
 export function budgetFraction(v: unknown): number | undefined {
   if (typeof v === 'number' && Number.isFinite(v)) return v > 1 ? v / 100 : v;
   if (typeof v === 'string') {
-    const m = /^\s*([0-9]*\.?[0-9]+)\s*(%?)\s*$/.exec(v);
+    const m = /^([0-9]+(?:\.[0-9]+)?|\.[0-9]+)[ \t]*(%?)$/.exec(v.trim());
     if (!m) return undefined;
     const n = Number(m[1]);
     return m[2] ? n / 100 : n > 1 ? n / 100 : n;

@@ -239,6 +239,8 @@ export function splitRow(line: string, lineStart: number): Cell[] {
 export function plain(s: string): string {
   // Each replacement needs one of these characters; most cells and answers have none.
   if (!PLAIN_MARKUP.test(s)) return s.trim();
+  // The emphasis patterns below backtrack quadratically on long text: a longer cell keeps its markup.
+  if (s.length > PLAIN_MAX) return s.replace(/`+/g, '').trim();
   return s
     .replace(/<!--[\s\S]*?(-->|$)/g, '')
     .replace(/`+/g, '')
@@ -248,6 +250,7 @@ export function plain(s: string): string {
 }
 
 const PLAIN_MARKUP = /[<`*_]/;
+const PLAIN_MAX = 2000;
 
 function norm(s: string): string {
   return plain(s).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
@@ -382,8 +385,7 @@ export function parsePostmortem(text: string, lines: LineIndex = new LineIndex(t
         const atx = /^\s{0,3}#{1,6}(?:\s+|$)/.exec(src);
         if (atx) {
           ts = atx[0].length;
-          const trail = /\s+#+\s*$|^#+\s*$/.exec(src.slice(ts));
-          if (trail) te = ts + trail.index;
+          te = ts + closingHashesAt(src.slice(ts));
         } else ts = src.search(/\S|$/);
         while (te > ts && /\s/.test(src[te - 1]!)) te--;
         headings.push({ level, text: src.slice(ts, te), line: l, start, end: start + src.length, textStart: start + ts, textEnd: start + te });
@@ -598,4 +600,19 @@ export function contentLines(p: ParsedPostmortem, s: Section): Array<{ line: num
     out.push({ line: l, start, text: p.text.slice(start, next).replace(/\r?\n$/, '') });
   }
   return out;
+}
+
+/**
+ * Where an ATX heading's text ends before its optional closing `#` sequence (spaces, `#`s, spaces to
+ * the end), or the length when there is none. A scan from the end: the regular expression
+ * `\s+#+\s*$` backtracked quadratically on long runs of spaces and `#`s.
+ */
+function closingHashesAt(rest: string): number {
+  let e = rest.length;
+  while (e > 0 && /\s/.test(rest[e - 1]!)) e--;
+  let h = e;
+  while (h > 0 && rest[h - 1] === '#') h--;
+  if (h === e || (h > 0 && !/\s/.test(rest[h - 1]!))) return rest.length;
+  while (h > 0 && /\s/.test(rest[h - 1]!)) h--;
+  return h;
 }

@@ -307,7 +307,7 @@ interface Chunk {
 
 const DOC_MARKER = /^---(?=[ \t\r\n]|$)/gm;
 const UNSPLITTABLE = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
-const BLANK_OR_COMMENTS = /^\uFEFF?(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*(?:#[^\n]*)?$/;
+const BLANK_OR_COMMENTS = /^\uFEFF?(?:[ \t]*(?:#[^\r\n]*)?\r?\n)*[ \t]*(?:#[^\r\n]*)?\r?$/;
 
 /**
  * Splits a multi-document file at its `---` lines (YAML ends a document at a `---` in column 0

@@ -26,7 +26,7 @@ function lineEnd(text: string, offset: number): number {
 
 function clean(message: string): string {
   return (message.split('\n')[0] ?? message)
-    .replace(/\s+at line \d+, column \d+:?\s*$/, '')
+    .replace(/ at line \d+, column \d+:?$/, '')
     .replace(/[.:]\s*$/, '')
     .trim();
 }
