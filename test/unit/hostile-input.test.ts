@@ -125,3 +125,69 @@ test('a suppression comment after 60,000 tabs, and 30,000 unclosed Markdown supp
   const pm = PM + '<!-- ml-runbooks-disable-next-line PM008 '.repeat(30_000);
   assert.ok(timed('s.postmortem.md', pm).ms < 3000);
 });
+
+// ---------------------------------------------------------------------------------------------
+// The project file
+
+test('a glob with too many wildcards in one segment is refused with ML002 and not used', async () => {
+  const { parseConfigText, mergeConfig, globProblem } = await import('../../server/src/core/index');
+  const text = 'files:\n  runbooks: ["*a*a*a*a*a*a*a*a*a*a*a*a*b", "ops/**/*.runbook.yaml"]\n';
+  const { layer, findings } = parseConfigText(text);
+  assert.equal(findings.length, 1);
+  assert.equal(findings[0]!.code, 'ML002');
+  assert.match(findings[0]!.message, /more than 2 '\*' in one path segment/);
+  assert.equal(text.slice(findings[0]!.start, findings[0]!.end), '"*a*a*a*a*a*a*a*a*a*a*a*a*b"');
+  assert.deepEqual(layer.files?.runbooks, ['ops/**/*.runbook.yaml']);
+  assert.deepEqual(mergeConfig({ files: { runbooks: ['*a*a*a*b'] } }).files.runbooks, mergeConfig().files.runbooks);
+  for (const ok of ['**/*.runbook.yaml', 'ops/**/*-{a,b}.yml', '**/x/**/y/**/*.md', '*.{yaml,yml}']) assert.equal(globProblem(ok), undefined, ok);
+  for (const bad of ['*a*b*', '**/**/**/**/x', '{a,b}{c,d}{e,f}{g,h}{i,j}', 'x'.repeat(300)]) assert.ok(globProblem(bad), bad);
+});
+
+test('the worst allowed glob matches a long path quickly (picomatch)', async () => {
+  const picomatch = (await import('picomatch')).default;
+  const name = ('x'.repeat(50) + '/').repeat(60) + 'a'.repeat(255);
+  const t0 = performance.now();
+  for (const g of ['*a*b', '**/*a*b/**/*a*b', '**/**/**/*a*b', '{a,a}{a,a}{a,a}{*a*,b}']) picomatch(g, { dot: false, noextglob: true })(name);
+  assert.ok(performance.now() - t0 < 1000);
+});
+
+test('sql: { dialect: constructor } is an ML002 and does not turn RB004 off', async () => {
+  const { parseConfigText, mergeConfig, normalizeSqlDialect } = await import('../../server/src/core/index');
+  assert.equal(normalizeSqlDialect('constructor'), undefined);
+  assert.equal(normalizeSqlDialect('__proto__'), undefined);
+  assert.equal(normalizeSqlDialect('Postgres'), 'postgresql');
+  for (const text of ['sql: { dialect: constructor }\n', 'dialect: toString\n', 'sql: { dialect: nosuchsql }\n']) {
+    const { layer, findings } = parseConfigText(text);
+    assert.equal(findings.length, 1, text);
+    assert.match(findings[0]!.message, /Unknown SQL dialect/);
+    assert.equal(layer.sql, undefined);
+  }
+  assert.equal(mergeConfig({ sql: { dialect: 'constructor' } }).sql.dialect, '');
+  const bad = GOOD.replace('diagnostics:\n', 'diagnostics:\n  - question: Rows?\n    query:\n      language: sql\n      text: SELEC FROM WHERE\n');
+  const env = { ...ENV, config: mergeConfig(parseConfigText('sql: { dialect: constructor }\n').layer) };
+  assert.ok(lint('q.runbook.yaml', bad, env).findings.some((f) => f.code === 'RB004'));
+});
+
+test('PM011: a runbook path outside the workspace is not looked up and says so (no existence oracle)', () => {
+  const asked: string[] = [];
+  const env = { ...ENV, workspaceRoot: '/repo', fileExists: (p: string) => (asked.push(p), true) };
+  for (const rb of ['/etc/shadow', '../../../../etc/shadow', '/repo/../etc/shadow']) {
+    const text = PM.replace(/^runbook: .*$/m, `runbook: ${rb}`);
+    assert.notEqual(text, PM, 'the fixture has a runbook: key');
+    const f = lint('/repo/pm/x.postmortem.md', text, env).findings.filter((x) => x.code === 'PM011');
+    assert.equal(f.length, 1, rb);
+    assert.match(f[0]!.message, /points outside the workspace/);
+  }
+  assert.deepEqual(asked, []);
+  const inside = PM.replace(/^runbook: .*$/m, 'runbook: ../runbooks/a.runbook.yaml');
+  assert.equal(lint('/repo/pm/x.postmortem.md', inside, env).findings.filter((x) => x.code === 'PM011').length, 0);
+  assert.deepEqual(asked, ['/repo/runbooks/a.runbook.yaml']);
+});
+
+test('schema messages quote at most a short excerpt of a value', () => {
+  const line = 'root:x:0:0:root:/root:/bin/bash' + 'x'.repeat(500);
+  const text = GOOD.replace('  likely: serving', `  likely: "${line}"`) + `"${line}": 1\n`;
+  const { findings } = timed('p.runbook.yaml', text);
+  assert.ok(findings.length >= 2);
+  for (const f of findings) assert.ok(!f.message.includes('x'.repeat(60)), f.message);
+});

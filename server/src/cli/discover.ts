@@ -1,9 +1,16 @@
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { detectKind, type ResolvedConfig } from '../core/index';
 import { UsageError } from './io';
 import { describeFsError, displayPath } from './config';
+import { MAX_SOURCE_BYTES, SafeReadError, isInside, readRegularFileSync } from '../safeFs';
+
+/** A file the run did not read, and why (printed on stderr; the run goes on). */
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
 
 /** A runbook or post-mortem found on disk, read and classified. */
 export interface SourceFile {
@@ -30,10 +37,19 @@ const { globSync, isDynamicPattern } = require('tinyglobby') as typeof import('t
  * `detectKind` recognises it from its name or content; anything else (plain Markdown, unrelated
  * YAML, the configuration file itself) is skipped silently. A path that does not exist and is not a
  * glob, or a glob that matches nothing, is a usage error (exit 2). Results are sorted by path.
+ *
+ * Hostile trees: only regular files are read (a device, FIFO or socket is skipped with a reason, and
+ * opening never blocks); at most {@link MAX_SOURCE_BYTES} + 1 bytes of a file are read (the core then
+ * reports the file as too large); a symbolic link found in a folder or by a glob, or named on the
+ * command line from inside the current folder, must resolve inside the current folder. A path
+ * argument that itself lies outside the current folder is read: the user named it.
  */
-export function discoverFiles(paths: string[], cwd: string, config: ResolvedConfig): SourceFile[] {
-  const isRunbookGlob = picomatch(config.files.runbooks, { dot: false });
-  const isPostmortemGlob = picomatch(config.files.postmortems, { dot: false });
+export function discoverFiles(paths: string[], cwd: string, config: ResolvedConfig, onSkip: (s: SkippedFile) => void = () => {}): SourceFile[] {
+  /** Files named on the command line outside cwd: the user's choice, read without the inside check. */
+  const outsideByChoice = new Set<string>();
+  // The project file's globs were checked by `globProblem` (bounded matching time); extended globs stay literal.
+  const isRunbookGlob = picomatch(config.files.runbooks, { dot: false, noextglob: true });
+  const isPostmortemGlob = picomatch(config.files.postmortems, { dot: false, noextglob: true });
   const candidates = new Set<string>();
   /** Files named explicitly: read even without a known extension when they match a config glob. */
   const visitDir = (dir: string): void => {
@@ -51,14 +67,19 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
       } else if (ent.isFile() || ent.isSymbolicLink()) {
         if (name.startsWith('.')) continue;
         if (ent.isSymbolicLink()) {
-          // Follow links to files; links to folders are not followed (no cycles).
+          // Follow links to files inside cwd; links to folders are not followed (no cycles).
           try {
-            if (!statSync(p).isFile()) continue;
+            if (!statSync(p).isFile()) {
+              if (CANDIDATE_EXT.test(name) && !statSync(p).isDirectory()) onSkip({ path: displayPath(cwd, p), reason: 'a symbolic link to a device, FIFO or socket, not a regular file' });
+              continue;
+            }
           } catch {
             continue;
           }
         }
         candidates.add(p);
+      } else if (CANDIDATE_EXT.test(name) && !name.startsWith('.')) {
+        onSkip({ path: displayPath(cwd, p), reason: 'a device, FIFO or socket, not a regular file' });
       }
     }
   };
@@ -69,7 +90,7 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
       st = statSync(abs);
     } catch (e) {
       if (isDynamicPattern(raw)) {
-        const found = globSync(raw, { cwd, absolute: true, onlyFiles: true, dot: false, ignore: GLOB_IGNORE });
+        const found = globSync(raw, { cwd, absolute: true, onlyFiles: true, dot: false, ignore: GLOB_IGNORE, followSymbolicLinks: false });
         if (!found.length) throw new UsageError(`no files match '${raw}'`);
         for (const f of found) candidates.add(resolve(f));
         continue;
@@ -77,7 +98,11 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
       throw new UsageError(`cannot read '${raw}': ${describeFsError(e)}`);
     }
     if (st.isDirectory()) visitDir(abs);
-    else candidates.add(abs);
+    else {
+      const rel = relative(cwd, abs);
+      if (rel.startsWith('..') || isAbsolute(rel)) outsideByChoice.add(abs);
+      candidates.add(abs);
+    }
   }
 
   const out: SourceFile[] = [];
@@ -91,13 +116,21 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
           ? 'postmortem'
           : undefined;
     if (!byGlob && !CANDIDATE_EXT.test(abs)) continue;
+    const path = displayPath(cwd, abs);
+    if (!outsideByChoice.has(abs) && !isInside(cwd, abs)) {
+      onSkip({ path, reason: 'a symbolic link to a file outside the current folder (not followed)' });
+      continue;
+    }
     let text: string;
     try {
-      text = readFileSync(abs, 'utf8');
+      text = readRegularFileSync(abs, MAX_SOURCE_BYTES).text;
     } catch (e) {
-      throw new UsageError(`cannot read '${displayPath(cwd, abs)}': ${describeFsError(e)}`);
+      if (e instanceof SafeReadError) {
+        onSkip({ path, reason: e.message });
+        continue;
+      }
+      throw new UsageError(`cannot read '${path}': ${describeFsError(e)}`);
     }
-    const path = displayPath(cwd, abs);
     const detected = detectKind(path, text);
     const kind = byGlob ?? (detected === 'runbook' || detected === 'postmortem' ? detected : undefined);
     if (kind) out.push({ abs, path, text, kind });

@@ -16,6 +16,7 @@
 import { isMap, isNode, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { excerpt } from './config';
 
 /** One schema problem with its range in the file. */
 export interface SchemaProblem {
@@ -163,12 +164,13 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return n && !n.tie && n.distance <= Math.max(1, Math.floor(word.length / 3)) ? n.best : undefined;
 }
 
+/** A value quoted in a message: a short excerpt only. */
 function show(v: unknown): string {
-  if (typeof v === 'string') return `'${v}'`;
+  if (typeof v === 'string') return `'${excerpt(v)}'`;
   try {
-    return JSON.stringify(v) ?? String(v);
+    return excerpt(JSON.stringify(v) ?? String(v));
   } catch {
-    return String(v);
+    return excerpt(String(v));
   }
 }
 
@@ -193,8 +195,8 @@ function describeError(e: ErrorObject, path: Array<string | number>, rootName: s
       const prop = (e.params as { additionalProperty: string }).additionalProperty;
       const allowed = ps && typeof ps.properties === 'object' && ps.properties ? Object.keys(ps.properties) : [];
       const near = closest(prop, allowed);
-      if (near) return `Unknown key '${prop}' in ${where}; did you mean '${near}'?`;
-      return allowed.length ? `Unknown key '${prop}' in ${where}; allowed keys: ${allowed.join(', ')}.` : `Unknown key '${prop}' in ${where}.`;
+      if (near) return `Unknown key '${excerpt(prop)}' in ${where}; did you mean '${near}'?`;
+      return allowed.length ? `Unknown key '${excerpt(prop)}' in ${where}; allowed keys: ${allowed.join(', ')}.` : `Unknown key '${excerpt(prop)}' in ${where}.`;
     }
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;

@@ -2,7 +2,7 @@
 // picks the transport from argv: --stdio, --node-ipc or --socket=<port>. The same file runs the
 // workspace index process (indexProcess.ts) when started with its argument.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { startServer } from './server';
 import { INDEX_PROCESS_ARG, indexProcessMain, nodeFs, processScanner } from './indexProcess';
 
@@ -11,7 +11,8 @@ if (process.argv.includes(INDEX_PROCESS_ARG) && process.send) {
 } else {
   const connection = createConnection(ProposedFeatures.all);
   startServer(connection, {
-    fs: { ...nodeFs, exists: (p) => existsSync(p) },
+    // `exists` answers for regular files only (stat never blocks, unlike opening a FIFO).
+    fs: { ...nodeFs, exists: (p) => statSync(p, { throwIfNoEntry: false })?.isFile() === true },
     now: () => new Date(),
     scan: processScanner(__filename),
   });

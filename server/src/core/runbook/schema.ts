@@ -18,6 +18,7 @@ import type { Fix, RawFinding, TextEdit } from '../types';
 import { closest, keyNodeIn, keyText, locateYamlPath, mapAjvErrors, MAX_SCHEMA_FINDINGS, moreSchemaProblems, nearest, nodeRange, pointerToPath } from '../yamlSchema';
 import type { Located } from '../yamlSchema';
 import { schemaValidator } from '../schemaValidators';
+import { excerpt } from '../config';
 import { appendToMap } from './edits';
 import type { RunbookDocument } from './context';
 
@@ -63,7 +64,7 @@ export function schemaAt(path: ReadonlyArray<string | number>): SchemaNode | und
   for (const seg of path) {
     if (!s) return undefined;
     if (typeof seg === 'number') s = s.items;
-    else s = s.properties?.[seg];
+    else s = s.properties && Object.hasOwn(s.properties, seg) ? s.properties[seg] : undefined;
   }
   return s;
 }
@@ -83,13 +84,14 @@ export function shortDescription(s: SchemaNode | undefined): string | undefined 
   return first.charAt(0).toLowerCase() + first.slice(1);
 }
 
+/** A value quoted in a message: a short excerpt only (a linked /etc/passwd must not be printed whole). */
 function show(v: unknown): string {
-  if (typeof v === 'string') return `'${v}'`;
+  if (typeof v === 'string') return `'${excerpt(v)}'`;
   if (v === null) return 'an empty value';
   try {
-    return JSON.stringify(v) ?? String(v);
+    return excerpt(JSON.stringify(v) ?? String(v));
   } catch {
-    return String(v);
+    return excerpt(String(v));
   }
 }
 
@@ -361,9 +363,9 @@ function describe(text: string, d: RunbookDocument, e: ErrorObject, branches: Er
       const keyNode = keyNodeIn(map, prop);
       const range = nodeRange(keyNode) ?? fallback();
       const message = near
-        ? `Unknown key '${prop}'${where}: did you mean '${near}'?`
-        : `Unknown key '${prop}'${where}; remove it or use one of: ${allowed.join(', ')}.`;
-      const fixes: Fix[] = near && keyNode ? [{ title: `Rename '${prop}' to '${near}'`, edits: [edit(range, near)], isPreferred: true }] : [];
+        ? `Unknown key '${excerpt(prop)}'${where}: did you mean '${near}'?`
+        : `Unknown key '${excerpt(prop)}'${where}; remove it or use one of: ${allowed.join(', ')}.`;
+      const fixes: Fix[] = near && keyNode ? [{ title: `Rename '${excerpt(prop)}' to '${near}'`, edits: [edit(range, near)], isPreferred: true }] : [];
       return { message, start: range[0], end: range[1], ...(fixes.length ? { fixes } : {}) };
     }
     case 'enum':
