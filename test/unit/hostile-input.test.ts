@@ -191,3 +191,30 @@ test('schema messages quote at most a short excerpt of a value', () => {
   assert.ok(findings.length >= 2);
   for (const f of findings) assert.ok(!f.message.includes('x'.repeat(60)), f.message);
 });
+
+// ---------------------------------------------------------------------------------------------
+// Size caps
+
+test('a 50 MB post-mortem and a 500,000-row timeline: one PM001 each, read no further', () => {
+  const big = PM + 'filler line of prose about the incident, nothing more to say here.\n'.repeat(770_000);
+  const rows = Array.from({ length: 500_000 }, (_, i) => `| 2026-11-20 08:${String(i % 60).padStart(2, '0')} | deploy | e${i} |`).join('\n');
+  const timeline = PM.replace('## Timeline\n', `## Timeline\n\n| Time | Type | Event |\n|---|---|---|\n${rows}\n`);
+  for (const text of [big, timeline]) {
+    const { findings, ms } = timed('big.postmortem.md', text);
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]!.code, 'PM001');
+    assert.match(findings[0]!.message, /larger than 1 MB and was not checked/);
+    assert.ok(ms < 2000, `${ms} ms`);
+  }
+});
+
+test('front matter over 256 KB: one PM001; a project file over 256 KB: one ML002', async () => {
+  const fm = PM.replace(/^---\n/, '---\n' + '# padding padding padding padding padding padding padding padding\n'.repeat(5000));
+  const f = lint('fm.postmortem.md', fm, ENV).findings.filter((x) => x.code === 'PM001');
+  assert.equal(f.length, 1);
+  assert.match(f[0]!.message, /larger than 256 KB and was not read/);
+  const { parseConfigText } = await import('../../server/src/core/index');
+  const { findings } = parseConfigText('rules: { RB003: off }\n' + '#'.repeat(300_000));
+  assert.equal(findings.length, 1);
+  assert.match(findings[0]!.message, /larger than 256 KB/);
+});

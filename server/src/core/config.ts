@@ -92,6 +92,9 @@ export interface ParsedConfigFile {
   findings: Finding[];
 }
 
+/** Longest project file read, in characters (a larger one is one ML002 finding; the defaults apply). */
+export const MAX_CONFIG_CHARS = 256 * 1024;
+
 const KNOWN_TOP = new Set(['rules', 'staleAfterDays', 'blameless', 'sql', 'files', 'dialect', 'extraTerms', 'allow']);
 
 /**
@@ -112,6 +115,10 @@ export function parseConfigText(text: string): ParsedConfigFile {
   const problem = (message: string, start: number, end: number): void => {
     findings.push({ code: 'ML002', severity: 'error', message, start, end: Math.max(end, start) });
   };
+  if (text.length > MAX_CONFIG_CHARS) {
+    problem(`Configuration file is larger than ${MAX_CONFIG_CHARS / 1024} KB and was not read. Defaults apply.`, 0, Math.min(text.length, 1));
+    return { layer: {}, findings };
+  }
   let doc;
   try {
     doc = parseDocument(text, { ...YAML_PARSE_OPTIONS, lineCounter: new LineCounter() });

@@ -11,6 +11,7 @@ import { applySuppressions } from './suppress';
 import { sortFindings } from './registry';
 import { LineIndex } from './lineIndex';
 import { lintRunbookText } from './runbook';
+import { utf8Length } from './runbook/parse';
 import { lintPostmortemText } from './postmortem';
 import { detectKind } from './kind';
 
@@ -81,6 +82,8 @@ export function lint(file: string, text: string, env: LintEnv = {}, kind: FileKi
     findings = lintRunbookText(file, text, full, parsed);
     lines = parsed.lines ?? new LineIndex(text);
   } else if (kind === 'postmortem') {
+    const big = tooLargePostmortem(text);
+    if (big) return { kind, findings: [big] };
     lines = new LineIndex(text);
     findings = lintPostmortemText(file, text, full, lines);
   } else return { kind, findings: [] };
@@ -88,4 +91,19 @@ export function lint(file: string, text: string, env: LintEnv = {}, kind: FileKi
   if (config.rules.ML001 === 'off') findings = findings.filter((f) => f.code !== 'ML001');
   else if (config.rules.ML001) for (const f of findings) if (f.code === 'ML001') f.severity = config.rules.ML001;
   return { kind, findings: sortFindings(findings) };
+}
+
+/** Largest post-mortem checked, in UTF-8 bytes (1 MB of prose and tables; at the cap a lint takes about a second): a larger one is one finding, read no further. */
+export const MAX_POSTMORTEM_BYTES = 1024 * 1024;
+
+function tooLargePostmortem(text: string): Finding | undefined {
+  if (text.length * 3 <= MAX_POSTMORTEM_BYTES) return undefined;
+  if (text.length <= MAX_POSTMORTEM_BYTES && utf8Length(text, MAX_POSTMORTEM_BYTES) <= MAX_POSTMORTEM_BYTES) return undefined;
+  return {
+    code: 'PM001',
+    severity: 'error',
+    message: `File is larger than ${MAX_POSTMORTEM_BYTES / 1024 / 1024} MB and was not checked; move logs and long tables out of the post-mortem and link to them.`,
+    start: 0,
+    end: Math.min(text.length, 1),
+  };
 }

@@ -7,7 +7,7 @@
  * Never throws on any input.
  */
 import MarkdownIt from 'markdown-it';
-import { parseDocument, LineCounter, isMap, isPair, isScalar, isNode } from 'yaml';
+import { parseDocument, LineCounter, YAMLParseError, isMap, isPair, isScalar, isNode } from 'yaml';
 import type { Document, Node } from 'yaml';
 import { LineIndex } from '../lineIndex';
 import { YAML_PARSE_OPTIONS, addDuplicateKeyErrors } from '../yamlKeys';
@@ -278,6 +278,8 @@ interface ParsedFrontMatterYaml {
  * The documents are shared between parses and must not be modified (nothing in the core does).
  */
 const fmCache = new Map<string, ParsedFrontMatterYaml>();
+/** Longest front matter read (its YAML, in characters); a larger one is one PM001 finding. */
+export const MAX_FRONT_MATTER_CHARS = 256 * 1024;
 const FM_CACHE_SIZE = 16;
 
 function parseFrontMatterYaml(yamlText: string): ParsedFrontMatterYaml {
@@ -287,7 +289,9 @@ function parseFrontMatterYaml(yamlText: string): ParsedFrontMatterYaml {
     fmCache.set(yamlText, hit);
     return hit;
   }
-  const doc = parseDocument(yamlText, { ...YAML_PARSE_OPTIONS, lineCounter: new LineCounter() });
+  const tooLarge = yamlText.length > MAX_FRONT_MATTER_CHARS;
+  const doc = parseDocument(tooLarge ? '' : yamlText, { ...YAML_PARSE_OPTIONS, lineCounter: new LineCounter() });
+  if (tooLarge) doc.errors.push(new YAMLParseError([0, 1], 'RESOURCE_EXHAUSTION', `it is larger than ${MAX_FRONT_MATTER_CHARS / 1024} KB and was not read; keep the front matter to the post-mortem's few keys`));
   addDuplicateKeyErrors(doc);
   let value: Record<string, unknown> | undefined;
   if (!doc.errors.length) {

@@ -33,7 +33,7 @@ const CACHE_SIZE = 2;
 const cache = new Map<string, ParsedRunbookFile>();
 
 /** UTF-8 byte length, counted without allocating. */
-function utf8Length(text: string, stopAt: number): number {
+export function utf8Length(text: string, stopAt: number): number {
   let n = 0;
   for (let i = 0; i < text.length && n <= stopAt; i++) {
     const c = text.charCodeAt(i);
