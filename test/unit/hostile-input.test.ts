@@ -218,3 +218,22 @@ test('front matter over 256 KB: one PM001; a project file over 256 KB: one ML002
   assert.equal(findings.length, 1);
   assert.match(findings[0]!.message, /larger than 256 KB/);
 });
+
+// ---------------------------------------------------------------------------------------------
+// Determinism
+
+test('a cached schema finding does not keep the line ending of another file (CRLF then LF)', () => {
+  // The second document is the same text at the same offset in both files; the first is CRLF in one, LF in the other.
+  const docB = GOOD.replace('  owners:\n    team: search-ml\n    escalation: "#search-oncall"\n', '');
+  const crlf = docB.replace(/\n/g, '\r\n') + '---\n' + docB;
+  const pad = docB.replace(/\n/g, '\r\n').length - docB.length;
+  const lf = docB.replace(/^# /, '# ' + 'x'.repeat(pad)) + '---\n' + docB;
+  assert.equal(crlf.indexOf('---\n'), lf.indexOf('---\n'));
+  const fixText = (text: string): string[] =>
+    lint('eol.runbook.yaml', text, ENV).findings.filter((f) => f.code === 'RB001').flatMap((f) => f.fixes ?? []).flatMap((x) => x.edits.map((e) => e.newText));
+  const first = fixText(crlf);
+  assert.ok(first.some((t) => t.includes('\r\n')), 'the CRLF file gets CRLF fixes');
+  const second = fixText(lf);
+  assert.ok(second.length > 1);
+  for (const t of second) assert.ok(!t.includes('\r'), JSON.stringify(t));
+});

@@ -19,7 +19,7 @@ import { closest, keyNodeIn, keyText, locateYamlPath, mapAjvErrors, MAX_SCHEMA_F
 import type { Located } from '../yamlSchema';
 import { schemaValidator } from '../schemaValidators';
 import { excerpt } from '../config';
-import { appendToMap } from './edits';
+import { appendToMap, eolOf } from './edits';
 import type { RunbookDocument } from './context';
 
 /** The runbook JSON Schema (draft-07), the single source of truth for keys, enums and descriptions. */
@@ -282,7 +282,7 @@ function slugify(s: string): string {
  * object only for the same source at the same offset, so an unchanged document of an edited file
  * is not validated again; entries live exactly as long as the parse's own caches keep the document.
  */
-const cache = new WeakMap<object, RawFinding[]>();
+const cache = new WeakMap<object, { eol: string; findings: RawFinding[] }>();
 
 function shift(f: RawFinding, delta: number): RawFinding {
   if (!delta) return f;
@@ -302,13 +302,12 @@ function shift(f: RawFinding, delta: number): RawFinding {
  */
 export function validateRunbookDocument(text: string, d: RunbookDocument): RawFinding[] {
   if (d.value === undefined || d.unusable) return [];
+  // The fixes insert the file's line ending, which another file (or version) sharing this document may not have.
+  const eol = eolOf(text);
   const cached = cache.get(d.doc);
-  if (cached) return cached.map((f) => shift(f, d.start));
+  if (cached && cached.eol === eol) return cached.findings.map((f) => shift(f, d.start));
   const found = validateUncached(text, d);
-  cache.set(
-    d.doc,
-    found.map((f) => shift(f, -d.start)),
-  );
+  cache.set(d.doc, { eol, findings: found.map((f) => shift(f, -d.start)) });
   return found;
 }
 
