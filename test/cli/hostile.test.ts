@@ -95,3 +95,16 @@ test('a glob with too many wildcards in .ml-runbooks.yaml: ML002 on stderr, no b
     cleanup();
   }
 });
+
+test('collection keys in YAML: nothing printed on stderr by the YAML library', () => {
+  const { dir, cleanup } = tempTree();
+  try {
+    writeFileSync(join(dir, 'c.postmortem.md'), '---\nkind: postmortem\n? [a, b]\n: 1\n---\n# x\n');
+    writeFileSync(join(dir, 'c.runbook.yaml'), 'apiVersion: ml-runbooks/v1\nkind: Runbook\n? [a, b]\n: 1\n');
+    const r = run(['lint', '--format', 'json', '.'], dir);
+    assert.equal(r.stderr, '');
+    assert.equal(parseJson<unknown[]>(r).length, 2);
+  } finally {
+    cleanup();
+  }
+});

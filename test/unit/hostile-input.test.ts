@@ -237,3 +237,30 @@ test('a cached schema finding does not keep the line ending of another file (CRL
   assert.ok(second.length > 1);
   for (const t of second) assert.ok(!t.includes('\r'), JSON.stringify(t));
 });
+
+// ---------------------------------------------------------------------------------------------
+// Clear findings for odd input
+
+test('metadata: *nope is an undefined alias, not an alias bomb', () => {
+  const f = lint('a.runbook.yaml', 'apiVersion: ml-runbooks/v1\nkind: Runbook\nmetadata: *nope\n', ENV).findings;
+  assert.equal(f.length, 1);
+  assert.match(f[0]!.message, /^Undefined alias \*nope: no anchor &nope is defined before it/);
+  assert.doesNotMatch(f[0]!.message, /bomb/);
+});
+
+test('deeply nested front matter: a finding that says so, not "Maximum call stack size exceeded"', () => {
+  const text = PM.replace(/^---\n/, '---\nx: ' + '['.repeat(20_000) + ']'.repeat(20_000) + '\n');
+  const f = lint('d.postmortem.md', text, ENV).findings.filter((x) => x.code === 'PM001');
+  assert.equal(f.length, 1);
+  assert.match(f[0]!.message, /nested too deeply/);
+  assert.doesNotMatch(f[0]!.message, /call stack/);
+});
+
+test('a CR-only post-mortem is read like its LF twin (front matter found, same findings, CR in fixes)', () => {
+  const cr = PM.replace(/\n/g, '\r');
+  const a = lint('x.postmortem.md', PM, ENV).findings.map((f) => `${f.code}@${f.start}-${f.end}`);
+  const b = lint('x.postmortem.md', cr, ENV).findings;
+  assert.deepEqual(b.map((f) => `${f.code}@${f.start}-${f.end}`), a);
+  assert.ok(!b.some((f) => /No front matter/.test(f.message)));
+  for (const f of b) for (const fx of f.fixes ?? []) for (const e of fx.edits) assert.ok(!e.newText.includes('\n'));
+});

@@ -73,6 +73,15 @@ export interface LintResult {
  * const { kind, findings } = lint('drift.runbook.yaml', text, { config: mergeConfig(projectLayer) });
  */
 export function lint(file: string, text: string, env: LintEnv = {}, kind: FileKind | undefined = detectKind(file, text)): LintResult {
+  // A file with old Mac line endings (CR only) is linted as if they were LF: the same length, so every
+  // offset holds; the fixes' line breaks are turned back into CR.
+  if (kind && text.includes('\r') && !text.includes('\n')) {
+    const r = lint(file, text.replace(/\r/g, '\n'), env, kind);
+    // Copies: findings may be shared with the rules' caches.
+    const cr = (f: Finding): Finding =>
+      f.fixes ? { ...f, fixes: f.fixes.map((fx) => ({ ...fx, edits: fx.edits.map((e) => ({ ...e, newText: e.newText.replace(/\n/g, '\r') })) })) } : f;
+    return { kind: r.kind, findings: r.findings.map(cr) };
+  }
   const config = env.config ?? defaultConfig();
   const full: LintEnv & { config: ResolvedConfig } = { ...env, config };
   let findings: Finding[];

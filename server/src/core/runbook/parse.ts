@@ -197,11 +197,14 @@ function toRunbookDocument(text: string, doc: Document.Parsed, index: number): R
   } catch (e) {
     const msg = (e as Error)?.message ?? String(e);
     const isAlias = /alias/i.test(msg);
+    const unresolved = /unresolved alias/i.test(msg) ? msg.slice(msg.lastIndexOf(':') + 1).trim().replace(/^\*/, '') : undefined;
     const c = doc.contents;
     const s = c?.range?.[0] ?? start;
     const nl = text.indexOf('\n', s);
     d.unusable = {
-      message: isAlias
+      message: unresolved
+        ? `Undefined alias *${unresolved.slice(0, 40)}: no anchor &${unresolved.slice(0, 40)} is defined before it; define the anchor or write the value out. The document was not checked.`
+        : isAlias
         ? `Aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an "alias bomb"); the document was not checked. Write the values out instead of nesting aliases.`
         : e instanceof RangeError
           ? 'YAML is nested too deeply to be read; flatten the structure (runbooks need only a few levels).'
