@@ -123,6 +123,10 @@ export function activate(context: vscode.ExtensionContext): MlRunbooksApi {
     return restarting;
   };
 
+  // The server learns whether the workspace is trusted when it starts: granting trust restarts it, so the
+  // project file and the restricted settings take effect without a reload.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void restartServer().catch(() => undefined)));
+
   const preview = new PreviewManager(context.extensionUri, output);
   const burnRate = new BurnRateCalculator(context.extensionUri, output);
   const report = new SurfaceReportView(context.extensionUri, output);
