@@ -2,6 +2,7 @@ import { parseDocument, LineCounter } from 'yaml';
 import type { RuleSeverity, Finding } from './types';
 import { YAML_PARSE_OPTIONS, addDuplicateKeyErrors } from './yamlKeys';
 import { SQL_DIALECTS, normalizeSqlDialect } from './queries/sql';
+import { MAX_FLOW_DEPTH, flowDepthOver } from './runbook/parse';
 
 /** The configuration every rule sees, after defaults, the project file and editor settings are merged. */
 export interface ResolvedConfig {
@@ -117,6 +118,11 @@ export function parseConfigText(text: string): ParsedConfigFile {
   };
   if (text.length > MAX_CONFIG_CHARS) {
     problem(`Configuration file is larger than ${MAX_CONFIG_CHARS / 1024} KB and was not read. Defaults apply.`, 0, Math.min(text.length, 1));
+    return { layer: {}, findings };
+  }
+  const deep = flowDepthOver(text, MAX_FLOW_DEPTH);
+  if (deep !== -1) {
+    problem(`Configuration file is nested too deeply to be read (more than ${MAX_FLOW_DEPTH} levels of [ ] or { }). Defaults apply.`, deep, deep + 1);
     return { layer: {}, findings };
   }
   let doc;

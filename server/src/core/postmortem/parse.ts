@@ -11,6 +11,7 @@ import { parseDocument, LineCounter, YAMLParseError, isMap, isPair, isScalar, is
 import type { Document, Node } from 'yaml';
 import { LineIndex } from '../lineIndex';
 import { YAML_PARSE_OPTIONS, addDuplicateKeyErrors } from '../yamlKeys';
+import { MAX_FLOW_DEPTH, flowDepthOver } from '../runbook/parse';
 import { sectionIdOf, type SectionId } from './sections';
 import { parseTimestamp, parseTimelineTime, type ParsedTime } from './time';
 
@@ -290,7 +291,9 @@ function parseFrontMatterYaml(yamlText: string): ParsedFrontMatterYaml {
     return hit;
   }
   const tooLarge = yamlText.length > MAX_FRONT_MATTER_CHARS;
-  const doc = parseDocument(tooLarge ? '' : yamlText, { ...YAML_PARSE_OPTIONS, lineCounter: new LineCounter() });
+  const deep = tooLarge ? -1 : flowDepthOver(yamlText, MAX_FLOW_DEPTH);
+  const doc = parseDocument(tooLarge || deep !== -1 ? '' : yamlText, { ...YAML_PARSE_OPTIONS, lineCounter: new LineCounter() });
+  if (deep !== -1) doc.errors.push(new YAMLParseError([deep, deep + 1], 'RESOURCE_EXHAUSTION', `it is nested too deeply (more than ${MAX_FLOW_DEPTH} levels of [ ] or { })`));
   if (tooLarge) doc.errors.push(new YAMLParseError([0, 1], 'RESOURCE_EXHAUSTION', `it is larger than ${MAX_FRONT_MATTER_CHARS / 1024} KB and was not read; keep the front matter to the post-mortem's few keys`));
   addDuplicateKeyErrors(doc);
   let value: Record<string, unknown> | undefined;

@@ -147,6 +147,14 @@ function parseUncached(text: string, documents: Map<string, CachedDocument> = do
       },
     };
   }
+  const deep = flowDepthOver(text, MAX_FLOW_DEPTH);
+  if (deep !== -1) {
+    return {
+      docs: [],
+      lines,
+      fatal: { message: `YAML is nested too deeply to be read (more than ${MAX_FLOW_DEPTH} levels of [ ] or { }); flatten the structure.`, start: deep, end: deep + 1 },
+    };
+  }
   const chunks = splitDocuments(text);
   if (chunks) {
     try {
@@ -434,4 +442,34 @@ function shiftDocument(doc: Document.Parsed, delta: number, from = 0): void {
       for (const it of n.items) stack.push(it);
     }
   }
+}
+
+/** Deepest flow nesting (`[`, `{`) read; the YAML library's parse of 500,000 levels took 9 s and 600 MB. */
+export const MAX_FLOW_DEPTH = 1000;
+
+/**
+ * Offset of the first `[` or `{` nested deeper than `limit`, or -1: one linear scan before the YAML
+ * parse. Quoted scalars and comments are skipped; brackets inside plain scalars count too, which can
+ * only make a pathological file (a thousand unclosed brackets in a value) stop early.
+ */
+export function flowDepthOver(text: string, limit: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return i;
+    } else if (c === 0x5d || c === 0x7d) {
+      if (depth > 0) depth--;
+    } else if (c === 0x23 && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t' || text[i - 1] === '\n')) {
+      const nl = text.indexOf('\n', i);
+      if (nl === -1) break;
+      i = nl;
+    } else if ((c === 0x22 || c === 0x27) && depth > 0) {
+      // A quoted scalar inside a flow collection: skip to its end (escapes in double quotes, '' in single).
+      let j = i + 1;
+      while (j < text.length && text.charCodeAt(j) !== c) j += c === 0x22 && text[j] === '\\' ? 2 : 1;
+      i = j;
+    }
+  }
+  return -1;
 }
