@@ -11,13 +11,16 @@
  *                      100 lines, 10 from 1,000 lines up; with --quick 20 at 100 lines, 5 from 1,000 up)
  *   --gap MS           idle gap between edits, not counted (default 30)
  *   --seed N           corpus seed (default 20261125)
- *   --only LIST        comma list of sections: inproc,lsp,cold,cli (default all)
+ *   --only LIST        comma list of sections: inproc,lsp,cold,cli (default all); `--only hostile` runs the
+ *                      hostile-input corpus (scripts/hostile-corpus.ts) alone through the CLI and writes
+ *                      bench-results/hostile.md (time and peak memory per item; targets 2 s and 300 MB)
  *   --servers LIST     comma list of LSP servers: product,floor,yls,yls0 (default all)
  *   --profile          run the product server under --cpu-prof (profiles in bench-results/profiles/)
  *   --out FILE         where to write the Markdown report
  *   --no-build         do not rebuild dist/ first
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { corpusTable, generateHostileCorpus, runCorpusItem } from '../scripts/hostile-corpus';
 import { cpus, totalmem, loadavg, platform, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -586,6 +589,10 @@ async function main(): Promise<void> {
       log(buildNotes[0]);
     }
   }
+  if (options.only.has('hostile')) {
+    hostileSection();
+    if (options.only.size === 1) return;
+  }
   const builds = await buildBench();
   log('generating the corpus');
   const corpus = generateCorpus(join(OUT, 'corpus'), options.seed);
@@ -639,6 +646,30 @@ async function main(): Promise<void> {
   const outFile = opt('--out') ?? (quick ? join(OUT, 'benchmarks-quick.md') : join(ROOT, 'docs', 'benchmarks.md'));
   writeFileSync(outFile, renderMarkdown(res, targets));
   log(`wrote ${outFile.startsWith(ROOT) ? outFile.slice(ROOT.length + 1) : outFile} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+/** The hostile-input corpus through the CLI, one run per item: the issue-14 targets are 2 s and 300 MB on 2 cores. */
+function hostileSection(): void {
+  log('hostile-input corpus (scripts/hostile-corpus.ts)');
+  const items = generateHostileCorpus(join(OUT, 'hostile'));
+  const runs = items.map((it) => {
+    const r = runCorpusItem(it, 120_000);
+    log(`  ${it.name}: ${r.seconds.toFixed(2)} s, ${r.maxRssMB?.toFixed(0) ?? '?'} MB`);
+    return r;
+  });
+  const over = runs.filter((r) => r.killed || r.seconds > 2 || (r.maxRssMB ?? 0) > 300);
+  const worst = runs.reduce((a, b) => (b.seconds > a.seconds ? b : a));
+  const heaviest = runs.reduce((a, b) => ((b.maxRssMB ?? 0) > (a.maxRssMB ?? 0) ? b : a));
+  const md = [
+    `# Hostile-input corpus (${new Date().toISOString()}, ${cpus().length} cores, load ${loadavg().map((x) => x.toFixed(2)).join(' ')})`,
+    '',
+    corpusTable(runs),
+    '',
+    `Worst time ${worst.seconds.toFixed(2)} s (${worst.name}); most memory ${heaviest.maxRssMB?.toFixed(0) ?? '?'} MB (${heaviest.name}); over the targets (2 s, 300 MB): ${over.length ? over.map((r) => r.name).join(', ') : 'none'}.`,
+    '',
+  ].join('\n');
+  writeFileSync(join(OUT, 'hostile.md'), md);
+  console.log(md);
 }
 
 main().then(

@@ -125,6 +125,14 @@ describe('manifest', () => {
     assert.match(pkg.capabilities.virtualWorkspaces.description, /web worker/);
     assert.match(pkg.capabilities.virtualWorkspaces.description, /disk/);
   });
+
+  test('Restricted Mode: every setting that changes what is checked is a restricted configuration', () => {
+    const restricted = new Set<string>(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations ?? []);
+    const props = Object.keys(pkg.contributes.configuration.properties as Record<string, unknown>);
+    // Only the protocol trace and the preview's display options may come from an untrusted workspace.
+    const harmless = (k: string) => k === 'mlRunbooks.trace.server' || k.startsWith('mlRunbooks.preview.');
+    assert.deepEqual(props.filter((k) => !harmless(k)).sort(), [...restricted].sort());
+  });
 });
 
 describe('project config schema agrees with parseConfigText', () => {

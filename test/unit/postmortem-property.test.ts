@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
+import { markdownMutation, mutateMarkdown } from '../helpers/mutations';
 import { lint, postmortemHover, postmortemOutline, postmortemLinks, postmortemTimeline, buildSurfaceReport, formatSurfaceReportTable } from '../../server/src/core/index';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -13,41 +14,8 @@ const seeds = [
 ];
 const env = { now: new Date('2026-11-25T00:00:00Z'), fileExists: (p: string) => p.length % 2 === 0, workspaceRoot: '/w' };
 
-/** Pieces of Markdown and YAML syntax that stress the parser when spliced in anywhere. */
-const SYNTAX = [
-  '---', '\n---\n', '|', '| a | b |\n|---|---|\n', '#', '\n## ', '\n# ', '- [x] ', '- [ ] ', '[X]', '`', '```\n', '\n```', '> ', '<!--', '-->',
-  '\r\n', '\n', ':', '? ', ' | ', '@', '2026-13-45T99:99Z', '09:14', '1h48m', 'human error', 'caused by @a', '\t', '\u0000', '\uFEFF', '"', "'", '{', '[', '*', '&a', '*a',
-  'kind: postmortem\n', 'status: final\n', 'Detection gap: ', '108 minutes', 'Drift type: concept', 'Quality SLO breached? N',
-];
-
-type Mutation = { kind: 'insert'; at: number; text: string } | { kind: 'delete'; at: number; len: number } | { kind: 'swapLines'; a: number; b: number } | { kind: 'truncate'; at: number };
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...SYNTAX), fc.string({ maxLength: 12 }), fc.string({ unit: 'grapheme', maxLength: 6 })) }),
-  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 80 }) }),
-  fc.record({ kind: fc.constant('swapLines' as const), a: fc.nat(), b: fc.nat() }),
-  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-);
-
-function mutate(text: string, ms: Mutation[]): string {
-  let t = text;
-  for (const m of ms) {
-    if (m.kind === 'insert') {
-      const at = t.length ? m.at % (t.length + 1) : 0;
-      t = t.slice(0, at) + m.text + t.slice(at);
-    } else if (m.kind === 'delete') {
-      const at = t.length ? m.at % t.length : 0;
-      t = t.slice(0, at) + t.slice(at + m.len);
-    } else if (m.kind === 'swapLines') {
-      const lines = t.split('\n');
-      const a = m.a % lines.length;
-      const b = m.b % lines.length;
-      [lines[a], lines[b]] = [lines[b]!, lines[a]!];
-      t = lines.join('\n');
-    } else t = t.slice(0, t.length ? m.at % (t.length + 1) : 0);
-  }
-  return t;
-}
+const mutation = markdownMutation;
+const mutate = mutateMarkdown;
 
 test('random mutations of post-mortems never throw, keep ranges in bounds and finish quickly', () => {
   fc.assert(

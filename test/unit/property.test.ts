@@ -5,42 +5,10 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { lint } from '../../server/src/core/index';
 import { ENV, ROOT } from './runbook-helpers';
+import { mutateYaml, yamlMutation } from '../helpers/mutations';
 
-/** Characters and strings that mean something to YAML (and to the embedded query languages). */
-const SIGNIFICANT = [':', '-', '- ', '[', ']', '{', '}', ',', '&a', '*a', '!', '!!str', '|', '>', "'", '"', '#', '\n', ' ', '  ', '\t', '---\n', '...\n', '%YAML 1.2\n', '@', '`', '?', '\\', '<<: *a\n', '\u00a0', '\r\n', '\u0000'];
-
-type Mutation =
-  | { kind: 'delete'; at: number; len: number }
-  | { kind: 'insert'; at: number; s: string }
-  | { kind: 'dupLine'; line: number }
-  | { kind: 'truncate'; at: number };
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 40 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), s: fc.constantFrom(...SIGNIFICANT) }),
-  fc.record({ kind: fc.constant('dupLine' as const), line: fc.nat() }),
-  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-);
-
-function mutate(text: string, ms: Mutation[]): string {
-  let t = text;
-  for (const m of ms) {
-    const n = t.length + 1;
-    if (m.kind === 'delete') {
-      const at = m.at % n;
-      t = t.slice(0, at) + t.slice(at + m.len);
-    } else if (m.kind === 'insert') {
-      const at = m.at % n;
-      t = t.slice(0, at) + m.s + t.slice(at);
-    } else if (m.kind === 'dupLine') {
-      const lines = t.split('\n');
-      const i = m.line % lines.length;
-      lines.splice(i, 0, lines[i]!);
-      t = lines.join('\n');
-    } else t = t.slice(0, m.at % n);
-  }
-  return t;
-}
+const mutation = yamlMutation;
+const mutate = mutateYaml;
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 25);
 const SEED = process.env.PROPERTY_SEED === 'random' ? undefined : Number(process.env.PROPERTY_SEED ?? 20261125);

@@ -209,7 +209,8 @@ export class BurnRateCalculator implements vscode.Disposable {
         value: n === 1 ? '2' : '5',
         ignoreFocusOut: true,
         validateInput: (s) => {
-          const t = s.trim().replace(/\s*%$/, '');
+          const raw = s.trim();
+          const t = raw.endsWith('%') ? raw.slice(0, -1).trimEnd() : raw;
           const v = Number(t);
           if (!t || !Number.isFinite(v)) return `"${s.trim()}" is not a number; enter a percent such as 2 or 5`;
           if (v <= 0 || v > 100) return 'Enter a percent above 0 and at most 100';
@@ -217,7 +218,7 @@ export class BurnRateCalculator implements vscode.Disposable {
         },
       });
       if (budget === undefined) return undefined;
-      tiers.push({ severity: sev.label as 'page' | 'ticket', longWindow: long.trim(), shortWindow: short.trim(), budgetConsumed: Number(budget.trim().replace(/\s*%$/, '')) / 100 });
+      tiers.push({ severity: sev.label as 'page' | 'ticket', longWindow: long.trim(), shortWindow: short.trim(), budgetConsumed: Number(budget.trim().replace(/%$/, '').trimEnd()) / 100 });
       const more = await vscode.window.showQuickPick([{ label: 'Done', description: `${tiers.length} tier${tiers.length === 1 ? '' : 's'}` }, { label: 'Add another tier' }], {
         title,
         ignoreFocusOut: true,

@@ -218,7 +218,7 @@ function card(value: unknown, index: number): RunbookCard {
     if (str(r.why)) step.why = str(r.why)!;
     if (str(q.language)) step.language = str(q.language)!;
     if (str(q.dialect)) step.dialect = str(q.dialect)!;
-    if (typeof q.text === 'string') step.query = q.text.replace(/\s+$/, '');
+    if (typeof q.text === 'string') step.query = q.text.trimEnd();
     if (str(r.check)) step.check = str(r.check)!;
     if (dash) {
       const href = safeHttpUrl(dash);

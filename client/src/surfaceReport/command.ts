@@ -16,9 +16,18 @@ const EXCLUDE = '{**/node_modules/**,**/.git/**}';
 /** Upper bound of Markdown files inspected for `kind: postmortem` front matter per folder. */
 const MAX_MARKDOWN_FILES = 5000;
 
+/** Largest file read from disk for the report (a post-mortem over the core's 1 MB cap is not checked anyway). */
+const MAX_READ_BYTES = 5 * 1024 * 1024;
+
 async function readText(uri: vscode.Uri): Promise<string> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return open.getText();
+  // Only regular files of a bounded size: a link to /dev/zero or a FIFO in a cloned repository must not be read.
+  // `stat` follows links; its type is File (plus the SymbolicLink bit for a link) only for a regular file.
+  const st = await vscode.workspace.fs.stat(uri);
+  if ((st.type & vscode.FileType.File) === 0 || (st.type & vscode.FileType.SymbolicLink) !== 0 || st.size > MAX_READ_BYTES) {
+    throw new Error(`${uri.fsPath}: not a regular file of at most ${MAX_READ_BYTES / 1024 / 1024} MB`);
+  }
   return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
 }
 

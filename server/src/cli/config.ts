@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { MAX_CONFIG_BYTES, SafeReadError, isInside, readRegularFileSync } from '../safeFs';
 import { join, resolve, relative, isAbsolute } from 'node:path';
 import { CONFIG_FILE_NAME, LineIndex, mergeConfig, parseConfigText, type ResolvedConfig } from '../core/index';
 import { UsageError, type CliIO } from './io';
@@ -19,10 +20,24 @@ export function loadConfig(io: CliIO, configOption: string | undefined): Resolve
   const file = explicit ? resolve(io.cwd, configOption) : join(io.cwd, CONFIG_FILE_NAME);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    if (!explicit && existsSync(file) && !isInside(io.cwd, file)) {
+      io.err(`ml-runbooks: configuration file ${CONFIG_FILE_NAME} is a symbolic link out of the current folder and was not read; the defaults apply\n`);
+      return mergeConfig();
+    }
+    const read = readRegularFileSync(file, MAX_CONFIG_BYTES);
+    if (read.truncated) {
+      io.err(`ml-runbooks: configuration file ${displayPath(io.cwd, file)} is larger than ${MAX_CONFIG_BYTES / 1024} KB and was not read; the defaults apply\n`);
+      return mergeConfig();
+    }
+    text = read.text;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (!explicit && code === 'ENOENT') return mergeConfig();
+    if (e instanceof SafeReadError) {
+      // A device, FIFO or socket in place of the project file: said, and the run goes on with the defaults.
+      io.err(`ml-runbooks: configuration file ${displayPath(io.cwd, file)} is ${e.message} and was not read; the defaults apply\n`);
+      return mergeConfig();
+    }
     throw new UsageError(`cannot read '${configOption ?? CONFIG_FILE_NAME}': ${describeFsError(e)}`);
   }
   const { layer, findings } = parseConfigText(text);

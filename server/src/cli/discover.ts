@@ -1,8 +1,15 @@
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { classifyFile, globKind, type ResolvedConfig } from '../core/index';
 import { UsageError } from './io';
 import { describeFsError, displayPath } from './config';
+import { MAX_SOURCE_BYTES, SafeReadError, isInside, readRegularFileSync } from '../safeFs';
+
+/** A file the run did not read, and why (printed on stderr; the run goes on). */
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
 
 /** A runbook or post-mortem found on disk, read and classified. */
 export interface SourceFile {
@@ -31,8 +38,16 @@ const { globSync, isDynamicPattern } = require('tinyglobby') as typeof import('t
  * `detectKind` recognises it from its name or content; anything else (plain Markdown, unrelated
  * YAML, the configuration file itself) is skipped silently. A path that does not exist and is not a
  * glob, or a glob that matches nothing, is a usage error (exit 2). Results are sorted by path.
+ *
+ * Hostile trees: only regular files are read (a device, FIFO or socket is skipped with a reason, and
+ * opening never blocks); at most {@link MAX_SOURCE_BYTES} + 1 bytes of a file are read (the core then
+ * reports the file as too large); a symbolic link found in a folder or by a glob, or named on the
+ * command line from inside the current folder, must resolve inside the current folder. A path
+ * argument that itself lies outside the current folder is read: the user named it.
  */
-export function discoverFiles(paths: string[], cwd: string, config: ResolvedConfig): SourceFile[] {
+export function discoverFiles(paths: string[], cwd: string, config: ResolvedConfig, onSkip: (s: SkippedFile) => void = () => {}): SourceFile[] {
+  /** Files named on the command line outside cwd: the user's choice, read without the inside check. */
+  const outsideByChoice = new Set<string>();
   const candidates = new Set<string>();
   /** Files named explicitly: read even without a known extension when they match a config glob. */
   const visitDir = (dir: string): void => {
@@ -50,14 +65,19 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
       } else if (ent.isFile() || ent.isSymbolicLink()) {
         if (name.startsWith('.')) continue;
         if (ent.isSymbolicLink()) {
-          // Follow links to files; links to folders are not followed (no cycles).
+          // Follow links to files inside cwd; links to folders are not followed (no cycles).
           try {
-            if (!statSync(p).isFile()) continue;
+            if (!statSync(p).isFile()) {
+              if (CANDIDATE_EXT.test(name) && !statSync(p).isDirectory()) onSkip({ path: displayPath(cwd, p), reason: 'a symbolic link to a device, FIFO or socket, not a regular file' });
+              continue;
+            }
           } catch {
             continue;
           }
         }
         candidates.add(p);
+      } else if (CANDIDATE_EXT.test(name) && !name.startsWith('.')) {
+        onSkip({ path: displayPath(cwd, p), reason: 'a device, FIFO or socket, not a regular file' });
       }
     }
   };
@@ -68,7 +88,7 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
       st = statSync(abs);
     } catch (e) {
       if (isDynamicPattern(raw)) {
-        const found = globSync(raw, { cwd, absolute: true, onlyFiles: true, dot: false, ignore: GLOB_IGNORE });
+        const found = globSync(raw, { cwd, absolute: true, onlyFiles: true, dot: false, ignore: GLOB_IGNORE, followSymbolicLinks: false });
         if (!found.length) throw new UsageError(`no files match '${raw}'`);
         for (const f of found) candidates.add(resolve(f));
         continue;
@@ -76,7 +96,11 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
       throw new UsageError(`cannot read '${raw}': ${describeFsError(e)}`);
     }
     if (st.isDirectory()) visitDir(abs);
-    else candidates.add(abs);
+    else {
+      const rel = relative(cwd, abs);
+      if (rel.startsWith('..') || isAbsolute(rel)) outsideByChoice.add(abs);
+      candidates.add(abs);
+    }
   }
 
   const out: SourceFile[] = [];
@@ -84,13 +108,21 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
     const rel = relative(cwd, abs).split(sep).join('/');
     const byGlob = globKind(rel, config.files);
     if (!byGlob && !CANDIDATE_EXT.test(abs)) continue;
+    const path = displayPath(cwd, abs);
+    if (!outsideByChoice.has(abs) && !isInside(cwd, abs)) {
+      onSkip({ path, reason: 'a symbolic link to a file outside the current folder (not followed)' });
+      continue;
+    }
     let text: string;
     try {
-      text = readFileSync(abs, 'utf8');
+      text = readRegularFileSync(abs, MAX_SOURCE_BYTES).text;
     } catch (e) {
-      throw new UsageError(`cannot read '${displayPath(cwd, abs)}': ${describeFsError(e)}`);
+      if (e instanceof SafeReadError) {
+        onSkip({ path, reason: e.message });
+        continue;
+      }
+      throw new UsageError(`cannot read '${path}': ${describeFsError(e)}`);
     }
-    const path = displayPath(cwd, abs);
     const c = classifyFile(path, text, byGlob);
     if (c && (c.kind === 'runbook' || c.kind === 'postmortem')) out.push({ abs, path, text, kind: c.kind, wholeFile: c.wholeFile });
   }

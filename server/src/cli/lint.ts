@@ -72,7 +72,7 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
     return EXIT_OK;
   }
   const config = loadConfig(io, opts.config);
-  const files = discoverFiles(opts.paths, io.cwd, config);
+  const files = discoverFiles(opts.paths, io.cwd, config, (s) => io.err(`ml-runbooks: skipped '${s.path}': ${s.reason}\n`));
   const findings = await lintAll(files, config, io.cwd, threadCount(files.length, opts.concurrency));
   const byPath = new Map(files.map((f) => [f.path, f] as const));
   const lineCache = new Map<string, LineIndex>();

@@ -5,9 +5,8 @@
  * the main thread and worker threads (the same bundle, started in worker mode), each with its own
  * core and caches.
  */
-import { existsSync } from 'node:fs';
+import { isRegularFileInside } from '../safeFs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { lint, LineIndex, type Finding, type LintEnv, type RelatedInformation, type ResolvedConfig } from '../core/index';
 import { runbookNames } from '../core/runbook/names';
@@ -72,7 +71,8 @@ function envFor(config: ResolvedConfig, cwd: string, index: Map<string, RelatedI
   return {
     config,
     workspaceRoot: cwd,
-    fileExists: (p) => existsSync(resolve(cwd, p)),
+    // PM011 looks up runbooks inside the project only: links are resolved, and only regular files count.
+    fileExists: (p) => isRegularFileInside(cwd, p),
     otherRunbookDefinitions: (name, file) => (index.get(name) ?? []).filter((d) => d.file !== file),
   };
 }

@@ -28,7 +28,7 @@ export function runReport(args: string[], io: CliIO): number {
     throw new UsageError(`unknown format '${format}' for report; expected one of ${FORMATS.join(', ')}`, REPORT_USAGE);
   }
   const config = loadConfig(io, values.config);
-  const files = discoverFiles(positionals, io.cwd, config).filter((f) => f.kind === 'postmortem');
+  const files = discoverFiles(positionals, io.cwd, config, (s) => io.err(`ml-runbooks: skipped '${s.path}': ${s.reason}\n`)).filter((f) => f.kind === 'postmortem');
   const report = buildSurfaceReport(files.map((f) => ({ file: f.path, text: f.text })));
   if (format === 'json') io.out(`${JSON.stringify(report, null, 2)}\n`);
   else {

@@ -42,7 +42,7 @@ export function isShown(severity: Severity, o: SelectOptions): boolean {
   return o.includeHints;
 }
 
-const oneLine = (s: string): string => s.replace(/\s*\r?\n\s*/g, ' ').trim();
+const oneLine = (s: string): string => s.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
 
 /**
  * Converts a file's findings to positioned messages. `linesOf` gives the line index of another

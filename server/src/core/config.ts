@@ -1,5 +1,8 @@
 import { parseDocument, LineCounter } from 'yaml';
 import type { RuleSeverity, Finding } from './types';
+import { YAML_PARSE_OPTIONS, addDuplicateKeyErrors } from './yamlKeys';
+import { SQL_DIALECTS, normalizeSqlDialect } from './queries/sql';
+import { MAX_FLOW_DEPTH, flowDepthOver } from './runbook/parse';
 
 /** The configuration every rule sees, after defaults, the project file and editor settings are merged. */
 export interface ResolvedConfig {
@@ -73,9 +76,12 @@ export function mergeConfig(...layers: Array<ConfigLayer | undefined>): Resolved
     }
     if (l.blameless?.extraTerms) out.blameless.extraTerms = [...l.blameless.extraTerms];
     if (l.blameless?.allow) out.blameless.allow = [...l.blameless.allow];
-    if (typeof l.sql?.dialect === 'string') out.sql.dialect = l.sql.dialect;
-    if (l.files?.runbooks?.length) out.files.runbooks = [...l.files.runbooks];
-    if (l.files?.postmortems?.length) out.files.postmortems = [...l.files.postmortems];
+    if (typeof l.sql?.dialect === 'string' && (!l.sql.dialect.trim() || normalizeSqlDialect(l.sql.dialect))) out.sql.dialect = l.sql.dialect;
+    // Globs that would take too long to match are dropped here too, whatever layer they come from.
+    const runbooks = l.files?.runbooks?.filter((g) => typeof g === 'string' && !globProblem(g));
+    const postmortems = l.files?.postmortems?.filter((g) => typeof g === 'string' && !globProblem(g));
+    if (runbooks?.length) out.files.runbooks = runbooks;
+    if (postmortems?.length) out.files.postmortems = postmortems;
   }
   return out;
 }
@@ -86,6 +92,9 @@ export interface ParsedConfigFile {
   /** Problems in the file (code ML002), offsets into its text. Empty when the file is valid. */
   findings: Finding[];
 }
+
+/** Longest project file read, in characters (a larger one is one ML002 finding; the defaults apply). */
+export const MAX_CONFIG_CHARS = 256 * 1024;
 
 const KNOWN_TOP = new Set(['rules', 'staleAfterDays', 'blameless', 'sql', 'files', 'dialect', 'extraTerms', 'allow']);
 
@@ -107,9 +116,19 @@ export function parseConfigText(text: string): ParsedConfigFile {
   const problem = (message: string, start: number, end: number): void => {
     findings.push({ code: 'ML002', severity: 'error', message, start, end: Math.max(end, start) });
   };
+  if (text.length > MAX_CONFIG_CHARS) {
+    problem(`Configuration file is larger than ${MAX_CONFIG_CHARS / 1024} KB and was not read. Defaults apply.`, 0, Math.min(text.length, 1));
+    return { layer: {}, findings };
+  }
+  const deep = flowDepthOver(text, MAX_FLOW_DEPTH);
+  if (deep !== -1) {
+    problem(`Configuration file is nested too deeply to be read (more than ${MAX_FLOW_DEPTH} levels of [ ] or { }). Defaults apply.`, deep, deep + 1);
+    return { layer: {}, findings };
+  }
   let doc;
   try {
-    doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false });
+    doc = parseDocument(text, { ...YAML_PARSE_OPTIONS, lineCounter: new LineCounter() });
+    addDuplicateKeyErrors(doc);
   } catch (e) {
     problem(`Configuration file could not be read: ${(e as Error).message}. Defaults apply.`, 0, Math.min(text.length, 1));
     return { layer: {}, findings };
@@ -147,7 +166,7 @@ export function parseConfigText(text: string): ParsedConfigFile {
   const v = value as Record<string, unknown>;
   const layer: ConfigLayer = {};
   for (const k of Object.keys(v)) {
-    if (!KNOWN_TOP.has(k)) problem(`Unknown configuration key '${k}'; expected one of rules, staleAfterDays, blameless, sql, files.`, ...rangeOf([k], true));
+    if (!KNOWN_TOP.has(k)) problem(`Unknown configuration key '${excerpt(k)}'; expected one of rules, staleAfterDays, blameless, sql, files.`, ...rangeOf([k], true));
   }
   const strList = (x: unknown, path: string[]): string[] | undefined => {
     if (x === undefined) return undefined;
@@ -162,12 +181,12 @@ export function parseConfigText(text: string): ParsedConfigFile {
       const rules: Record<string, RuleSeverity> = {};
       for (const [code, sev] of Object.entries(v.rules as Record<string, unknown>)) {
         if (!/^(RB|PM|ML)\d{3}$/i.test(code)) {
-          problem(`Unknown rule code '${code}'; codes look like RB003, PM008 or ML001.`, ...rangeOf(['rules', code], true));
+          problem(`Unknown rule code '${excerpt(code)}'; codes look like RB003, PM008 or ML001.`, ...rangeOf(['rules', code], true));
           continue;
         }
         const s = sev === false ? 'off' : sev;
         if (typeof s === 'string' && (RULE_SEVERITIES as readonly string[]).includes(s)) rules[code.toUpperCase()] = s as RuleSeverity;
-        else problem(`Severity of ${code} must be one of off, hint, info, warning, error.`, ...rangeOf(['rules', code]));
+        else problem(`Severity of ${excerpt(code)} must be one of off, hint, info, warning, error.`, ...rangeOf(['rules', code]));
       }
       layer.rules = rules;
     }
@@ -186,18 +205,62 @@ export function parseConfigText(text: string): ParsedConfigFile {
   }
   const sqlDialect = (v.sql as Record<string, unknown> | undefined)?.dialect ?? v.dialect;
   if (sqlDialect !== undefined) {
-    if (typeof sqlDialect === 'string') layer.sql = { dialect: sqlDialect };
-    else problem("'sql.dialect' must be a string such as postgresql, mysql, bigquery.", ...rangeOf(v.sql !== undefined ? ['sql', 'dialect'] : ['dialect']));
+    if (typeof sqlDialect === 'string' && (!sqlDialect.trim() || normalizeSqlDialect(sqlDialect))) layer.sql = { dialect: sqlDialect };
+    else if (typeof sqlDialect === 'string') {
+      problem(`Unknown SQL dialect '${excerpt(sqlDialect)}'; expected one of ${SQL_DIALECTS.join(', ')}.`, ...rangeOf(v.sql !== undefined ? ['sql', 'dialect'] : ['dialect']));
+    } else problem("'sql.dialect' must be a string such as postgresql, mysql, bigquery.", ...rangeOf(v.sql !== undefined ? ['sql', 'dialect'] : ['dialect']));
   }
   if (v.files !== undefined) {
     if (typeof v.files !== 'object' || v.files === null || Array.isArray(v.files)) {
       problem("'files' must be a mapping with runbooks and postmortems glob lists.", ...rangeOf(['files']));
     } else {
       const f = v.files as Record<string, unknown>;
-      const runbooks = strList(f.runbooks, ['files', 'runbooks']);
-      const postmortems = strList(f.postmortems, ['files', 'postmortems']);
+      const globs = (key: 'runbooks' | 'postmortems'): string[] | undefined => {
+        const list = strList(f[key], ['files', key]);
+        if (!list) return undefined;
+        const ok = list.filter((g, i) => {
+          const why = globProblem(g);
+          if (why) problem(`Glob '${excerpt(g)}' in 'files.${key}' is not used: ${why}.`, ...rangeOf(['files', key, i]));
+          return !why;
+        });
+        return ok.length ? ok : undefined;
+      };
+      const runbooks = globs('runbooks');
+      const postmortems = globs('postmortems');
       layer.files = { ...(runbooks ? { runbooks } : {}), ...(postmortems ? { postmortems } : {}) };
     }
   }
   return { layer, findings };
+}
+
+/** Limits of a `files` glob: the matcher (picomatch) compiles globs to backtracking regular expressions. */
+export const GLOB_LIMITS = { length: 256, starsPerSegment: 2, globstars: 3, braces: 4 } as const;
+
+/**
+ * Why a `files` glob is refused, or undefined. A glob from a project file is untrusted (CI lints pull
+ * requests): each `*` in one path segment multiplies the work of matching a long file name
+ * (`*a*a*a*a*a*a*a*a*a*a*a*a*b` took minutes on a 63-character name), so a segment may hold at most
+ * two (`**` segments aside), a glob at most three `**` and four brace groups. Extended globs
+ * (`+(a|b)`) are not interpreted (the matcher runs with `noextglob`).
+ */
+export function globProblem(glob: string): string | undefined {
+  if (glob.length > GLOB_LIMITS.length) return `longer than ${GLOB_LIMITS.length} characters`;
+  const segments = glob.split('/');
+  if (segments.filter((s) => s === '**').length > GLOB_LIMITS.globstars) return `more than ${GLOB_LIMITS.globstars} '**' segments`;
+  for (const s of segments) {
+    if (s === '**') continue;
+    let stars = 0;
+    for (const c of s) if (c === '*') stars++;
+    if (stars > GLOB_LIMITS.starsPerSegment) return `more than ${GLOB_LIMITS.starsPerSegment} '*' in one path segment (matching it would take too long); use '**/' or a simpler pattern`;
+  }
+  let braces = 0;
+  for (const c of glob) if (c === '{') braces++;
+  if (braces > GLOB_LIMITS.braces) return `more than ${GLOB_LIMITS.braces} brace groups`;
+  return undefined;
+}
+
+/** A short, printable excerpt of a value for a message: at most `max` characters, control characters escaped. */
+export function excerpt(value: string, max = 40): string {
+  const cut = value.length > max ? value.slice(0, max) + '…' : value;
+  return cut.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -11,6 +11,7 @@ import { applySuppressions } from './suppress';
 import { sortFindings } from './registry';
 import { LineIndex } from './lineIndex';
 import { lintRunbookText } from './runbook';
+import { utf8Length } from './runbook/parse';
 import { lintPostmortemText } from './postmortem';
 import { detectKind } from './kind';
 
@@ -79,6 +80,15 @@ export interface LintResult {
  * const { kind, findings } = lint('drift.runbook.yaml', text, { config: mergeConfig(projectLayer) });
  */
 export function lint(file: string, text: string, env: LintEnv = {}, kind: FileKind | undefined = detectKind(file, text)): LintResult {
+  // A file with old Mac line endings (CR only) is linted as if they were LF: the same length, so every
+  // offset holds; the fixes' line breaks are turned back into CR.
+  if (kind && text.includes('\r') && !text.includes('\n')) {
+    const r = lint(file, text.replace(/\r/g, '\n'), env, kind);
+    // Copies: findings may be shared with the rules' caches.
+    const cr = (f: Finding): Finding =>
+      f.fixes ? { ...f, fixes: f.fixes.map((fx) => ({ ...fx, edits: fx.edits.map((e) => ({ ...e, newText: e.newText.replace(/\n/g, '\r') })) })) } : f;
+    return { kind: r.kind, findings: r.findings.map(cr) };
+  }
   const config = env.config ?? defaultConfig();
   const full: LintEnv & { config: ResolvedConfig } = { ...env, config };
   let findings: Finding[];
@@ -88,6 +98,8 @@ export function lint(file: string, text: string, env: LintEnv = {}, kind: FileKi
     findings = lintRunbookText(file, text, full, parsed);
     lines = parsed.lines ?? new LineIndex(text);
   } else if (kind === 'postmortem') {
+    const big = tooLargePostmortem(text);
+    if (big) return { kind, findings: [big] };
     lines = new LineIndex(text);
     findings = lintPostmortemText(file, text, full, lines);
   } else return { kind, findings: [] };
@@ -95,4 +107,19 @@ export function lint(file: string, text: string, env: LintEnv = {}, kind: FileKi
   if (config.rules.ML001 === 'off') findings = findings.filter((f) => f.code !== 'ML001');
   else if (config.rules.ML001) for (const f of findings) if (f.code === 'ML001') f.severity = config.rules.ML001;
   return { kind, findings: sortFindings(findings) };
+}
+
+/** Largest post-mortem checked, in UTF-8 bytes (1 MB of prose and tables; at the cap a lint takes about a second): a larger one is one finding, read no further. */
+export const MAX_POSTMORTEM_BYTES = 1024 * 1024;
+
+function tooLargePostmortem(text: string): Finding | undefined {
+  if (text.length * 3 <= MAX_POSTMORTEM_BYTES) return undefined;
+  if (text.length <= MAX_POSTMORTEM_BYTES && utf8Length(text, MAX_POSTMORTEM_BYTES) <= MAX_POSTMORTEM_BYTES) return undefined;
+  return {
+    code: 'PM001',
+    severity: 'error',
+    message: `File is larger than ${MAX_POSTMORTEM_BYTES / 1024 / 1024} MB and was not checked; move logs and long tables out of the post-mortem and link to them.`,
+    start: 0,
+    end: Math.min(text.length, 1),
+  };
 }

@@ -32,7 +32,10 @@ function findSuppressions(text: string, kind: FileKind, lines: LineIndex): Suppr
   re.lastIndex = 0;
   const out: Suppression[] = [];
   if (!text.includes('ml-runbooks-disable-next-line')) return out;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
+  // A Markdown comment must close: no match starts after the last `-->`, so the lazy scan never runs
+  // from every unclosed `<!--` to the end of the text (quadratic on many unclosed comments).
+  const scanned = kind === 'postmortem' ? text.slice(0, text.lastIndexOf('-->') + 3) : text;
+  for (let m = re.exec(scanned); m; m = re.exec(scanned)) {
     if (kind !== 'postmortem') {
       // Only a real YAML comment: `#` at line start or after whitespace, not inside a quoted scalar we can see.
       const before = text[m.index - 1];
@@ -76,7 +79,7 @@ export function applySuppressions(text: string, kind: FileKind, findings: Findin
     const alone = text.slice(ls, s.start).trim() === '';
     const nl = text.indexOf('\n', s.end);
     const removeEnd = alone ? (nl === -1 ? text.length : nl + 1) : s.end;
-    const removeStart = alone ? ls : s.start - (text.slice(0, s.start).match(/[ \t]*$/)?.[0].length ?? 0);
+    const removeStart = alone ? ls : blanksBefore(text, s.start);
     const partial = s.codes.length > 0 && s.used.size > 0;
     const rebuilt = kind === 'postmortem'
       ? `<!-- ml-runbooks-disable-next-line ${[...s.used].join(', ')} -->`
@@ -96,4 +99,11 @@ export function applySuppressions(text: string, kind: FileKind, findings: Findin
     });
   }
   return kept;
+}
+
+/** Where the run of spaces and tabs that ends at `at` starts (a scan back; `/[ \t]*$/` on the text before was quadratic). */
+function blanksBefore(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+  return i;
 }

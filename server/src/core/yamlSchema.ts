@@ -16,6 +16,7 @@
 import { isMap, isNode, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { excerpt } from './config';
 
 /** One schema problem with its range in the file. */
 export interface SchemaProblem {
@@ -163,12 +164,13 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return n && !n.tie && n.distance <= Math.max(1, Math.floor(word.length / 3)) ? n.best : undefined;
 }
 
+/** A value quoted in a message: a short excerpt only. */
 function show(v: unknown): string {
-  if (typeof v === 'string') return `'${v}'`;
+  if (typeof v === 'string') return `'${excerpt(v)}'`;
   try {
-    return JSON.stringify(v) ?? String(v);
+    return excerpt(JSON.stringify(v) ?? String(v));
   } catch {
-    return String(v);
+    return excerpt(String(v));
   }
 }
 
@@ -193,8 +195,8 @@ function describeError(e: ErrorObject, path: Array<string | number>, rootName: s
       const prop = (e.params as { additionalProperty: string }).additionalProperty;
       const allowed = ps && typeof ps.properties === 'object' && ps.properties ? Object.keys(ps.properties) : [];
       const near = closest(prop, allowed);
-      if (near) return `Unknown key '${prop}' in ${where}; did you mean '${near}'?`;
-      return allowed.length ? `Unknown key '${prop}' in ${where}; allowed keys: ${allowed.join(', ')}.` : `Unknown key '${prop}' in ${where}.`;
+      if (near) return `Unknown key '${excerpt(prop)}' in ${where}; did you mean '${near}'?`;
+      return allowed.length ? `Unknown key '${excerpt(prop)}' in ${where}; allowed keys: ${allowed.join(', ')}.` : `Unknown key '${excerpt(prop)}' in ${where}.`;
     }
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
@@ -266,6 +268,9 @@ export function validateYamlDocument(doc: Document, validate: ValidateFunction, 
     else range = nodeRange(loc.pair?.key) ?? nodeRange(loc.node);
     const [s, t] = range ? [range[0] + offset, range[1] + offset] : fallback;
     return { message, start: s, end: t, keyword: e.keyword, path, ...(property !== undefined ? { property } : {}) };
+  }, {
+    max: MAX_SCHEMA_FINDINGS,
+    more: (count) => ({ message: moreSchemaProblems(count), start: fallback[0], end: fallback[1], keyword: 'limit', path: [] }),
   });
 }
 
@@ -281,24 +286,68 @@ export function validateYamlDocument(doc: Document, validate: ValidateFunction, 
 export function mapAjvErrors<T extends { message: string; start: number; end: number }>(
   ajvErrors: readonly ErrorObject[],
   describe: (e: ErrorObject, branches: ErrorObject[]) => T | undefined,
+  limit?: FindingLimit<T>,
 ): T[] {
   const errors = ajvErrors.filter((e) => e.keyword !== 'if');
-  const combinators = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+  // Combinators by instance path: an error's owner sits at its own path or at one of its parents.
+  const combinatorsAt = new Map<string, ErrorObject[]>();
+  for (const e of errors) {
+    if (e.keyword !== 'anyOf' && e.keyword !== 'oneOf') continue;
+    const list = combinatorsAt.get(e.instancePath);
+    if (list) list.push(e);
+    else combinatorsAt.set(e.instancePath, [e]);
+  }
   // The combinator an error is a branch of: below it in the schema, at or below its value.
-  const owner = (e: ErrorObject): ErrorObject | undefined =>
-    combinators.find(
-      (c) => c !== e && e.schemaPath.startsWith(c.schemaPath + '/') && (e.instancePath === c.instancePath || e.instancePath.startsWith(c.instancePath + '/')),
-    );
+  const owner = (e: ErrorObject): ErrorObject | undefined => {
+    if (!combinatorsAt.size) return undefined;
+    let at = e.instancePath;
+    for (;;) {
+      const found = combinatorsAt.get(at)?.find((c) => c !== e && e.schemaPath.startsWith(c.schemaPath + '/'));
+      if (found) return found;
+      if (!at) return undefined;
+      at = at.slice(0, at.lastIndexOf('/'));
+    }
+  };
+  // Each error's owner, computed once; the branches of each combinator grouped once.
+  const branchesOf = new Map<ErrorObject, ErrorObject[]>();
+  const top: ErrorObject[] = [];
+  for (const e of errors) {
+    const o = owner(e);
+    if (!o) {
+      top.push(e);
+      continue;
+    }
+    const list = branchesOf.get(o);
+    if (list) list.push(e);
+    else branchesOf.set(o, [e]);
+  }
   const out: T[] = [];
   const seen = new Set<string>();
-  for (const e of errors) {
-    if (owner(e)) continue;
-    const f = describe(e, errors.filter((b) => owner(b) === e));
+  const max = limit?.max ?? Infinity;
+  let i = 0;
+  for (; i < top.length && out.length < max; i++) {
+    const e = top[i]!;
+    const f = describe(e, branchesOf.get(e) ?? []);
     if (!f) continue;
     const k = `${f.start}:${f.end}:${f.message}`;
     if (seen.has(k)) continue;
     seen.add(k);
     out.push(f);
   }
+  if (limit && i < top.length) out.push(limit.more(top.length - i));
   return out;
+}
+
+/** At most `max` findings from one document; `more(n)` is the one finding that says how many were left out. */
+export interface FindingLimit<T> {
+  max: number;
+  more: (count: number) => T;
+}
+
+/** How many schema findings one document reports before one "N more schema problems not shown" finding. */
+export const MAX_SCHEMA_FINDINGS = 100;
+
+/** The message of the finding that stands for the schema problems left out. */
+export function moreSchemaProblems(count: number): string {
+  return `${count} more schema problem${count === 1 ? '' : 's'} not shown; fix the ones above first (at most ${MAX_SCHEMA_FINDINGS} are listed per document).`;
 }

@@ -8,7 +8,8 @@
  * batches, then `done`.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
+import { MAX_SOURCE_BYTES, readRegularFile } from '../safeFs';
 import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { runbookNames } from '../core/runbook/names';
@@ -33,7 +34,8 @@ const BATCH = 32;
 
 /** The file system of the scan, on Node's own `fs` (the server uses it for its other reads too). */
 export const nodeFs: ScanFs = {
-  readFile: (p) => readFile(p, 'utf8'),
+  // Regular files only, opened without blocking (a FIFO), at most the core's 5 MB cap + 1 byte (the core refuses more).
+  readFile: async (p) => (await readRegularFile(p, MAX_SOURCE_BYTES)).text,
   readDir: async (p) => (await readdir(p, { withFileTypes: true })).map((e) => ({ name: e.name, isDirectory: e.isDirectory(), isFile: e.isFile() })),
 };
 

@@ -1,17 +1,34 @@
 // Entry point of the language server bundle (dist/server.js). `createConnection(ProposedFeatures.all)`
 // picks the transport from argv: --stdio, --node-ipc or --socket=<port>. The same file runs the
 // workspace index process (indexProcess.ts) when started with its argument.
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { existsSync } from 'node:fs';
+import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { statSync } from 'node:fs';
 import { startServer } from './server';
 import { INDEX_PROCESS_ARG, indexProcessMain, nodeFs, processScanner } from './indexProcess';
+import { guardFraming } from './framing';
+
+/**
+ * The stdio connection, with the input's framing guarded: a broken frame (no or a bad Content-Length,
+ * garbage bytes) or a body that is not JSON ends the server with a message on stderr, instead of
+ * leaving it running and deaf; the client sees the exit and can restart it.
+ */
+function stdioConnection() {
+  const fail = (why: string): never => {
+    process.stderr.write(`ml-runbooks language server: unreadable input on stdin (${why}); exiting so that the client can restart the server\n`);
+    process.exit(1);
+  };
+  const reader = new StreamMessageReader(guardFraming(process.stdin, fail));
+  reader.onError((e) => fail(e.message.split('\n')[0] ?? String(e)));
+  return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+}
 
 if (process.argv.includes(INDEX_PROCESS_ARG) && process.send) {
   indexProcessMain();
 } else {
-  const connection = createConnection(ProposedFeatures.all);
+  const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
   startServer(connection, {
-    fs: { ...nodeFs, exists: (p) => existsSync(p) },
+    // `exists` answers for regular files only (stat never blocks, unlike opening a FIFO).
+    fs: { ...nodeFs, exists: (p) => statSync(p, { throwIfNoEntry: false })?.isFile() === true },
     now: () => new Date(),
     scan: processScanner(__filename),
   });

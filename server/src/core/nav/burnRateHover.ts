@@ -6,6 +6,7 @@
 import { parseDocument } from 'yaml';
 import { explainBurnRate, formatDuration, parseDuration } from '../slo/index';
 import type { NavPath, Region } from './yamlCursor';
+import { YAML_PARSE_OPTIONS } from '../yamlKeys';
 
 const ALERT_KEYS = new Set(['burnRate', 'budgetConsumed', 'longWindow', 'shortWindow']);
 /** Regions larger than this are not re-parsed for a hover. */
@@ -18,7 +19,7 @@ const round = (x: number, d = 4): number => Math.round(x * 10 ** d) / 10 ** d;
 export function budgetFraction(v: unknown): number | undefined {
   if (typeof v === 'number' && Number.isFinite(v)) return v > 1 ? v / 100 : v;
   if (typeof v === 'string') {
-    const m = /^\s*([0-9]*\.?[0-9]+)\s*(%?)\s*$/.exec(v);
+    const m = /^([0-9]+(?:\.[0-9]+)?|\.[0-9]+)[ \t]*(%?)$/.exec(v.trim());
     if (!m) return undefined;
     const n = Number(m[1]);
     return m[2] ? n / 100 : n > 1 ? n / 100 : n;
@@ -74,7 +75,7 @@ export function burnRateHover(text: string, region: Region, path: NavPath): stri
   if (region.end - region.start > MAX_REGION) return undefined;
   let value: unknown;
   try {
-    const doc = parseDocument(text.slice(region.start, region.end), { prettyErrors: false });
+    const doc = parseDocument(text.slice(region.start, region.end), YAML_PARSE_OPTIONS);
     value = doc.toJS({ maxAliasCount: 100 });
   } catch {
     return undefined;

@@ -72,7 +72,7 @@ function step(root: SchemaNode, nodes: SchemaNode[], seg: string | number): Sche
       else if (n.items !== undefined) out.push(...expand(root, n.items));
       continue;
     }
-    const p = n.properties?.[seg];
+    const p = n.properties && Object.hasOwn(n.properties, seg) ? n.properties[seg] : undefined;
     if (p !== undefined) {
       out.push(...expand(root, p));
       continue;

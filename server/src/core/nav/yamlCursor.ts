@@ -39,7 +39,9 @@ interface Line {
   opensBlock: boolean;
 }
 
-const KEY_RE = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s:#'"[\]{},&*!|>%@`-][^:#]*?|-[^\s:#][^:#]*?)[ \t]*:(?=[ \t]|$)/;
+// Greedy `[^:#]*` up to the colon (the key is trimmed where it is used): a lazy `[^:#]*?` followed
+// by `[ \t]*` backtracked quadratically on a long run of spaces with no colon.
+const KEY_RE = /^("(?:[^"\\]|\\.)*"[ \t]*|'(?:[^']|'')*'[ \t]*|[^\s:#'"[\]{},&*!|>%@`-][^:#]*|-[^\s:#][^:#]*):(?=[ \t]|$)/;
 const BLOCK_RE = /^[|>][-+0-9]*[ \t]*(#.*)?$/;
 
 function unquote(k: string): string {

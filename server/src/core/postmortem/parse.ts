@@ -7,9 +7,11 @@
  * Never throws on any input.
  */
 import MarkdownIt from 'markdown-it';
-import { parseDocument, LineCounter, isMap, isPair, isScalar, isNode } from 'yaml';
+import { parseDocument, LineCounter, YAMLParseError, isMap, isPair, isScalar, isNode } from 'yaml';
 import type { Document, Node } from 'yaml';
 import { LineIndex } from '../lineIndex';
+import { YAML_PARSE_OPTIONS, addDuplicateKeyErrors } from '../yamlKeys';
+import { MAX_FLOW_DEPTH, flowDepthOver } from '../runbook/parse';
 import { sectionIdOf, type SectionId } from './sections';
 import { parseTimestamp, parseTimelineTime, type ParsedTime } from './time';
 import { splitFrontMatter } from '../frontMatter';
@@ -227,6 +229,8 @@ export function splitRow(line: string, lineStart: number): Cell[] {
 export function plain(s: string): string {
   // Each replacement needs one of these characters; most cells and answers have none.
   if (!PLAIN_MARKUP.test(s)) return s.trim();
+  // The emphasis patterns below backtrack quadratically on long text: a longer cell keeps its markup.
+  if (s.length > PLAIN_MAX) return s.replace(/`+/g, '').trim();
   return s
     .replace(/<!--[\s\S]*?(-->|$)/g, '')
     .replace(/`+/g, '')
@@ -236,6 +240,7 @@ export function plain(s: string): string {
 }
 
 const PLAIN_MARKUP = /[<`*_]/;
+const PLAIN_MAX = 2000;
 
 function norm(s: string): string {
   return plain(s).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
@@ -263,6 +268,8 @@ interface ParsedFrontMatterYaml {
  * The documents are shared between parses and must not be modified (nothing in the core does).
  */
 const fmCache = new Map<string, ParsedFrontMatterYaml>();
+/** Longest front matter read (its YAML, in characters); a larger one is one PM001 finding. */
+export const MAX_FRONT_MATTER_CHARS = 256 * 1024;
 const FM_CACHE_SIZE = 16;
 
 function parseFrontMatterYaml(yamlText: string): ParsedFrontMatterYaml {
@@ -272,9 +279,14 @@ function parseFrontMatterYaml(yamlText: string): ParsedFrontMatterYaml {
     fmCache.set(yamlText, hit);
     return hit;
   }
+  const tooLarge = yamlText.length > MAX_FRONT_MATTER_CHARS;
+  const deep = tooLarge ? -1 : flowDepthOver(yamlText, MAX_FLOW_DEPTH);
   // The splitter accepts lone-CR line ends; `yaml` does not break lines on them. CR → LF keeps every offset.
-  const source = yamlText.includes('\r') ? yamlText.replace(/\r(?!\n)/g, '\n') : yamlText;
-  const doc = parseDocument(source, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true });
+  const source = tooLarge || deep !== -1 ? '' : yamlText.includes('\r') ? yamlText.replace(/\r(?!\n)/g, '\n') : yamlText;
+  const doc = parseDocument(source, { ...YAML_PARSE_OPTIONS, lineCounter: new LineCounter() });
+  if (deep !== -1) doc.errors.push(new YAMLParseError([deep, deep + 1], 'RESOURCE_EXHAUSTION', `it is nested too deeply (more than ${MAX_FLOW_DEPTH} levels of [ ] or { })`));
+  if (tooLarge) doc.errors.push(new YAMLParseError([0, 1], 'RESOURCE_EXHAUSTION', `it is larger than ${MAX_FRONT_MATTER_CHARS / 1024} KB and was not read; keep the front matter to the post-mortem's few keys`));
+  addDuplicateKeyErrors(doc);
   let value: Record<string, unknown> | undefined;
   if (!doc.errors.length) {
     try {
@@ -372,8 +384,7 @@ export function parsePostmortem(text: string, lines: LineIndex = new LineIndex(t
         const atx = /^\s{0,3}#{1,6}(?:\s+|$)/.exec(src);
         if (atx) {
           ts = atx[0].length;
-          const trail = /\s+#+\s*$|^#+\s*$/.exec(src.slice(ts));
-          if (trail) te = ts + trail.index;
+          te = ts + closingHashesAt(src.slice(ts));
         } else ts = src.search(/\S|$/);
         while (te > ts && /\s/.test(src[te - 1]!)) te--;
         headings.push({ level, text: src.slice(ts, te), line: l, start, end: start + src.length, textStart: start + ts, textEnd: start + te });
@@ -588,4 +599,19 @@ export function contentLines(p: ParsedPostmortem, s: Section): Array<{ line: num
     out.push({ line: l, start, text: p.text.slice(start, next).replace(/\r?\n$/, '') });
   }
   return out;
+}
+
+/**
+ * Where an ATX heading's text ends before its optional closing `#` sequence (spaces, `#`s, spaces to
+ * the end), or the length when there is none. A scan from the end: the regular expression
+ * `\s+#+\s*$` backtracked quadratically on long runs of spaces and `#`s.
+ */
+function closingHashesAt(rest: string): number {
+  let e = rest.length;
+  while (e > 0 && /\s/.test(rest[e - 1]!)) e--;
+  let h = e;
+  while (h > 0 && rest[h - 1] === '#') h--;
+  if (h === e || (h > 0 && !/\s/.test(rest[h - 1]!))) return rest.length;
+  while (h > 0 && /\s/.test(rest[h - 1]!)) h--;
+  return h;
 }

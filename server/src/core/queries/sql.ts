@@ -57,7 +57,8 @@ export function normalizeSqlDialect(name: string | undefined): SqlDialect | unde
   const n = (name ?? '').trim().toLowerCase().replace(/[\s_-]/g, '');
   if (!n) return undefined;
   if ((SQL_DIALECTS as readonly string[]).includes(n)) return n as SqlDialect;
-  return ALIASES[n];
+  // Own keys only: `constructor` must not find Object.prototype's.
+  return Object.hasOwn(ALIASES, n) ? ALIASES[n] : undefined;
 }
 
 interface SqlParser {

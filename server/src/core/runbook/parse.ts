@@ -6,6 +6,7 @@
 import { LineCounter, isMap, isNode, isPair, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
 import type { Document, Node, Scalar } from 'yaml';
 import { LineIndex } from '../lineIndex';
+import { YAML_PARSE_OPTIONS, addDuplicateKeyErrors } from '../yamlKeys';
 import type { RunbookDocument } from './context';
 import { sameParse } from './parseShape';
 
@@ -33,7 +34,7 @@ const CACHE_SIZE = 2;
 const cache = new Map<string, ParsedRunbookFile>();
 
 /** UTF-8 byte length, counted without allocating. */
-function utf8Length(text: string, stopAt: number): number {
+export function utf8Length(text: string, stopAt: number): number {
   let n = 0;
   for (let i = 0; i < text.length && n <= stopAt; i++) {
     const c = text.charCodeAt(i);
@@ -147,6 +148,14 @@ function parseUncached(text: string, documents: Map<string, CachedDocument> = do
       },
     };
   }
+  const deep = flowDepthOver(text, MAX_FLOW_DEPTH);
+  if (deep !== -1) {
+    return {
+      docs: [],
+      lines,
+      fatal: { message: `YAML is nested too deeply to be read (more than ${MAX_FLOW_DEPTH} levels of [ ] or { }); flatten the structure.`, start: deep, end: deep + 1 },
+    };
+  }
   // Documents parsed one by one are moved to their offsets: tree surgery too (checked only when needed).
   const split = surgery === false ? undefined : splitDocuments(text);
   const chunks = split && (surgery ?? treeSurgeryEnabled()) ? split : undefined;
@@ -160,7 +169,8 @@ function parseUncached(text: string, documents: Map<string, CachedDocument> = do
   }
   let raw: Document.Parsed[];
   try {
-    raw = Array.from(parseAllDocuments(text, { lineCounter: new LineCounter(), uniqueKeys: true, prettyErrors: false, logLevel: 'error' }));
+    raw = Array.from(parseAllDocuments(text, { ...YAML_PARSE_OPTIONS, lineCounter: new LineCounter() }));
+    for (const doc of raw) addDuplicateKeyErrors(doc);
   } catch (e) {
     return { docs: [], lines, fatal: unreadable(e) };
   }
@@ -255,11 +265,14 @@ function toRunbookDocument(text: string, doc: Document.Parsed, index: number): R
   } catch (e) {
     const msg = (e as Error)?.message ?? String(e);
     const isAlias = /alias/i.test(msg);
+    const unresolved = /unresolved alias/i.test(msg) ? msg.slice(msg.lastIndexOf(':') + 1).trim().replace(/^\*/, '') : undefined;
     const c = doc.contents;
     const s = c?.range?.[0] ?? start;
     const nl = text.indexOf('\n', s);
     d.unusable = {
-      message: isAlias
+      message: unresolved
+        ? `Undefined alias *${unresolved.slice(0, 40)}: no anchor &${unresolved.slice(0, 40)} is defined before it; define the anchor or write the value out. The document was not checked.`
+        : isAlias
         ? `Aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an "alias bomb"); the document was not checked. Write the values out instead of nesting aliases.`
         : e instanceof RangeError
           ? 'YAML is nested too deeply to be read; flatten the structure (runbooks need only a few levels).'
@@ -484,7 +497,7 @@ function valueScalarAround(node: unknown, lo: number, hi: number): Scalar | unde
 
 /** Whether `source` alone reads as a plain scalar whose value is that same string (not a number, boolean, null). */
 function readsAsSamePlainString(source: string): boolean {
-  const doc = parseDocument(source, { prettyErrors: false, logLevel: 'silent' });
+  const doc = parseDocument(source, YAML_PARSE_OPTIONS);
   const c = doc.contents;
   return !doc.errors.length && !doc.warnings.length && isScalar(c) && c.type === 'PLAIN' && c.value === source;
 }
@@ -499,7 +512,7 @@ interface Chunk {
 
 const DOC_MARKER = /^---(?=[ \t\r\n]|$)/gm;
 const UNSPLITTABLE = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
-const BLANK_OR_COMMENTS = /^\uFEFF?(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*(?:#[^\n]*)?$/;
+const BLANK_OR_COMMENTS = /^\uFEFF?(?:[ \t]*(?:#[^\r\n]*)?\r?\n)*[ \t]*(?:#[^\r\n]*)?\r?$/;
 
 /**
  * Splits a multi-document file at its `---` lines (YAML ends a document at a `---` in column 0
@@ -556,8 +569,9 @@ function chunkDocument(text: string, c: Chunk, index: number, chunkCount: number
   }
   if (hit && !used.has(hit.doc.doc)) return movedDocument(hit, c, index, used, docCache);
   const own = ownCopy(source);
-  const [doc, ...more] = parseAllDocuments(own, { uniqueKeys: true, prettyErrors: false, logLevel: 'error' }) as Document.Parsed[];
+  const [doc, ...more] = parseAllDocuments(own, YAML_PARSE_OPTIONS) as Document.Parsed[];
   if (!doc || more.length) throw new Error('chunk is not one document');
+  addDuplicateKeyErrors(doc);
   shiftDocument(doc, c.start);
   const d = toRunbookDocument(text, doc, index);
   d.start = c.start;
@@ -622,4 +636,34 @@ function shiftDocument(doc: Document.Parsed, delta: number, from = 0): void {
       for (const it of n.items) stack.push(it);
     }
   }
+}
+
+/** Deepest flow nesting (`[`, `{`) read; the YAML library's parse of 500,000 levels took 9 s and 600 MB. */
+export const MAX_FLOW_DEPTH = 1000;
+
+/**
+ * Offset of the first `[` or `{` nested deeper than `limit`, or -1: one linear scan before the YAML
+ * parse. Quoted scalars and comments are skipped; brackets inside plain scalars count too, which can
+ * only make a pathological file (a thousand unclosed brackets in a value) stop early.
+ */
+export function flowDepthOver(text: string, limit: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return i;
+    } else if (c === 0x5d || c === 0x7d) {
+      if (depth > 0) depth--;
+    } else if (c === 0x23 && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t' || text[i - 1] === '\n')) {
+      const nl = text.indexOf('\n', i);
+      if (nl === -1) break;
+      i = nl;
+    } else if ((c === 0x22 || c === 0x27) && depth > 0) {
+      // A quoted scalar inside a flow collection: skip to its end (escapes in double quotes, '' in single).
+      let j = i + 1;
+      while (j < text.length && text.charCodeAt(j) !== c) j += c === 0x22 && text[j] === '\\' ? 2 : 1;
+      i = j;
+    }
+  }
+  return -1;
 }

@@ -15,10 +15,11 @@ import { isMap, isNode, isScalar } from 'yaml';
 import type { Node, Scalar, YAMLMap } from 'yaml';
 import schemaJson from '../../../../schemas/runbook.schema.json';
 import type { Fix, RawFinding, TextEdit } from '../types';
-import { closest, keyNodeIn, keyText, locateYamlPath, mapAjvErrors, nearest, nodeRange, pointerToPath } from '../yamlSchema';
+import { closest, keyNodeIn, keyText, locateYamlPath, mapAjvErrors, MAX_SCHEMA_FINDINGS, moreSchemaProblems, nearest, nodeRange, pointerToPath } from '../yamlSchema';
 import type { Located } from '../yamlSchema';
 import { schemaValidator } from '../schemaValidators';
-import { appendToMap } from './edits';
+import { excerpt } from '../config';
+import { appendToMap, eolOf } from './edits';
 import type { RunbookDocument } from './context';
 
 /** The runbook JSON Schema (draft-07), the single source of truth for keys, enums and descriptions. */
@@ -63,7 +64,7 @@ export function schemaAt(path: ReadonlyArray<string | number>): SchemaNode | und
   for (const seg of path) {
     if (!s) return undefined;
     if (typeof seg === 'number') s = s.items;
-    else s = s.properties?.[seg];
+    else s = s.properties && Object.hasOwn(s.properties, seg) ? s.properties[seg] : undefined;
   }
   return s;
 }
@@ -83,13 +84,14 @@ export function shortDescription(s: SchemaNode | undefined): string | undefined 
   return first.charAt(0).toLowerCase() + first.slice(1);
 }
 
+/** A value quoted in a message: a short excerpt only (a linked /etc/passwd must not be printed whole). */
 function show(v: unknown): string {
-  if (typeof v === 'string') return `'${v}'`;
+  if (typeof v === 'string') return `'${excerpt(v)}'`;
   if (v === null) return 'an empty value';
   try {
-    return JSON.stringify(v) ?? String(v);
+    return excerpt(JSON.stringify(v) ?? String(v));
   } catch {
-    return String(v);
+    return excerpt(String(v));
   }
 }
 
@@ -268,7 +270,8 @@ function slugify(s: string): string {
   return s
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+    .replace(/^-/, '')
+    .replace(/-$/, '');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -279,7 +282,7 @@ function slugify(s: string): string {
  * object only for the same source at the same offset, so an unchanged document of an edited file
  * is not validated again; entries live exactly as long as the parse's own caches keep the document.
  */
-const cache = new WeakMap<object, RawFinding[]>();
+const cache = new WeakMap<object, { eol: string; findings: RawFinding[] }>();
 
 function shift(f: RawFinding, delta: number): RawFinding {
   if (!delta) return f;
@@ -299,13 +302,12 @@ function shift(f: RawFinding, delta: number): RawFinding {
  */
 export function validateRunbookDocument(text: string, d: RunbookDocument): RawFinding[] {
   if (d.value === undefined || d.unusable) return [];
+  // The fixes insert the file's line ending, which another file (or version) sharing this document may not have.
+  const eol = eolOf(text);
   const cached = cache.get(d.doc);
-  if (cached) return cached.map((f) => shift(f, d.start));
+  if (cached && cached.eol === eol) return cached.findings.map((f) => shift(f, d.start));
   const found = validateUncached(text, d);
-  cache.set(
-    d.doc,
-    found.map((f) => shift(f, -d.start)),
-  );
+  cache.set(d.doc, { eol, findings: found.map((f) => shift(f, -d.start)) });
   return found;
 }
 
@@ -317,7 +319,13 @@ function validateUncached(text: string, d: RunbookDocument): RawFinding[] {
   const typeAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   const repeatsType = (e: ErrorObject): boolean =>
     (e.keyword === 'enum' || e.keyword === 'const' || e.keyword === 'pattern' || e.keyword === 'format') && typeAt.has(e.instancePath);
-  return mapAjvErrors(errors, (e, branches) => (repeatsType(e) ? undefined : describe(text, d, e, branches)));
+  return mapAjvErrors(errors, (e, branches) => (repeatsType(e) ? undefined : describe(text, d, e, branches)), {
+    max: MAX_SCHEMA_FINDINGS,
+    more: (count) => {
+      const [start, end] = docHead(text, d);
+      return { message: moreSchemaProblems(count), start, end };
+    },
+  });
 }
 
 function describe(text: string, d: RunbookDocument, e: ErrorObject, branches: ErrorObject[]): RawFinding | undefined {
@@ -348,15 +356,15 @@ function describe(text: string, d: RunbookDocument, e: ErrorObject, branches: Er
       const prop = (e.params as { additionalProperty: string }).additionalProperty;
       const allowed = Object.keys(ps.properties ?? {});
       const map = exact ? loc.node : undefined;
-      const present = new Set(map && isMap(map) ? map.items.map((p) => keyText(p.key)) : []);
+      const present = map && isMap(map) ? keysOf(map) : new Set<string | undefined>();
       const near = closest(prop, allowed.filter((k) => !present.has(k)));
       const where = path.length ? ` under '${label}'` : '';
       const keyNode = keyNodeIn(map, prop);
       const range = nodeRange(keyNode) ?? fallback();
       const message = near
-        ? `Unknown key '${prop}'${where}: did you mean '${near}'?`
-        : `Unknown key '${prop}'${where}; remove it or use one of: ${allowed.join(', ')}.`;
-      const fixes: Fix[] = near && keyNode ? [{ title: `Rename '${prop}' to '${near}'`, edits: [edit(range, near)], isPreferred: true }] : [];
+        ? `Unknown key '${excerpt(prop)}'${where}: did you mean '${near}'?`
+        : `Unknown key '${excerpt(prop)}'${where}; remove it or use one of: ${allowed.join(', ')}.`;
+      const fixes: Fix[] = near && keyNode ? [{ title: `Rename '${excerpt(prop)}' to '${near}'`, edits: [edit(range, near)], isPreferred: true }] : [];
       return { message, start: range[0], end: range[1], ...(fixes.length ? { fixes } : {}) };
     }
     case 'enum':
@@ -490,6 +498,14 @@ function describe(text: string, d: RunbookDocument, e: ErrorObject, branches: Er
       return { message: `'${label || 'document'}' ${e.message ?? 'is not valid'}.`, start: range[0], end: range[1] };
     }
   }
+}
+
+/** The keys of a mapping, built once per mapping node (an unknown-key finding is described per key). */
+const keySets = new WeakMap<YAMLMap, Set<string | undefined>>();
+function keysOf(map: YAMLMap): Set<string | undefined> {
+  let set = keySets.get(map);
+  if (!set) keySets.set(map, (set = new Set(map.items.map((p) => keyText(p.key)))));
+  return set;
 }
 
 /**

@@ -85,10 +85,21 @@ export interface PrometheusRuleOptions {
  */
 export function errorRatioMetricName(metric: string | undefined, window: string): string {
   const m = (metric ?? '').trim() || 'job:slo_errors_per_request:ratio_rate';
-  const withWindow = /^(.*?)(\d+[smhdwy])+$/.exec(m);
-  if (withWindow && /[:_]rate$|ratio$/.test(withWindow[1]!)) return `${withWindow[1]}${window}`;
+  const prefix = withoutWindows(m);
+  if (prefix !== m && /[:_]rate$|ratio$/.test(prefix)) return `${prefix}${window}`;
   if (m.includes(':')) return /rate$/.test(m) ? `${m}${window}` : `${m}_rate${window}`;
   return `job:${m}:ratio_rate${window}`;
+}
+
+/** `m` without its trailing windows (`rate5m1h` → `rate`), by a scan from the end (`/^(.*?)(\d+[smhdwy])+$/` backtracked on long digit runs). */
+function withoutWindows(m: string): string {
+  let i = m.length;
+  while (i > 1 && 'smhdwy'.includes(m[i - 1]!) && m[i - 2]! >= '0' && m[i - 2]! <= '9') {
+    let j = i - 2;
+    while (j > 0 && m[j - 1]! >= '0' && m[j - 1]! <= '9') j--;
+    i = j;
+  }
+  return m.slice(0, i);
 }
 
 function pascal(s: string): string {

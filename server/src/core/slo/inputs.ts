@@ -21,7 +21,8 @@ const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
  * parseObjectiveInput('100')    // { error: 'An objective of 100 % leaves no error budget; …' }
  */
 export function parseObjectiveInput(s: string): InputResult<number> {
-  const t = String(s ?? '').trim().replace(/\s*%$/, '');
+  const raw = String(s ?? '').trim();
+  const t = raw.endsWith('%') ? raw.slice(0, -1).trimEnd() : raw;
   if (!t) return { error: 'Enter the objective as a percent, e.g. 99.9' };
   if (!NUMBER.test(t)) return { error: `"${String(s).trim()}" is not a number; enter the objective as a percent, e.g. 99.9` };
   const v = Number(t);
@@ -60,7 +61,7 @@ export function parseErrorRateInput(s: string): InputResult<number> {
   const raw = String(s ?? '').trim();
   if (!raw) return { error: 'Enter the observed error rate, e.g. 0.5% or 0.005' };
   const percent = /%$/.test(raw);
-  const t = raw.replace(/\s*%$/, '');
+  const t = percent ? raw.slice(0, -1).trimEnd() : raw;
   if (!NUMBER.test(t)) return { error: `"${raw}" is not a number; enter the error rate as a percent (0.5%) or a fraction (0.005)` };
   const v = Number(t);
   if (v < 0) return { error: 'An error rate cannot be negative; enter e.g. 0.5% or 0.005' };

@@ -14,7 +14,7 @@ interface BlamePattern {
 export const BLAME_PATTERNS: readonly BlamePattern[] = [
   { re: /\b(?:human|operator|engineer|manual)[- ]errors?\b/gi, hint: 'describe the conditions that made the slip possible (no review step, unclear tooling, a missing guardrail)' },
   // `need`: the `'s ` every match contains (`ſ` folds to `s` under the `iu` flags). The pattern itself tries every word start of a line.
-  { re: /(?!(?:nobody|anybody|anyone|no one)['’])(?:@[\w-]+(?:\.[\w-]+)*|\b[\p{L}][\p{L}.-]*)['’]s (?:fault|mistake|error)\b/giu, hint: 'name the system condition that failed, not a person', need: /['’][sSſ] / },
+  { re: /(?!(?:nobody|anybody|anyone|no one)['’])(?:@[\w-]+(?:\.[\w-]+)*|(?<![\p{L}.-])[\p{L}][\p{L}.-]*)['’]s (?:fault|mistake|error)\b/giu, hint: 'name the system condition that failed, not a person', need: /['’][sSſ] / },
   { re: /\b(?:is|was|were|are) (?:to blame|at fault)\b|\bfault of\b/gi, hint: 'name the system condition that failed, not a person' },
   { re: /\bcareless(?:ly|ness)?\b/gi, hint: 'describe what the process allowed (e.g. "the deploy tool did not require a review")' },
   { re: /\bshould(?: have|'ve) (?:known|noticed|realized|realised|caught it|been more careful)\b/gi, hint: 'describe what information was not available at the time and how to surface it' },
@@ -70,10 +70,10 @@ export function proseLines(pm: ParsedPostmortem, wanted?: (source: string) => bo
       inComment = false;
     }
     // Each replacement needs a literal the line may not contain; skip the regex then.
-    if (text.includes('`')) text = text.replace(/(`+)[\s\S]*?\1/g, blank);
-    if (text.includes('<!--')) text = text.replace(/<!--[\s\S]*?-->/g, blank);
-    if (text.includes('](')) text = text.replace(/\]\([^)]*\)/g, blank);
-    if (text.includes('<http')) text = text.replace(/<https?:[^>]*>/g, blank);
+    if (text.includes('`')) text = blankCodeSpans(text);
+    if (text.includes('<!--')) text = blankBetween(text, '<!--', '-->');
+    if (text.includes('](')) text = blankBetween(text, '](', ')');
+    if (text.includes('<http')) text = blankBetween(text, '<http', '>', /^<https?:/);
     const open = text.indexOf('<!--');
     if (open !== -1) {
       text = text.slice(0, open) + blank(text.slice(open));
@@ -82,6 +82,61 @@ export function proseLines(pm: ParsedPostmortem, wanted?: (source: string) => bo
     if (want) out.push({ line: l, start, text });
   }
   return out;
+}
+
+/**
+ * Blanks every `open … close` span of a line (`open` through the first `close` after it);
+ * with `valid`, only spans whose text from `open` on it matches. Linear: an unclosed `open` ends the
+ * scan, where the regular expressions used before (`/\]\([^)]*\)/g`, `/<https?:[^>]*>/g`) rescanned
+ * the rest of the line from every later `open` (quadratic on `](` × 90,000).
+ */
+function blankBetween(text: string, open: string, close: string, valid?: RegExp): string {
+  let out = '';
+  let from = 0;
+  for (let i = text.indexOf(open); i !== -1; i = text.indexOf(open, i + 1)) {
+    const e = text.indexOf(close, i + open.length);
+    if (e === -1) break;
+    if (valid && !valid.test(text.slice(i, i + 8))) continue;
+    out += text.slice(from, i) + ' '.repeat(e + close.length - i);
+    from = e + close.length;
+    i = from - 1;
+  }
+  return from ? out + text.slice(from) : text;
+}
+
+/**
+ * Blanks inline code spans: a run of backticks through the next run of the same length (CommonMark).
+ * Linear: the runs are listed once and each is matched with the next run of its length, where
+ * `/(`+)[\s\S]*?\1/g` backtracked polynomially on long runs of backticks.
+ */
+function blankCodeSpans(text: string): string {
+  const runs: Array<[number, number]> = [];
+  for (let i = text.indexOf('`'); i !== -1; i = text.indexOf('`', i)) {
+    let j = i;
+    while (text[j] === '`') j++;
+    runs.push([i, j - i]);
+    i = j;
+  }
+  // For each run, the next run of the same length (scanned from the right).
+  const next = new Array<number>(runs.length).fill(-1);
+  const lastOfLength = new Map<number, number>();
+  for (let r = runs.length - 1; r >= 0; r--) {
+    const len = runs[r]![1];
+    next[r] = lastOfLength.get(len) ?? -1;
+    lastOfLength.set(len, r);
+  }
+  let out = '';
+  let from = 0;
+  for (let r = 0; r < runs.length; r++) {
+    const c = next[r]!;
+    if (c === -1) continue;
+    const s = runs[r]![0];
+    const e = runs[c]![0] + runs[c]![1];
+    out += text.slice(from, s) + ' '.repeat(e - s);
+    from = e;
+    r = c;
+  }
+  return from ? out + text.slice(from) : text;
 }
 
 /**

@@ -67,7 +67,9 @@ export const frontMatterRule: PostmortemRule = {
           s = Math.max(fm.contentStart, pm.lines.lineStart(last));
           t = fm.contentEnd;
         }
-        report({ message: `Front matter is not valid YAML: ${e.message.split('\n')[0]}`, start: s, end: Math.min(Math.max(t, s), fm.contentEnd) });
+        const deep = e.code === 'RESOURCE_EXHAUSTION' && /call stack|nest/i.test(e.message);
+        const why = deep ? 'it is nested too deeply to be read; flatten it (the front matter needs only a few flat keys)' : e.message.split('\n')[0];
+        report({ message: `Front matter is not valid YAML: ${why}`, start: s, end: Math.min(Math.max(t, s), fm.contentEnd) });
       }
       return;
     }

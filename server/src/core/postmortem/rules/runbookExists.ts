@@ -1,4 +1,5 @@
 import type { PostmortemRule } from '../context';
+import { excerpt } from '../../config';
 
 /** The folder part of a path or URI (`/a/b/c.md` → `/a/b`, `c.md` → ``). Both separators. */
 export function dirnameOf(p: string): string {
@@ -37,6 +38,19 @@ export function joinPath(base: string, rel: string): string {
   return root.replace(/[\\/]$/, sep) + parts.join(sep);
 }
 
+/** Whether a normalised path (see {@link joinPath}) lies inside `root` (also normalised), compared segment by segment. */
+export function isInsideRoot(root: string, p: string): boolean {
+  // `..` segments resolved, separators unified (an absolute path is normalised against its own root).
+  const norm = (x: string): string => {
+    const head = /^(?:[A-Za-z]:[\\/]|\/|\\\\)/.exec(x)?.[0] ?? '';
+    const n = (head ? joinPath(head, x.slice(head.length) || '.') : joinPath(root, x)).replace(/\\/g, '/');
+    return n.endsWith('/') ? n.slice(0, -1) : n; // joinPath leaves no repeated separators
+  };
+  const r = norm(root);
+  const q = norm(p);
+  return q === r || q.startsWith(r + '/') || (r === '' && !q.startsWith('/') && !q.startsWith('..'));
+}
+
 /** The places a `runbook:` path is looked up, in order: the post-mortem's folder, then the workspace root. */
 export function runbookCandidates(file: string, runbook: string, workspaceRoot?: string): string[] {
   if (isAbsolutePath(runbook)) return [runbook];
@@ -64,10 +78,20 @@ export const runbookExistsRule: PostmortemRule = {
     if (!rb || !env.fileExists || /^[a-z][a-z0-9+.-]*:\/\//i.test(rb)) return;
     const r = pm.fmRange('runbook');
     if (!r) return;
-    const candidates = runbookCandidates(ctx.file, rb, env.workspaceRoot);
+    const root = env.workspaceRoot;
+    // Only paths inside the workspace are looked up: PM011 must not tell whether /etc/shadow exists.
+    const candidates = runbookCandidates(ctx.file, rb, root).filter((c) => !root || isInsideRoot(root, c));
+    if (!candidates.length) {
+      report({
+        message: `Runbook '${excerpt(rb)}' points outside the workspace; only runbooks inside it are looked up: use a path inside the repository.`,
+        start: r[0],
+        end: r[1],
+      });
+      return;
+    }
     if (candidates.some((c) => env.fileExists!(c))) return;
     report({
-      message: `Runbook '${rb}' not found (looked next to this post-mortem${env.workspaceRoot ? ' and at the workspace root' : ''}): fix the path or create the runbook.`,
+      message: `Runbook '${excerpt(rb)}' not found (looked next to this post-mortem${env.workspaceRoot ? ' and at the workspace root' : ''}): fix the path or create the runbook.`,
       start: r[0],
       end: r[1],
     });

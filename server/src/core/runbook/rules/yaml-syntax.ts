@@ -1,4 +1,5 @@
 import type { RunbookRule } from '../context';
+import { excerpt } from '../../config';
 
 /** What to do about each kind of YAML error, appended to the parser's message. */
 const ADVICE: Record<string, string> = {
@@ -26,7 +27,7 @@ function lineEnd(text: string, offset: number): number {
 
 function clean(message: string): string {
   return (message.split('\n')[0] ?? message)
-    .replace(/\s+at line \d+, column \d+:?\s*$/, '')
+    .replace(/ at line \d+, column \d+:?$/, '')
     .replace(/[.:]\s*$/, '')
     .trim();
 }
@@ -69,7 +70,7 @@ export const yamlSyntax: RunbookRule = {
         const m = /^("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^:#\n]*?[^:#\s])(?=[ \t]*:(?:\s|$))/.exec(text.slice(start, lineEnd(text, start)));
         if (m) end = start + m[1]!.length;
         const key = text.slice(start, end);
-        report({ message: `Duplicate key '${key}': a key may appear only once in a mapping; merge the two or rename one.`, start, end });
+        report({ message: `Duplicate key '${excerpt(key)}': a key may appear only once in a mapping; merge the two or rename one.`, start, end });
         continue;
       }
       if (err.code === 'MISSING_CHAR' && /closing ["']?quote/i.test(err.message)) {
