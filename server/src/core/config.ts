@@ -22,6 +22,12 @@ export interface ResolvedConfig {
     runbooks: string[];
     /** Globs (relative to the project root) of post-mortem files. */
     postmortems: string[];
+    /** Globs (relative to the project root) of Prometheus/Loki rule files, in addition to those detected by content. */
+    alertRules: string[];
+  };
+  alerts: {
+    /** Template of a runbook's URL (`{name}`, `{path}`); empty: links resolve by path only. */
+    runbookUrl: string;
   };
 }
 
@@ -31,7 +37,8 @@ export interface ConfigLayer {
   staleAfterDays?: number;
   blameless?: { extraTerms?: string[]; allow?: string[] };
   sql?: { dialect?: string };
-  files?: { runbooks?: string[]; postmortems?: string[] };
+  files?: { runbooks?: string[]; postmortems?: string[]; alertRules?: string[] };
+  alerts?: { runbookUrl?: string };
 }
 
 export const RULE_SEVERITIES: readonly RuleSeverity[] = ['off', 'hint', 'info', 'warning', 'error'];
@@ -49,7 +56,9 @@ export function defaultConfig(): ResolvedConfig {
     files: {
       runbooks: ['**/*.runbook.yaml', '**/*.runbook.yml'],
       postmortems: ['**/*.postmortem.md'],
+      alertRules: [],
     },
+    alerts: { runbookUrl: '' },
   };
 }
 
@@ -76,6 +85,8 @@ export function mergeConfig(...layers: Array<ConfigLayer | undefined>): Resolved
     if (typeof l.sql?.dialect === 'string') out.sql.dialect = l.sql.dialect;
     if (l.files?.runbooks?.length) out.files.runbooks = [...l.files.runbooks];
     if (l.files?.postmortems?.length) out.files.postmortems = [...l.files.postmortems];
+    if (l.files?.alertRules) out.files.alertRules = [...l.files.alertRules];
+    if (typeof l.alerts?.runbookUrl === 'string') out.alerts.runbookUrl = l.alerts.runbookUrl;
   }
   return out;
 }
@@ -87,7 +98,7 @@ export interface ParsedConfigFile {
   findings: Finding[];
 }
 
-const KNOWN_TOP = new Set(['rules', 'staleAfterDays', 'blameless', 'sql', 'files', 'dialect', 'extraTerms', 'allow']);
+const KNOWN_TOP = new Set(['rules', 'staleAfterDays', 'blameless', 'sql', 'files', 'alerts', 'dialect', 'extraTerms', 'allow']);
 
 /**
  * Reads `.ml-runbooks.yaml`. Invalid parts are reported (code ML002) and ignored, so the defaults
@@ -147,7 +158,7 @@ export function parseConfigText(text: string): ParsedConfigFile {
   const v = value as Record<string, unknown>;
   const layer: ConfigLayer = {};
   for (const k of Object.keys(v)) {
-    if (!KNOWN_TOP.has(k)) problem(`Unknown configuration key '${k}'; expected one of rules, staleAfterDays, blameless, sql, files.`, ...rangeOf([k], true));
+    if (!KNOWN_TOP.has(k)) problem(`Unknown configuration key '${k}'; expected one of rules, staleAfterDays, blameless, sql, files, alerts.`, ...rangeOf([k], true));
   }
   const strList = (x: unknown, path: string[]): string[] | undefined => {
     if (x === undefined) return undefined;
@@ -161,7 +172,7 @@ export function parseConfigText(text: string): ParsedConfigFile {
     } else {
       const rules: Record<string, RuleSeverity> = {};
       for (const [code, sev] of Object.entries(v.rules as Record<string, unknown>)) {
-        if (!/^(RB|PM|ML)\d{3}$/i.test(code)) {
+        if (!/^(RB|PM|ML|AL)\d{3}$/i.test(code)) {
           problem(`Unknown rule code '${code}'; codes look like RB003, PM008 or ML001.`, ...rangeOf(['rules', code], true));
           continue;
         }
@@ -196,7 +207,16 @@ export function parseConfigText(text: string): ParsedConfigFile {
       const f = v.files as Record<string, unknown>;
       const runbooks = strList(f.runbooks, ['files', 'runbooks']);
       const postmortems = strList(f.postmortems, ['files', 'postmortems']);
-      layer.files = { ...(runbooks ? { runbooks } : {}), ...(postmortems ? { postmortems } : {}) };
+      const alertRules = strList(f.alertRules, ['files', 'alertRules']);
+      layer.files = { ...(runbooks ? { runbooks } : {}), ...(postmortems ? { postmortems } : {}), ...(alertRules ? { alertRules } : {}) };
+    }
+  }
+  if (v.alerts !== undefined) {
+    const a = v.alerts as Record<string, unknown> | null;
+    if (typeof a !== 'object' || a === null || Array.isArray(a)) problem("'alerts' must be a mapping such as { runbookUrl: \"https://runbooks.example.internal/{name}\" }.", ...rangeOf(['alerts']));
+    else if (a.runbookUrl !== undefined) {
+      if (typeof a.runbookUrl === 'string') layer.alerts = { runbookUrl: a.runbookUrl };
+      else problem("'alerts.runbookUrl' must be a string with {name} or {path}.", ...rangeOf(['alerts', 'runbookUrl']));
     }
   }
   return { layer, findings };

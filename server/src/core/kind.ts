@@ -35,7 +35,21 @@ export function isPostmortemText(text: string): boolean {
 }
 
 /**
- * Decides whether a file is a runbook, a post-mortem, the project file, or neither, from its name
+ * Whether a YAML text looks like a Prometheus/Loki rule file: a top-level `groups:` key, or a
+ * Kubernetes `PrometheusRule` object (`apiVersion: monitoring.coreos.com/…`). A cheap test on the
+ * text's head; reading the file decides which documents hold rules.
+ *
+ * @example
+ * isAlertRulesText('groups:\n  - name: x\n    rules: []\n') // true
+ */
+export function isAlertRulesText(text: string): boolean {
+  const head = text.length > HEAD_CHARS ? text.slice(0, HEAD_CHARS) : text;
+  if (/^groups:[ \t]*(?:#.*)?$/m.test(head)) return true;
+  return /^kind:[ \t]*["']?PrometheusRule["']?[ \t]*$/m.test(head) && /^apiVersion:[ \t]*["']?monitoring\.coreos\.com\//m.test(head);
+}
+
+/**
+ * Decides whether a file is a runbook, a post-mortem, the project file, a rule file (`alerts`), or neither, from its name
  * and (for other `.yaml`/`.md` files) its content: a YAML document with `apiVersion: ml-runbooks/v1`
  * and `kind: Runbook`, or Markdown whose front matter has `kind: postmortem`.
  *
@@ -47,7 +61,7 @@ export function detectKind(file: string, text: string): FileKind | undefined {
   if (RUNBOOK_NAME.test(file)) return 'runbook';
   if (POSTMORTEM_NAME.test(file)) return 'postmortem';
   if (CONFIG_NAME.test(file)) return 'config';
-  if (YAML_NAME.test(file)) return isRunbookText(text) ? 'runbook' : undefined;
+  if (YAML_NAME.test(file)) return isRunbookText(text) ? 'runbook' : isAlertRulesText(text) ? 'alerts' : undefined;
   if (MARKDOWN_NAME.test(file)) return isPostmortemText(text) ? 'postmortem' : undefined;
   return undefined;
 }
