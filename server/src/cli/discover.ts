@@ -5,14 +5,14 @@ import { detectKind, type ResolvedConfig } from '../core/index';
 import { UsageError } from './io';
 import { describeFsError, displayPath } from './config';
 
-/** A runbook or post-mortem found on disk, read and classified. */
+/** A runbook, post-mortem or rule file found on disk, read and classified. */
 export interface SourceFile {
   /** Absolute path. */
   abs: string;
   /** Path shown to the user and given to the core: relative to cwd when inside it. */
   path: string;
   text: string;
-  kind: 'runbook' | 'postmortem';
+  kind: 'runbook' | 'postmortem' | 'alerts';
 }
 
 /** Folders never searched: dependencies, VCS data, build output. Hidden folders are skipped too. */
@@ -25,15 +25,16 @@ const GLOB_IGNORE = ['**/node_modules/**', '**/.git/**', '**/dist/**'];
 const { globSync, isDynamicPattern } = require('tinyglobby') as typeof import('tinyglobby');
 
 /**
- * Finds the runbooks and post-mortems under the given paths (files, folders searched recursively,
+ * Finds the runbooks, post-mortems and alerting rule files (spec §8) under the given paths (files, folders searched recursively,
  * or globs). A file is taken when it matches the configured `files` globs (relative to cwd) or when
- * `detectKind` recognises it from its name or content; anything else (plain Markdown, unrelated
+ * `detectKind` recognises it from its name or content (a rule file by its `groups:` or `PrometheusRule`); anything else (plain Markdown, unrelated
  * YAML, the configuration file itself) is skipped silently. A path that does not exist and is not a
  * glob, or a glob that matches nothing, is a usage error (exit 2). Results are sorted by path.
  */
 export function discoverFiles(paths: string[], cwd: string, config: ResolvedConfig): SourceFile[] {
   const isRunbookGlob = picomatch(config.files.runbooks, { dot: false });
   const isPostmortemGlob = picomatch(config.files.postmortems, { dot: false });
+  const isAlertRulesGlob = config.files.alertRules.length ? picomatch(config.files.alertRules, { dot: false }) : () => false;
   const candidates = new Set<string>();
   /** Files named explicitly: read even without a known extension when they match a config glob. */
   const visitDir = (dir: string): void => {
@@ -89,7 +90,9 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
         ? 'runbook'
         : isPostmortemGlob(rel)
           ? 'postmortem'
-          : undefined;
+          : isAlertRulesGlob(rel)
+            ? 'alerts'
+            : undefined;
     if (!byGlob && !CANDIDATE_EXT.test(abs)) continue;
     let text: string;
     try {
@@ -99,7 +102,7 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
     }
     const path = displayPath(cwd, abs);
     const detected = detectKind(path, text);
-    const kind = byGlob ?? (detected === 'runbook' || detected === 'postmortem' ? detected : undefined);
+    const kind = byGlob ?? (detected === 'runbook' || detected === 'postmortem' || detected === 'alerts' ? detected : undefined);
     if (kind) out.push({ abs, path, text, kind });
   }
   return out;

@@ -9,12 +9,12 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { lint, LineIndex, type Finding, type LintEnv, type RelatedInformation, type ResolvedConfig } from '../core/index';
+import { lint, LineIndex, type Finding, type GraphFinding, type LintEnv, type RelatedInformation, type ResolvedConfig } from '../core/index';
 import { runbookNames } from '../core/runbook/names';
 import type { SourceFile } from './discover';
 
-/** The part of a source file a worker needs. */
-type Job = Pick<SourceFile, 'path' | 'text' | 'kind'>;
+/** The part of a source file a worker needs, with the alert graph's findings of the file (computed on the main thread). */
+type Job = Pick<SourceFile, 'path' | 'text' | 'kind'> & { alertFindings?: GraphFinding[] };
 
 /** A `metadata.name` definition, placed (0-based line/character) so other files can point at it. */
 type NameDef = RelatedInformation & { name: string };
@@ -77,6 +77,12 @@ function envFor(config: ResolvedConfig, cwd: string, index: Map<string, RelatedI
   };
 }
 
+/** The env of one file: the alert findings it carries, when the run has an alert graph. */
+function withAlerts(env: LintEnv, f: Job): LintEnv {
+  const found = f.alertFindings;
+  return found ? { ...env, alerts: { findingsFor: () => found } } : env;
+}
+
 /**
  * Lints a chunk with the index of the names seen so far (runbook names are indexed right before the
  * file is linted, so the core's parse cache serves both).
@@ -86,7 +92,7 @@ export function lintChunk(files: Job[], config: ResolvedConfig, cwd: string, ind
   return files.map((f) => {
     const names = f.kind === 'runbook' ? namesOf(f) : [];
     addToIndex(index, names);
-    return { findings: lint(f.path, f.text, env, f.kind).findings, names };
+    return { findings: lint(f.path, f.text, withAlerts(env, f), f.kind).findings, names };
   });
 }
 
@@ -174,13 +180,19 @@ export function workerMain(req: WorkerRequest, port: { on(event: 'message', f: (
  * Lints every file (on `threads` threads) and returns the findings per file, in order.
  * Results are the same whatever the number of threads.
  */
-export async function lintAll(files: SourceFile[], config: ResolvedConfig, cwd: string, threads: number): Promise<Finding[][]> {
-  const jobs: Job[] = files.map((f) => ({ path: f.path, text: f.text, kind: f.kind }));
+export async function lintAll(
+  files: SourceFile[],
+  config: ResolvedConfig,
+  cwd: string,
+  threads: number,
+  alertFindings?: (file: string) => GraphFinding[],
+): Promise<Finding[][]> {
+  const jobs: Job[] = files.map((f) => ({ path: f.path, text: f.text, kind: f.kind, ...(alertFindings ? { alertFindings: alertFindings(f.path) } : {}) }));
   const chunks = threads > 1 ? await lintOnThreads(jobs, { type: 'ml-runbooks-lint', config, cwd }, threads) : lintChunk(jobs, config, cwd);
   // The complete index; runbooks whose name another file also defines are linted again with it.
   const index = new Map<string, RelatedInformation[]>();
   for (const c of chunks) addToIndex(index, c.names);
   const duplicated = (name: string) => new Set(index.get(name)?.map((d) => d.file)).size > 1;
   const env = envFor(config, cwd, index);
-  return chunks.map((c, i) => (c.names.some((n) => duplicated(n.name)) ? lint(jobs[i]!.path, jobs[i]!.text, env, jobs[i]!.kind).findings : c.findings));
+  return chunks.map((c, i) => (c.names.some((n) => duplicated(n.name)) ? lint(jobs[i]!.path, jobs[i]!.text, withAlerts(env, jobs[i]!), jobs[i]!.kind).findings : c.findings));
 }

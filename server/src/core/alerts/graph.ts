@@ -395,7 +395,8 @@ export class AlertGraph {
         if (!found.length) {
           const sel = this.derive().selectors.get(info);
           const names = [...this.derive().alertsByName.keys()];
-          const near = sel && names.length ? nearest(sel.name, names)?.best : undefined;
+          const n = sel && names.length ? nearest(sel.name, names) : undefined;
+          const near = n && n.distance <= Math.max(2, Math.floor(sel!.name.length / 3)) ? n.best : undefined;
           const exists = sel && this.derive().alertsByName.has(sel.name);
           out.push({
             code: 'AL003',

@@ -138,7 +138,7 @@ export function readRuleFile(file: string, text: string, lines?: LineIndex): Rul
           if (first && !problem) exprLanguage = 'logql';
           if (problem) {
             const [s, e] = valueRangeToSource(text, exprNode, problem.start, problem.end);
-            out.problems.push({ code: 'AL000', message: `${problem.message}; fix the rule's expr.`, start: s, end: e });
+            out.problems.push({ code: 'AL000', message: `${problem.message}.`, start: s, end: e });
           }
         }
         if (!alert) continue;
