@@ -53,6 +53,7 @@ import { settingsToLayer } from './settings';
 import { WorkspaceIndex, definitionsIn, scanFolders, RUNBOOK_NAME_RE, type DirEntry, type IndexedName } from './workspaceIndex';
 import type { WorkspaceScanner } from './indexProcess';
 import { completionsFor, hoverFor, linksFor, symbolsFor } from './features';
+import { AlertWorkspace, alertLsp, scanForAlerts, type ScannedAlerts } from './alertWorkspace';
 import { ConfigProblemNotification } from '../protocol';
 
 /** File access the server needs; the real one wraps `node:fs`, tests may pass another. */
@@ -122,6 +123,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
   const projects = new Map<string, ProjectConfig>();
   const reportedBroken = new Set<string>();
   const index = new WorkspaceIndex(runbookNames);
+  const alertWs = new AlertWorkspace((uri) => path.relative(folderOf(toCorePath(uri)) ?? '', toCorePath(uri)).split(path.sep).join('/'));
   let folders: string[] = [];
   let pullConfiguration = false;
   let dynamicConfigRegistration = false;
@@ -189,6 +191,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
       },
       workspaceRoot: folderOf(file) ?? path.dirname(file),
       otherRunbookDefinitions: (name: string) => index.otherDefinitions(name, uri),
+      alerts: { findingsFor: () => alertWs.graph.findingsFor(uri) },
     };
   };
 
@@ -231,6 +234,9 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
     if (!changed.size) return;
     revalidateAll((d) => d.uri !== except && results.get(d.uri)?.kind === 'runbook');
   };
+  /** Revalidates the open documents an alert-graph change touched ('all': every runbook and rule file). */
+  const alertsChanged = (touched: Set<string> | 'all', except?: string): void =>
+    revalidateAll((d) => d.uri !== except && (touched === 'all' ? !!results.get(d.uri)?.kind?.match(/^(runbook|alerts)$/) : touched.has(d.uri)));
 
   // ---- project configuration file ----------------------------------------------------------------
 
@@ -307,6 +313,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
       }
       if (kind === 'runbook') namesChanged(index.update(uri, text), uri);
       else if (index.has(uri)) namesChanged(index.remove(uri), uri);
+      if (kind !== 'runbook' && kind !== 'alerts') alertsChanged(alertWs.remove(uri), uri);
       if (!kind) {
         results.delete(uri);
         publish(uri, [], version);
@@ -314,6 +321,8 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
       }
       const config = await configFor(uri);
       if (documents.get(uri)?.version !== version) return; // superseded while waiting for settings
+      if (alertWs.setTemplate(config.alerts.runbookUrl)) alertsChanged('all', uri);
+      if (kind === 'runbook' || kind === 'alerts') alertsChanged(alertWs.update(uri, kind, text), uri);
       const { findings } = lint(toCorePath(uri), text, envFor(uri, config), kind);
       if (documents.get(uri)?.version !== version) return;
       results.set(uri, { version, kind, findings });
@@ -357,15 +366,17 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
   };
   const scanWorkspace = async (): Promise<void> => {
     const t0 = Date.now();
-    const onFile = (file: string, defs: IndexedName[]) => {
+    const onFile = (file: string, defs: IndexedName[], alerts?: ScannedAlerts) => {
       const uri = URI.file(file).toString();
-      if (!documents.get(uri)) index.set(uri, defs); // an open document's text wins
+      if (documents.get(uri)) return; // an open document's text wins
+      index.set(uri, defs);
+      alertWs.setScanned(uri, alerts);
     };
     const isCancelled = () => scanCancelled;
-    const files = deps.scan ? await deps.scan(folders, onFile, isCancelled) : await scanFolders(deps.fs, folders, path.join, namesOnDisk, onFile, isCancelled);
+    const files = deps.scan ? await deps.scan(folders, onFile, isCancelled) : await scanFolders(deps.fs, folders, path.join, namesOnDisk, onFile, isCancelled, scanForAlerts);
     if (scanCancelled) return;
     log.info(`Indexed ${files} runbook file(s) in ${Date.now() - t0} ms.`);
-    revalidateAll((d) => results.get(d.uri)?.kind === 'runbook' || kindOf(d) === 'runbook');
+    revalidateAll((d) => results.get(d.uri)?.kind === 'runbook' || kindOf(d) === 'runbook' || kindOf(d) === 'alerts');
   };
 
   /** Re-reads a runbook file from disk into the index, unless it is open (then its text wins). */
@@ -378,6 +389,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
       text = undefined;
     }
     if (documents.get(uri)) return new Set();
+    alertsChanged(alertWs.setScanned(uri, text === undefined ? undefined : scanForAlerts(file, text)));
     return text === undefined ? index.remove(uri) : index.set(uri, definitionsIn(text, namesOnDisk));
   };
 
@@ -405,6 +417,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll], resolveProvider: false },
         documentSymbolProvider: { label: 'ML Runbooks' },
         documentLinkProvider: { resolveProvider: false },
+        definitionProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'ml-runbooks', version: '0.1.0' },
@@ -454,7 +467,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
       void loadProject(folder).then(() => revalidateAll());
       return;
     }
-    if (index.has(uri) || RUNBOOK_NAME_RE.test(file)) {
+    if (index.has(uri) || RUNBOOK_NAME_RE.test(file) || alertWs.graph.isRuleFile(uri)) {
       void refreshFromDisk(uri).then((changed) => namesChanged(changed));
     }
   });
@@ -531,6 +544,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
   connection.onHover(
     (params): Hover | null =>
       onKnownDocument(params.textDocument.uri, 'Hover', null, (doc, kind) => {
+        if (kind === 'alerts') return alertLsp.hover(alertWs, doc, params.position);
         const h = hoverFor(kind, doc.getText(), doc.offsetAt(params.position));
         if (!h) return null;
         return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: { start: doc.positionAt(h.start), end: doc.positionAt(h.end) } };
@@ -580,10 +594,13 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
   connection.onDocumentLinks(
     (params): DocumentLink[] =>
       onKnownDocument(params.textDocument.uri, 'Document links', [], (doc, kind) => {
+        if (kind === 'alerts') return alertLsp.links(alertWs, doc);
         const file = toCorePath(doc.uri);
         return linksFor(kind, doc, folderOf(file) ?? path.dirname(file), (p) => deps.fs.exists(p));
       }),
   );
+
+  connection.onDefinition((p) => onKnownDocument(p.textDocument.uri, 'Definition', [], (doc) => alertLsp.definition(alertWs, doc, p.position)));
 
   documents.listen(connection);
   return { documents };

@@ -155,6 +155,11 @@ export class AlertGraph {
     this.options = { ...options };
   }
 
+  /** The `alerts.runbookUrl` template in use ('' for none). */
+  toTemplate(): string {
+    return this.options.runbookUrl ?? '';
+  }
+
   /** Changes the `alerts.runbookUrl` template. */
   setOptions(options: AlertGraphOptions): void {
     if (options.runbookUrl === this.options.runbookUrl) return;
@@ -421,7 +426,7 @@ export class AlertGraph {
             start: anchor.start,
             end: anchor.end,
             ...(fix ? { fixes: [fix] } : {}),
-            related: [{ file: first.file, start: first.rule.start, end: first.rule.end, line: first.rule.line - 1, character: 0, message: `alert '${first.rule.name}'` }],
+            related: [{ file: first.file, start: first.rule.start, end: first.rule.end, line: first.rule.line - 1, character: first.rule.character, message: `alert '${first.rule.name}'` }],
           });
         }
       }
@@ -462,7 +467,14 @@ export class AlertGraph {
         const budget = c.cmp.budget?.ref.rule === rule
           ? ` Its error budget ${formatPercent(c.cmp.budget.budget)} differs from 1 − objective (${rb.info.slo.objective} % → ${formatPercent(c.cmp.budget.expected)}).`
           : '';
-        const related: RelatedInformation = { file: rb.file, start: rb.info.slo.alertsStart, end: rb.info.slo.alertsEnd, message: `runbook '${rb.info.name}', SLO '${rb.info.slo.name}'` };
+        const related: RelatedInformation = {
+          file: rb.file,
+          start: rb.info.slo.alertsStart,
+          end: rb.info.slo.alertsStart + 1,
+          line: rb.info.slo.alertsLine,
+          character: rb.info.slo.alertsColumn,
+          message: `runbook '${rb.info.name}', SLO '${rb.info.slo.name}'`,
+        };
         out.push({
           code: 'AL004',
           message: `Burn-rate tiers disagree with runbook '${rb.info.name}' (${rb.path}, SLO '${rb.info.slo.name}'): this alert fires at ${showTiers(rule.tiers)}; the runbook documents ${showTiers(rb.info.slo.tiers)}.${budget} Fix the alert, or apply the runbook's quick fix.`,

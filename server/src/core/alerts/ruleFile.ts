@@ -31,8 +31,9 @@ export interface AlertRule {
   /** Offsets of the `alert:` value. */
   start: number;
   end: number;
-  /** 1-based line of the `alert:` value. */
+  /** 1-based line and 0-based character of the `alert:` value. */
   line: number;
+  character: number;
   group: string;
   expr?: Placed;
   /** The rule's own `labels` (string values only). */
@@ -162,6 +163,7 @@ export function readRuleFile(file: string, text: string, lines?: LineIndex): Rul
           start: alert.start,
           end: alert.end,
           line: lineIndex.positionAt(alert.start).line + 1,
+          character: lineIndex.positionAt(alert.start).character,
           group: groupName,
           labels,
           tiers: expr && exprLanguage === 'promql' ? recoverTiers(expr.value) : [],

@@ -28,7 +28,9 @@ export interface RunbookAlertInfo {
   /** Offsets of `metadata.name`'s value. */
   start: number;
   end: number;
+  /** 1-based line and 0-based character of `metadata.name`'s value. */
   line: number;
+  character: number;
   title?: string;
   severity?: string;
   summary?: string;
@@ -43,6 +45,8 @@ export interface RunbookAlertInfo {
     alertsStart: number;
     alertsEnd: number;
     alertsColumn: number;
+    /** 0-based line of `alertsStart`. */
+    alertsLine: number;
     hasAlerts: boolean;
   };
 }
@@ -79,6 +83,7 @@ export function runbookAlertInfo(file: string, text: string, options: { cache?: 
       start: nameNode.range[0],
       end: nameNode.range[1],
       line: parsed.lines.positionAt(nameNode.range[0]).line + 1,
+      character: parsed.lines.positionAt(nameNode.range[0]).character,
     };
     const title = str(nodeAt(d.doc, ['metadata', 'title']));
     if (title !== undefined) info.title = title;
@@ -125,6 +130,7 @@ export function runbookAlertInfo(file: string, text: string, options: { cache?: 
           alertsStart: r[0],
           alertsEnd,
           alertsColumn: parsed.lines.positionAt(r[0]).character,
+          alertsLine: parsed.lines.positionAt(r[0]).line,
           hasAlerts: isSeq(alerts) && !!alerts.range,
         };
         const objective = num(sloNode.get('objective', true));
