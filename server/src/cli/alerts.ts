@@ -11,9 +11,13 @@ import type { SourceFile } from './discover';
 export function buildAlertGraph(files: readonly SourceFile[], config: ResolvedConfig, cwd: string): AlertGraph {
   const graph = new AlertGraph({ runbookUrl: config.alerts.runbookUrl });
   for (const f of files) {
-    const rel = relative(cwd, f.abs).split(sep).join('/');
-    if (f.kind === 'alerts') graph.setRuleFile(f.path, f.text, rel);
-    else if (f.kind === 'runbook') graph.setRunbook(f.path, f.text, rel, { cache: false });
+    if (f.kind === 'alerts') graph.setRuleFile(f.path, f.text, repoPath(cwd, f));
+    else if (f.kind === 'runbook') graph.setRunbook(f.path, f.text, repoPath(cwd, f), { cache: false });
   }
   return graph;
+}
+
+/** A file's repository path: relative to the working directory (the project root), `/`-separated. */
+export function repoPath(cwd: string, f: Pick<SourceFile, 'abs'>): string {
+  return relative(cwd, f.abs).split(sep).join('/');
 }

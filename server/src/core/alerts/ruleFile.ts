@@ -9,7 +9,9 @@ import { keyOf } from '../runbook/context';
 import { checkLogQL, checkPromQL, valueRangeToSource } from '../queries/index';
 import type { LineIndex } from '../lineIndex';
 export { isAlertRulesText } from '../kind';
-import { recoverTiers, type AlertTier } from './tiers';
+import { parser as promqlParser } from '@prometheus-io/lezer-promql';
+import type { Tree } from '@lezer/common';
+import { MAX_TIER_EXPR_CHARS, tiersFromTree, type AlertTier } from './tiers';
 
 /**
  * Rule files larger than this (UTF-16 code units, about the same in bytes for YAML) are not read: a
@@ -68,6 +70,30 @@ export interface RuleFile {
 /** Whether a path names a Loki rule file: a folder or file name containing `loki`. */
 export function isLokiPath(file: string): boolean {
   return /loki/i.test(file.replace(/\\/g, '/').split('/').slice(-3).join('/'));
+}
+
+/** Whether a Lezer tree holds an error node (stops at the first). */
+function hasError(tree: Tree): boolean {
+  let bad = false;
+  tree.iterate({ enter: (n) => (bad ? false : n.type.isError ? ((bad = true), false) : undefined) });
+  return bad;
+}
+
+/**
+ * An expr parsed once: its tiers from the tree, and the syntax problem (by the product's query
+ * checker, which words the message) only when the tree has an error.
+ */
+function checkExpr(expr: string, loki: boolean): { problem?: ReturnType<typeof checkPromQL>; language: 'promql' | 'logql'; tiers: AlertTier[] } {
+  if (loki) return { problem: checkLogQL(expr), language: 'logql', tiers: [] };
+  const tree = expr.length <= MAX_TIER_EXPR_CHARS ? promqlParser.parse(expr) : undefined;
+  if (tree && !hasError(tree)) {
+    const top = tree.topNode.firstChild;
+    return { language: 'promql', tiers: top ? tiersFromTree(top, expr) : [] };
+  }
+  const problem = checkPromQL(expr);
+  if (!problem) return { language: 'promql', tiers: [] };
+  // An expr PromQL rejects but LogQL accepts is a Loki rule: not an error.
+  return checkLogQL(expr) ? { problem, language: 'promql', tiers: [] } : { language: 'logql', tiers: [] };
 }
 
 function str(n: unknown): string | undefined {
@@ -134,13 +160,13 @@ export function readRuleFile(file: string, text: string, lines?: LineIndex): Rul
         const alert = placed(alertNode);
         const exprNode = get(r, 'expr');
         const expr = placed(exprNode);
-        const language = out.loki ? 'logql' : 'promql';
-        let exprLanguage: 'promql' | 'logql' = language;
+        let exprLanguage: 'promql' | 'logql' = out.loki ? 'logql' : 'promql';
+        let tiers: AlertTier[] = [];
         if (expr && exprNode && isScalar(exprNode)) {
-          const first = language === 'logql' ? checkLogQL(expr.value) : checkPromQL(expr.value);
-          // An expr PromQL rejects but LogQL accepts is a Loki rule: not an error.
-          const problem = first && language === 'promql' && !checkLogQL(expr.value) ? undefined : first;
-          if (first && !problem) exprLanguage = 'logql';
+          const checked = checkExpr(expr.value, out.loki);
+          const problem = checked.problem;
+          exprLanguage = checked.language;
+          tiers = checked.tiers;
           if (problem) {
             const [s, e] = valueRangeToSource(text, exprNode, problem.start, problem.end);
             out.problems.push({ code: 'AL000', message: `${problem.message}.`, start: s, end: e });
@@ -166,7 +192,7 @@ export function readRuleFile(file: string, text: string, lines?: LineIndex): Rul
           character: lineIndex.positionAt(alert.start).character,
           group: groupName,
           labels,
-          tiers: expr && exprLanguage === 'promql' ? recoverTiers(expr.value) : [],
+          tiers,
           language: exprLanguage,
         };
         if (expr) rule.expr = expr;
