@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, State, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { ConfigProblemNotification } from '../../server/src/protocol';
+import { ConfigProblemNotification, RunbookAlertsRequest } from '../../server/src/protocol';
 import { PreviewManager, registerPreviewSerializer, type PreviewResult } from './preview/panel';
 import type { PreviewModel } from './preview/html';
 import { BurnRateCalculator, type BurnRateArgs, type BurnRateResult } from './burnRate/calculator';
@@ -123,7 +123,9 @@ export function activate(context: vscode.ExtensionContext): MlRunbooksApi {
     return restarting;
   };
 
-  const preview = new PreviewManager(context.extensionUri, output);
+  const preview = new PreviewManager(context.extensionUri, output, (uri) =>
+    state.client.state === State.Running ? state.client.sendRequest(RunbookAlertsRequest.type, { uri }) : Promise.resolve([]),
+  );
   const burnRate = new BurnRateCalculator(context.extensionUri, output);
   const report = new SurfaceReportView(context.extensionUri, output);
   const fail = (what: string) => (e: unknown) => {

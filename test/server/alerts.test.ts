@@ -102,6 +102,19 @@ describe('alert graph over LSP', () => {
     assert.deepEqual(targets, [uri('runbooks/api-errors.runbook.yaml'), uri('runbooks/api-errors.runbook.yaml'), uri('runbooks/drift.runbook.yaml'), uri('runbooks/pyrra-other.runbook.yaml')].sort());
   });
 
+  test('mlRunbooks/runbookAlerts lists the alerts that link the runbooks of a file (the preview card)', async () => {
+    const got = await client.request<Array<{ runbook: string; alert: string; uri: string; line: number }>>('mlRunbooks/runbookAlerts', { uri: uri('runbooks/scorer.runbook.yaml') });
+    assert.deepEqual(
+      got.map((a) => [a.runbook, a.alert, a.uri.slice(uri('').length).replace(/^\//, ''), a.line]).sort(), // sorted as strings
+      [
+        ['scorer-latency', 'ErrorBudgetBurn', 'monitoring/pyrra.yaml', 19],
+        ['scorer-latency', 'ErrorBudgetBurn', 'monitoring/pyrra.yaml', 9],
+        ['scorer-latency', 'ScorerBadQuery', 'loki/rules.yaml', 8],
+        ['scorer-latency', 'ScorerPanics', 'loki/rules.yaml', 4],
+      ],
+    );
+  });
+
   test('clean shutdown', async () => {
     assert.equal(await client.shutdown(), 0);
   });

@@ -144,6 +144,15 @@ export class AlertWorkspace {
     return { markdown: lines.join('\n').trimEnd(), start, end };
   }
 
+  /** The alerts whose `runbook_url` resolves to a runbook of a file, per runbook name (the preview lists them). */
+  linkingAlerts(uri: string): Array<{ runbook: string; alert: string; uri: string; line: number }> {
+    const out: Array<{ runbook: string; alert: string; uri: string; line: number }> = [];
+    for (const r of this.graph.runbookDocs(uri)) {
+      for (const a of this.graph.linksTo(r.info.name)) out.push({ runbook: r.info.name, alert: a.rule.name, uri: a.file, line: a.rule.line - 1 });
+    }
+    return out;
+  }
+
   /** Document links of a rule file: each `runbook_url` that resolves, to the runbook's file. */
   links(uri: string): Array<{ start: number; end: number; target: string; tooltip: string }> {
     const rf = this.graph.ruleFile(uri);

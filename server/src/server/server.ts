@@ -54,7 +54,7 @@ import { WorkspaceIndex, definitionsIn, scanFolders, RUNBOOK_NAME_RE, type DirEn
 import type { WorkspaceScanner } from './indexProcess';
 import { completionsFor, hoverFor, linksFor, symbolsFor } from './features';
 import { AlertWorkspace, alertLsp, scanForAlerts, type ScannedAlerts } from './alertWorkspace';
-import { ConfigProblemNotification } from '../protocol';
+import { ConfigProblemNotification, RunbookAlertsRequest } from '../protocol';
 
 /** File access the server needs; the real one wraps `node:fs`, tests may pass another. */
 export interface ServerFs {
@@ -601,6 +601,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
   );
 
   connection.onDefinition((p) => onKnownDocument(p.textDocument.uri, 'Definition', [], (doc) => alertLsp.definition(alertWs, doc, p.position)));
+  connection.onRequest(RunbookAlertsRequest.type, (p) => alertWs.linkingAlerts(p.uri));
 
   documents.listen(connection);
   return { documents };
