@@ -106,3 +106,12 @@ test('project file: alerts.runbookUrl and files.alertRules are read; a wrong typ
   assert.equal(c.rules.AL005, 'off');
   assert.deepEqual(parseConfigText('alerts: { runbookUrl: 5 }\n').findings.map((f) => f.code), ['ML002']);
 });
+
+test('Loki rule files: LogQL first, a PromQL expr in a folder named loki is no error, an expr neither accepts is AL000', () => {
+  const text = `groups:\n  - name: g\n    rules:\n      - record: a\n        expr: sum(count_over_time({app="x"} |= "err" [5m]))\n      - record: b\n        expr: sum(rate(http_requests_total[5m]))\n      - record: c\n        expr: sum(rate({app="x" [5m]))\n`;
+  const rf = readRuleFile('ops/lokiproject/rules.yaml', text);
+  assert.equal(rf.loki, true);
+  assert.deepEqual(rf.problems.map((p) => [p.code, text.slice(0, p.start).split('\n').length]), [['AL000', 9]]);
+  assert.match(rf.problems[0]!.message, /^LogQL/);
+  assert.deepEqual(readRuleFile('prom/rules.yaml', text).problems.map((p) => p.code), ['AL000'], 'in a Prometheus file, the LogQL expr is accepted as a Loki rule');
+});

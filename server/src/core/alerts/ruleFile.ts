@@ -84,7 +84,13 @@ function hasError(tree: Tree): boolean {
  * checker, which words the message) only when the tree has an error.
  */
 function checkExpr(expr: string, loki: boolean): { problem?: ReturnType<typeof checkPromQL>; language: 'promql' | 'logql'; tiers: AlertTier[] } {
-  if (loki) return { problem: checkLogQL(expr), language: 'logql', tiers: [] };
+  if (loki) {
+    const problem = checkLogQL(expr);
+    if (!problem) return { language: 'logql', tiers: [] };
+    // A Prometheus rule in a folder that happens to be named loki: PromQL, not an error.
+    const asPromql = checkExpr(expr, false);
+    return asPromql.problem || asPromql.language === 'logql' ? { problem, language: 'logql', tiers: [] } : asPromql;
+  }
   const tree = expr.length <= MAX_TIER_EXPR_CHARS ? promqlParser.parse(expr) : undefined;
   if (tree && !hasError(tree)) {
     const top = tree.topNode.firstChild;
