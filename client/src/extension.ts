@@ -87,8 +87,9 @@ export function activate(context: vscode.ExtensionContext): MlRunbooksApi {
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   context.subscriptions.push(output);
 
-  // The project file and runbooks (other runbooks' names feed RB009); created once, shared by restarts.
-  const watchers = [vscode.workspace.createFileSystemWatcher('**/.ml-runbooks.yaml'), vscode.workspace.createFileSystemWatcher('**/*.runbook.{yaml,yml}')];
+  // The project file, runbooks (other runbooks' names feed RB009) and rule files (any YAML: recognised by
+  // content, they feed the alert graph); created once, shared by restarts.
+  const watchers = [vscode.workspace.createFileSystemWatcher('**/.ml-runbooks.yaml'), vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}')];
   context.subscriptions.push(...watchers);
   const state = { client: createClient(context, output, watchers), ready: Promise.resolve() };
   current = state;

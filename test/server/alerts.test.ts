@@ -2,7 +2,7 @@
 // re-checks across files, go to definition both ways, hover on runbook_url, document links.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Diagnostic, DocumentLink, Hover, Location, MarkupContent } from 'vscode-languageserver-protocol';
@@ -87,6 +87,20 @@ describe('alert graph over LSP', () => {
     await client.diagnostics(uri(rbRel), 1);
     const defs = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: uri(rbRel) }, position: positionAt(t, offsetOf(t, 'ErrorBudgetBurn{') + 2) });
     assert.deepEqual(defs.map((d) => [d.uri, d.range.start.line]), [[uri('monitoring/pyrra.yaml'), 9], [uri('monitoring/pyrra.yaml'), 19]]);
+  });
+
+  test('a rule file changed on disk (not open): the watched-file event re-checks the open runbook it links', async () => {
+    const rel = 'monitoring/pyrra.yaml';
+    const before = text(rel);
+    writeFileSync(join(root, rel), before.split('(14 * (1-0.99))').join('(7 * (1-0.99))'));
+    const flagged = client.nextDiagnostics(uri('runbooks/scorer.runbook.yaml'), (d) => d.some((x) => x.code === 'AL004'));
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(rel), type: 2 }] });
+    const d = (await flagged).diagnostics.find((x) => x.code === 'AL004')!;
+    assert.match(String(d.message), /it fires at 1h\/5m 7×/);
+    writeFileSync(join(root, rel), before);
+    const cleared = client.nextDiagnostics(uri('runbooks/scorer.runbook.yaml'), (ds) => !ds.some((x) => x.code === 'AL004'));
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(rel), type: 2 }] });
+    await cleared;
   });
 
   test('hover on runbook_url shows the runbook title, signal and severity; document links open the runbooks', async () => {

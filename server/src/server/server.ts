@@ -50,7 +50,7 @@ import {
 import { runbookNames } from '../core/runbook/names';
 import { SOURCE, toCodeActions, toCorePath, toDiagnostics, sameRange, toTextEdits, toWorkspaceEdit, type DiagnosticData } from './convert';
 import { settingsToLayer } from './settings';
-import { WorkspaceIndex, definitionsIn, scanFolders, RUNBOOK_NAME_RE, type DirEntry, type IndexedName } from './workspaceIndex';
+import { WorkspaceIndex, definitionsIn, scanFolders, RUNBOOK_NAME_RE, YAML_NAME_RE, type DirEntry, type IndexedName } from './workspaceIndex';
 import type { WorkspaceScanner } from './indexProcess';
 import { completionsFor, hoverFor, linksFor, symbolsFor } from './features';
 import { AlertWorkspace, alertLsp, scanForAlerts, type ScannedAlerts } from './alertWorkspace';
@@ -390,7 +390,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
     }
     if (documents.get(uri)) return new Set();
     alertsChanged(alertWs.setScanned(uri, text === undefined ? undefined : scanForAlerts(file, text)));
-    return text === undefined ? index.remove(uri) : index.set(uri, definitionsIn(text, namesOnDisk));
+    return text === undefined || !RUNBOOK_NAME_RE.test(file) ? index.remove(uri) : index.set(uri, definitionsIn(text, namesOnDisk));
   };
 
   // ---- lifecycle ---------------------------------------------------------------------------------
@@ -428,7 +428,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
     if (dynamicConfigRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mlRunbooks' });
     if (dynamicWatchRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.runbook.{yaml,yml}' }],
+        watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.{yaml,yml}' }],
       });
     }
     if (workspaceFolderEvents) {
@@ -495,7 +495,8 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
           }
           continue;
         }
-        if (!RUNBOOK_NAME_RE.test(file) || documents.get(c.uri)) continue;
+        if (!YAML_NAME_RE.test(file) || documents.get(c.uri)) continue; // runbooks, and rule files (by content)
+        if (c.type === FileChangeType.Deleted) alertsChanged(alertWs.remove(c.uri));
         const names = c.type === FileChangeType.Deleted ? index.remove(c.uri) : await refreshFromDisk(c.uri);
         names.forEach((n) => changed.add(n));
       }
