@@ -115,3 +115,21 @@ test('Loki rule files: LogQL first, a PromQL expr in a folder named loki is no e
   assert.match(rf.problems[0]!.message, /^LogQL/);
   assert.deepEqual(readRuleFile('prom/rules.yaml', text).problems.map((p) => p.code), ['AL000'], 'in a Prometheus file, the LogQL expr is accepted as a Loki rule');
 });
+
+test('many unresolved links: a runbook re-check computes no nearest name, a rule file at most 100', () => {
+  const g = new AlertGraph();
+  for (let i = 0; i < 300; i++) g.setRunbook(`runbooks/r${i}.runbook.yaml`, RUNBOOK.replace('name: api-errors', `name: runbook-number-${i}`));
+  let text = 'groups:\n  - name: g\n    rules:\n';
+  for (let i = 0; i < 2000; i++) text += `      - alert: A${i}\n        expr: up == 0\n        annotations:\n          runbook_url: https://wiki.acme.internal/display/OPS/Some+Long+Page+Title+${i}\n`;
+  g.setRuleFile('wiki.rules.yaml', text);
+  const t0 = performance.now();
+  g.findingsFor('runbooks/r1.runbook.yaml');
+  g.setRunbook('runbooks/r2.runbook.yaml', RUNBOOK.replace('name: api-errors', 'name: renamed'));
+  g.findingsFor('runbooks/r2.runbook.yaml');
+  assert.ok(performance.now() - t0 < 1500, `${performance.now() - t0} ms`);
+  const t1 = performance.now();
+  const al002 = g.findingsFor('wiki.rules.yaml').filter((f) => f.code === 'AL002');
+  assert.equal(al002.length, 2000);
+  assert.ok(performance.now() - t1 < 3000, `the rule file's findings: ${performance.now() - t1} ms`);
+  assert.equal(al002.filter((f) => /nearest runbook/.test(f.message)).length, 100, 'suggestions for the first 100 unresolved links');
+});

@@ -14,6 +14,12 @@ import { LinkResolver, expandUrlTemplate, type LinkTarget } from './links';
 import { parseAlertSelector, selectorMatches, type AlertSelector } from './selector';
 import type { AlertTier } from './tiers';
 
+/**
+ * Unresolved links given a "nearest runbook" suggestion per rule file (and per graph JSON): each costs an
+ * edit distance per runbook, and a file of thousands of links to an external wiki must stay fast.
+ */
+export const MAX_SUGGESTIONS = 100;
+
 /** Relative tolerance of windows, burn rates and budgets (spec §8: ±5 %). */
 export const TIER_TOLERANCE = 0.05;
 
@@ -40,8 +46,10 @@ export interface AlertLink {
   /** The URL after expanding Go templates; undefined when it cannot be expanded statically (not checked). */
   url?: string;
   runbook?: RunbookRef;
-  /** The nearest runbook name, for an unresolved link. */
+  /** The nearest runbook name, for an unresolved link (computed on first use: see `AlertGraph.linkOf`). */
   nearest?: string;
+  /** The name an unresolved link was looking for (the template's `{name}` part, else the URL's last segment). */
+  wanted?: string;
 }
 
 /** A graph finding before configuration: the code's default severity is applied by the caller. */
@@ -231,7 +239,6 @@ export class AlertGraph {
       }
     }
     const resolver = new LinkResolver(targets, this.options.runbookUrl);
-    const names = resolver.names();
     const links = new Map<AlertRule, AlertLink>();
     const linkedBy = new Map<string, AlertRef[]>();
     const alertsByName = new Map<string, AlertRef[]>();
@@ -258,11 +265,7 @@ export class AlertGraph {
           const l = linkedBy.get(link.runbook.info.name);
           if (l) l.push(ref);
           else linkedBy.set(link.runbook.info.name, [ref]);
-        } else if (names.length) {
-          const want = res.wantedName ?? lastSegment(url);
-          const n = nearest(want, names);
-          if (n) link.nearest = n.best;
-        }
+        } else link.wanted = res.wantedName ?? lastSegment(url);
         links.set(rule, link);
       }
     }
@@ -272,9 +275,16 @@ export class AlertGraph {
     return this.derived;
   }
 
-  /** Where an alert's `runbook_url` leads (undefined when it has none). */
-  linkOf(rule: AlertRule): AlertLink | undefined {
-    return this.derive().links.get(rule);
+  /** Where an alert's `runbook_url` leads (undefined when it has none), with the nearest runbook name when it leads nowhere. */
+  linkOf(rule: AlertRule, suggest = true): AlertLink | undefined {
+    const d = this.derive();
+    const link = d.links.get(rule);
+    // "Did you mean" costs an edit distance per runbook: computed only for the links someone looks at.
+    if (suggest && link && link.wanted !== undefined && link.nearest === undefined && d.runbookByName.size) {
+      const n = nearest(link.wanted, d.resolver.names());
+      if (n) link.nearest = n.best;
+    }
+    return link;
   }
 
   /** The alerting rules a runbook document's `signal.alert` names. */
@@ -446,9 +456,11 @@ export class AlertGraph {
     const out: GraphFinding[] = rf.problems.map((p) => ({ ...p }));
     const d = this.derive();
     const anyRunbook = d.runbookByName.size > 0;
+    let suggestions = MAX_SUGGESTIONS;
     for (const rule of rf.alerts) {
-      const link = d.links.get(rule);
+      const link = this.linkOf(rule, suggestions > 0);
       if (link && link.url !== undefined && !link.runbook && rule.runbookUrl) {
+        suggestions--;
         out.push({
           code: 'AL002',
           message: anyRunbook
@@ -489,14 +501,15 @@ export class AlertGraph {
 
   /** The coverage graph as JSON (spec §8). Files are shown by their repository paths. */
   toJSON(): AlertGraphJson {
-    const d = this.derive();
     const json: AlertGraphJson = { alerts: [], runbooks: [], orphans: [], unresolved: [], mismatches: [] };
+    let suggestions = MAX_SUGGESTIONS;
     const files = [...this.ruleFiles.keys()].sort();
     for (const file of files) {
       const rf = this.ruleFiles.get(file)!;
       const shown = this.paths.get(file) ?? file;
       for (const rule of rf.alerts) {
-        const link = d.links.get(rule);
+        const link = this.linkOf(rule, suggestions > 0);
+        if (link && link.url !== undefined && !link.runbook) suggestions--;
         json.alerts.push({
           name: rule.name,
           file: shown,
