@@ -150,12 +150,18 @@ export async function findRunbookFiles(
   join: (a: string, b: string) => string,
   max = MAX_INDEXED_FILES,
   isCancelled: () => boolean = () => false,
-  accept: (name: string) => boolean = (n) => RUNBOOK_NAME_RE.test(n),
+  accept?: (name: string) => boolean,
 ): Promise<string[]> {
+  const take = accept ?? ((n: string) => RUNBOOK_NAME_RE.test(n));
+  // Runbooks and other accepted files (YAML for the alert graph) are counted apart, each up to `max`:
+  // a repository full of manifests never crowds the runbooks out of the name index.
   const out: string[] = [];
   const queue = [root];
   let dirs = 0;
-  while (queue.length && out.length < max && !isCancelled()) {
+  let runbooks = 0;
+  let others = 0;
+  const full = () => runbooks >= max && (!accept || others >= max);
+  while (queue.length && !full() && !isCancelled()) {
     const dir = queue.shift()!;
     if (++dirs > 50_000) break;
     let entries: DirEntry[];
@@ -168,9 +174,12 @@ export async function findRunbookFiles(
     for (const e of entries) {
       if (e.isDirectory) {
         if (!SKIP_DIRS.has(e.name)) queue.push(join(dir, e.name));
-      } else if (e.isFile && accept(e.name)) {
+      } else if (e.isFile && take(e.name)) {
+        const runbook = RUNBOOK_NAME_RE.test(e.name);
+        if (runbook ? runbooks >= max : others >= max) continue;
+        if (runbook) runbooks++;
+        else others++;
         out.push(join(dir, e.name));
-        if (out.length >= max) break;
       }
     }
     await new Promise<void>((r) => setImmediate(r));
