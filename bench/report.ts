@@ -4,6 +4,7 @@
  */
 import type { CliRun, EditSeries, Measure, Results } from './run';
 import { ms, ratio } from './stats';
+import { renderAlerts } from './alerts';
 
 /** 1 MiB = 1.048576 MB (10^6 bytes): the targets speak of MB, /proc reports KiB. */
 const MB_PER_MIB = 1.048576;
@@ -119,6 +120,19 @@ export function evaluateTargets(res: Results): Target[] {
     const c = res.cold.product;
     const med = c?.summary?.median;
     out.push({ id: 'T7', text: 'Cold start ≤ 500 ms: server spawn → initialize → didOpen of a 1k-line runbook → first diagnostics (proxy for client activation)', status: verdict([med === undefined ? undefined : med <= 500], []), detail: med === undefined ? c?.error ?? 'not run' : `median ${ms(med)} ms (p95 ${ms(c!.summary!.p95)} ms)` });
+  }
+  if (res.alerts) {
+    const a = res.alerts;
+    const g = a.graph?.median;
+    const l = a.lint?.median;
+    const r = a.recheck?.median;
+    const checks = [g === undefined ? undefined : g < 2000, l === undefined ? undefined : l < 2000, r === undefined ? undefined : r < 20];
+    out.push({
+      id: 'T8',
+      text: `Alert graph (${a.rules} rules in ${a.ruleFiles} files, ${a.runbooks} runbooks): graph and lint < 2 s cold; an edit to one rule file re-checks in < 20 ms`,
+      status: verdict(checks, []),
+      detail: a.error ?? `graph ${ms(g)} ms, lint ${ms(l)} ms, re-check ${ms(r)} ms (medians)`,
+    });
   }
   return out;
 }
@@ -288,6 +302,7 @@ export function renderConsole(res: Results, targets: Target[]): string {
     '',
     cliTable(res),
     '',
+    ...(res.alerts ? [renderAlerts(res.alerts), ''] : []),
     targetsTable(targets),
   ];
   const errs = errors(res);
@@ -363,7 +378,7 @@ diagnostics": VS Code's own extension-host start-up is not included.
 ## Command line
 
 ${cliTable(res)}
-
+${res.alerts ? `\n${renderAlerts(res.alerts)}\n` : ''}
 files/s = files reported ÷ median wall-clock time of the whole process (${o.cliRuns} run(s)). The
 product lints the whole workspace; markdownlint-cli2 only reads the workspace's Markdown files, so its
 files/s counts those. The floor (\`bench/floor-cli.ts\`) is one process that reads the files the product

@@ -11,7 +11,7 @@
  *                      100 lines, 10 from 1,000 lines up; with --quick 20 at 100 lines, 5 from 1,000 up)
  *   --gap MS           idle gap between edits, not counted (default 30)
  *   --seed N           corpus seed (default 20261125)
- *   --only LIST        comma list of sections: inproc,lsp,cold,cli (default all); `--only hostile` runs the
+ *   --only LIST        comma list of sections: inproc,lsp,cold,cli,alerts (default all); `--only hostile` runs the
  *                      hostile-input corpus (scripts/hostile-corpus.ts) alone through the CLI and writes
  *                      bench-results/hostile.md (time and peak memory per item; targets 2 s and 300 MB)
  *   --servers LIST     comma list of LSP servers: product,floor,yls,yls0 (default all)
@@ -37,6 +37,7 @@ import { cpuTicksOf, run, sleep } from './procs';
 import { summarize } from './stats';
 import type { Summary } from './stats';
 import { renderMarkdown, renderConsole, evaluateTargets } from './report';
+import { alertsSection, type AlertsResult } from './alerts';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -76,7 +77,7 @@ const options: Options = {
   coldRuns: quick ? 2 : 7,
   cliRuns: quick ? 1 : 3,
   singleFileRuns: quick ? 3 : 15,
-  only: new Set((opt('--only') ?? 'inproc,lsp,cold,cli').split(',')),
+  only: new Set((opt('--only') ?? 'inproc,lsp,cold,cli,alerts').split(',')),
   servers: new Set((opt('--servers') ?? 'product,floor,yls,yls0').split(',')),
   profile: flag('--profile'),
 };
@@ -146,6 +147,8 @@ export interface Results {
     error?: string;
   };
   profiles: string[];
+  /** The alert graph section (bench/alerts.ts). */
+  alerts?: AlertsResult;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -638,6 +641,10 @@ async function main(): Promise<void> {
   if (options.only.has('lsp')) await lspSection(specs, corpus, files, res);
   if (options.only.has('cold')) await coldSection(specs, corpus, res);
   if (options.only.has('cli')) await cliSection(corpus, res, builds.floorCli);
+  if (options.only.has('alerts')) {
+    log('alert graph: 1,000 rules in 50 files, 300 runbooks');
+    res.alerts = await alertsSection(PRODUCT_CLI, join(OUT, 'alerts-workspace'), options.cliRuns, options.edits);
+  }
   if (options.profile && existsSync(profileDir)) res.profiles = readdirSync(profileDir).filter((n) => n.endsWith('.cpuprofile')).map((n) => join('bench-results', 'profiles', n));
 
   const targets = evaluateTargets(res);

@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { State, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
-import { ConfigProblemNotification } from '../../server/src/protocol';
+import { ConfigProblemNotification, RunbookAlertsRequest } from '../../server/src/protocol';
 import { PreviewManager, registerPreviewSerializer, type PreviewResult } from './preview/panel';
 import type { PreviewModel } from './preview/html';
 import { BurnRateCalculator, type BurnRateArgs, type BurnRateResult } from './burnRate/calculator';
@@ -119,7 +119,8 @@ export function activateWith(context: vscode.ExtensionContext, host: Host): MlRu
   context.subscriptions.push(output);
 
   // The project file and runbooks (other runbooks' names feed RB009); created once, shared by restarts.
-  const watchers = [vscode.workspace.createFileSystemWatcher('**/.ml-runbooks.yaml'), vscode.workspace.createFileSystemWatcher('**/*.runbook.{yaml,yml}')];
+  // Every YAML file: rule files are recognised by content, and a change on disk re-reads them into the alert graph.
+  const watchers = [vscode.workspace.createFileSystemWatcher('**/.ml-runbooks.yaml'), vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}')];
   context.subscriptions.push(...watchers);
   const state = { client: createClient(context, output, watchers, host), ready: Promise.resolve() };
   current = state;
@@ -154,7 +155,9 @@ export function activateWith(context: vscode.ExtensionContext, host: Host): MlRu
     return restarting;
   };
 
-  const preview = new PreviewManager(context.extensionUri, output);
+  const preview = new PreviewManager(context.extensionUri, output, (uri) =>
+    state.client.state === State.Running ? state.client.sendRequest(RunbookAlertsRequest.type, { uri }) : Promise.resolve([]),
+  );
   const burnRate = new BurnRateCalculator(context.extensionUri, output);
   const report = new SurfaceReportView(context.extensionUri, output);
   const fail = (what: string) => (e: unknown) => {

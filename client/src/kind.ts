@@ -14,7 +14,7 @@ export function kindOf(languageId: string, fileName: string, text: string): Prev
   if (languageId === 'ml-runbook') return 'runbook';
   if (languageId === 'ml-postmortem') return 'postmortem';
   const detected = detectKind(fileName, text);
-  if (detected !== undefined) return detected === 'config' ? undefined : detected;
+  if (detected !== undefined) return detected === 'config' || detected === 'alerts' ? undefined : detected;
   if (languageId === 'yaml') return isRunbookText(text) ? 'runbook' : undefined;
   if (languageId === 'markdown') return isPostmortemText(text) ? 'postmortem' : undefined;
   return undefined;

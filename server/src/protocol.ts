@@ -58,3 +58,20 @@ export namespace FsFilesNotification {
   export const method = 'mlRunbooks/fs/files';
   export const type = new NotificationType<FsFilesParams>(method);
 }
+
+/** An alerting rule whose `runbook_url` resolves to a runbook of the asked file (spec §8). */
+export interface RunbookAlert {
+  /** `metadata.name` of the runbook the alert links. */
+  runbook: string;
+  /** The alert's name. */
+  alert: string;
+  /** URI of the rule file and 0-based line of the alert's name. */
+  uri: string;
+  line: number;
+}
+
+/** Client → server: the alerts that link the runbooks of a file (the preview's triage card lists them). */
+export namespace RunbookAlertsRequest {
+  export const method = 'mlRunbooks/runbookAlerts';
+  export const type = new RequestType<{ uri: string }, RunbookAlert[], void>(method);
+}

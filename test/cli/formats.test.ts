@@ -7,6 +7,7 @@ import addFormats from 'ajv-formats';
 import type { Log } from 'sarif';
 import { runbookRules } from '../../server/src/core/runbook/rules/index';
 import { postmortemRules } from '../../server/src/core/postmortem/rules/index';
+import { ALERT_CODES } from '../../server/src/core/alerts/index';
 import { docUrl } from '../../server/src/core/index';
 import { escapeData, escapeProperty } from '../../server/src/cli/formatters/github';
 import { FIXTURES, ROOT, parseJson, runCli, tempTree } from './helpers';
@@ -67,10 +68,10 @@ test('sarif is valid SARIF 2.1.0 with rules from the registries and relative art
   assert.equal(driver.name, 'ml-runbooks');
   assert.equal(driver.version, pkg.version);
   assert.match(driver.informationUri!, /^https:\/\//);
-  const expectedIds = [...new Set([...runbookRules, ...postmortemRules].map((x) => x.id).concat('ML001', 'ML002'))].sort();
+  const expectedIds = [...new Set([...runbookRules, ...postmortemRules, ...ALERT_CODES].map((x) => x.id).concat('ML001', 'ML002'))].sort();
   assert.deepEqual(driver.rules!.map((x) => x.id), expectedIds);
   for (const rule of driver.rules!) {
-    const src = [...runbookRules, ...postmortemRules].find((x) => x.id === rule.id);
+    const src = [...runbookRules, ...postmortemRules, ...ALERT_CODES].find((x) => x.id === rule.id);
     if (src) {
       assert.equal(rule.name, src.name);
       assert.equal(rule.shortDescription!.text, src.description);

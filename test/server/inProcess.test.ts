@@ -185,4 +185,13 @@ describe('startServer with injected dependencies', { timeout: 20000 }, () => {
     assert.equal(found.length, 10);
     assert.equal((await findRunbookFiles(memoryFs(many), '/big', (a, b) => `${a}/${b}`)).length, 30);
   });
+
+  test('findRunbookFiles listing every YAML file (alert graph) bounds runbooks and other files apart', async () => {
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) many[`/big/a${i}/manifest.yaml`] = '';
+    for (let i = 0; i < 30; i++) many[`/big/z${i}/f.runbook.yaml`] = '';
+    const found = await findRunbookFiles(memoryFs(many), '/big', (a, b) => `${a}/${b}`, 10, undefined, (n) => /\.ya?ml$/.test(n));
+    assert.equal(found.filter((f) => f.endsWith('.runbook.yaml')).length, 10, 'manifests listed first never crowd the runbooks out');
+    assert.equal(found.length, 20);
+  });
 });

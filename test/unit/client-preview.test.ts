@@ -498,3 +498,18 @@ describe('client preview: bundle weight', () => {
     assert.ok(inputs.some((p) => p.endsWith('server/src/core/runbook/parse.ts')), 'builds on the core runbook parser');
   });
 });
+
+describe('runbook card: the alerts that page it', () => {
+  const card = (pagedBy?: Array<{ alert: string; file: string; line: number }>): PreviewModel => {
+    const m = buildRunbookModel('apiVersion: ml-runbooks/v1\nkind: Runbook\nmetadata:\n  name: api-errors\n  title: API errors\nsignal:\n  summary: Errors\n  alert: ApiHighErrorRate\n');
+    return { ...m, cards: m.cards.map((c) => (pagedBy ? { ...c, pagedBy } : c)), fileName: 'a.runbook.yaml', problems: [] };
+  };
+  test('lists each linking alert with its rule file and 1-based line, escaped', () => {
+    const html = renderPreviewBody(card([{ alert: 'ApiHighErrorRate', file: 'monitoring/api.rules.yaml', line: 7 }, { alert: '<b>x</b>', file: 'a&b.yaml', line: 0 }]));
+    assert.match(html, /<p class="paged-by"><strong>Paged by<\/strong> <code>ApiHighErrorRate<\/code> <span class="muted">\(monitoring\/api\.rules\.yaml:8\)<\/span>, <code>&lt;b&gt;x&lt;\/b&gt;<\/code> <span class="muted">\(a&amp;b\.yaml:1\)<\/span><\/p>/);
+  });
+  test('no line when no alert links it, or when the server was not asked', () => {
+    assert.doesNotMatch(renderPreviewBody(card([])), /paged-by/);
+    assert.doesNotMatch(renderPreviewBody(card()), /paged-by/);
+  });
+});

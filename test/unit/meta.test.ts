@@ -3,14 +3,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { postmortemRules, ruleCatalog, runbookRules } from '../../server/src/core/index';
+import { ALERT_CODES, postmortemRules, ruleCatalog, runbookRules } from '../../server/src/core/index';
 
 const root = join(import.meta.dirname, '..', '..');
 
-test('the catalog lists every registry rule plus ML001 and ML002, once each, sorted', () => {
+test('the catalog lists every registry rule, the alert codes, ML001 and ML002, once each, sorted', () => {
   const ids = ruleCatalog().map((r) => r.id);
-  assert.deepEqual(ids, [...new Set([...runbookRules, ...postmortemRules].map((r) => r.id).concat('ML001', 'ML002'))].sort());
-  for (const r of [...runbookRules, ...postmortemRules]) {
+  assert.deepEqual(ids, [...new Set([...runbookRules, ...postmortemRules, ...ALERT_CODES].map((r) => r.id).concat('ML001', 'ML002'))].sort());
+  for (const r of [...runbookRules, ...postmortemRules, ...ALERT_CODES]) {
     const listed = ruleCatalog().find((x) => x.id === r.id)!;
     assert.deepEqual(listed, { id: r.id, name: r.name, description: r.description, defaultSeverity: r.defaultSeverity });
   }
@@ -41,6 +41,7 @@ test('every code of the product contract is implemented, and no rule page is orp
   const contract = [
     ...Array.from({ length: 12 }, (_, i) => `RB${String(i).padStart(3, '0')}`),
     ...Array.from({ length: 11 }, (_, i) => `PM${String(i + 1).padStart(3, '0')}`),
+    ...Array.from({ length: 6 }, (_, i) => `AL${String(i).padStart(3, '0')}`),
   ];
   for (const code of contract) assert.ok(ids.has(code), `${code} is implemented`);
   const pages = readdirSync(join(root, 'docs', 'rules')).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)).sort();

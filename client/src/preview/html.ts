@@ -137,6 +137,9 @@ function renderCard(c: RunbookCard): string {
   out.push(`<p>${c.signal.summary ? escapeHtml(c.signal.summary) : '<span class="missing">No signal summary.</span>'}</p>`);
   const sig = [c.signal.alert ? `alert <code>${escapeHtml(c.signal.alert)}</code>` : '', c.signal.slo ? `SLO <code>${escapeHtml(c.signal.slo)}</code>` : ''].filter(Boolean);
   if (sig.length) out.push(`<p class="muted">${sig.join(' · ')}</p>`);
+  if (c.pagedBy?.length) {
+    out.push(`<p class="paged-by"><strong>Paged by</strong> ${c.pagedBy.map((a) => `<code>${escapeHtml(a.alert)}</code> <span class="muted">(${escapeHtml(a.file)}:${a.line + 1})</span>`).join(', ')}</p>`);
+  }
   out.push('</section>');
 
   out.push('<section class="surface"><h2>Likely surface</h2>');

@@ -10,6 +10,7 @@ import { buildRunbookModel } from './runbookModel';
 import { buildPostmortemModel } from './postmortemModel';
 import { kindOf, type PreviewKind } from '../kind';
 import { asWebviewMessage, pageResources, webviewOptions, type WebviewMessage } from '../webview';
+import type { RunbookAlert } from '../../../server/src/protocol';
 
 export const PREVIEW_VIEW_TYPE = 'mlRunbooks.preview';
 
@@ -52,6 +53,25 @@ export function problemsOf(uri: vscode.Uri): ProblemItem[] {
     .sort((a, b) => rank[a.severity] - rank[b.severity] || a.line - b.line || a.character - b.character);
 }
 
+/**
+ * Puts the alerts that link each runbook (from the language server) on its card, by `metadata.name`,
+ * with rule-file paths relative to the workspace.
+ */
+export function withPagedBy(model: PreviewModel, alerts: readonly RunbookAlert[] | undefined): PreviewModel {
+  if (model.kind !== 'runbook' || !alerts) return model;
+  const rel = (uri: string) => {
+    try {
+      return vscode.workspace.asRelativePath(vscode.Uri.parse(uri), false);
+    } catch {
+      return uri;
+    }
+  };
+  return {
+    ...model,
+    cards: model.cards.map((c) => ({ ...c, pagedBy: alerts.filter((a) => a.runbook === c.name).map((a) => ({ alert: a.alert, file: rel(a.uri), line: a.line })) })),
+  };
+}
+
 /** Builds the preview model of a document (pure models + the editor's diagnostics). */
 export function buildPreviewModel(doc: vscode.TextDocument, kind: PreviewKind): PreviewModel {
   const text = doc.getText();
@@ -74,7 +94,15 @@ export class PreviewManager implements vscode.Disposable {
   /** Fires after each render with the model that was rendered. */
   readonly onDidUpdate = this.updateEmitter.event;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly output: vscode.OutputChannel) {
+  /** The alerts linking the previewed runbook, as the language server last answered (uri → list). */
+  private readonly pagedBy = new Map<string, RunbookAlert[]>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly output: vscode.OutputChannel,
+    /** Asks the language server which alerts link a file's runbooks (spec §8); absent: the card lists none. */
+    private readonly alertsOf?: (uri: string) => Promise<RunbookAlert[]>,
+  ) {
     this.disposables.push(
       this.updateEmitter,
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -203,8 +231,9 @@ export class PreviewManager implements vscode.Disposable {
     const kind = this.kind;
     if (!panel || !doc || !kind) return;
     let model: PreviewModel;
+    const uri = doc.uri.toString();
     try {
-      model = buildPreviewModel(doc, kind);
+      model = withPagedBy(buildPreviewModel(doc, kind), this.pagedBy.get(uri));
     } catch (e) {
       this.output.appendLine(`[preview] could not build the preview of ${doc.uri.toString()}: ${(e as Error).stack ?? String(e)}`);
       return;
@@ -220,6 +249,21 @@ export class PreviewManager implements vscode.Disposable {
     }
     this.lastModel = model;
     this.updateEmitter.fire(model);
+    if (kind === 'runbook') this.refreshPagedBy(uri);
+  }
+
+  /** Asks the server for the alerts linking the runbook; renders again only when the answer changed. */
+  private refreshPagedBy(uri: string): void {
+    if (!this.alertsOf) return;
+    this.alertsOf(uri).then(
+      (alerts) => {
+        const before = this.pagedBy.get(uri);
+        this.pagedBy.set(uri, alerts);
+        if (JSON.stringify(alerts) === JSON.stringify(before ?? [])) return;
+        if (this.document?.uri.toString() === uri) this.render(false);
+      },
+      () => undefined, // server not running or not answering: the card lists no alerts
+    );
   }
 
   private disposePanel(): void {

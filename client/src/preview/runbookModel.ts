@@ -79,6 +79,8 @@ export interface RunbookCard {
   falsePages: Array<{ pattern: string; check?: string }>;
   slos: SloCard[];
   references: Array<{ href?: string; text: string }>;
+  /** The alerts whose `runbook_url` links this runbook (from the language server's alert graph; absent when unknown). */
+  pagedBy?: Array<{ alert: string; file: string; line: number }>;
 }
 
 export interface RunbookPreviewModel {

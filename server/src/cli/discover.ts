@@ -11,14 +11,14 @@ export interface SkippedFile {
   reason: string;
 }
 
-/** A runbook or post-mortem found on disk, read and classified. */
+/** A runbook, post-mortem or rule file found on disk, read and classified. */
 export interface SourceFile {
   /** Absolute path. */
   abs: string;
   /** Path shown to the user and given to the core: relative to cwd when inside it. */
   path: string;
   text: string;
-  kind: 'runbook' | 'postmortem';
+  kind: 'runbook' | 'postmortem' | 'alerts';
   /** Every YAML document is a runbook (by name or a `files.runbooks` glob), not only the declared ones. */
   wholeFile: boolean;
 }
@@ -33,9 +33,9 @@ const GLOB_IGNORE = ['**/node_modules/**', '**/.git/**', '**/dist/**'];
 const { globSync, isDynamicPattern } = require('tinyglobby') as typeof import('tinyglobby');
 
 /**
- * Finds the runbooks and post-mortems under the given paths (files, folders searched recursively,
- * or globs). A file is taken when it matches the configured `files` globs (relative to cwd) or when
- * `detectKind` recognises it from its name or content; anything else (plain Markdown, unrelated
+ * Finds the runbooks, post-mortems and alerting rule files (spec §8) under the given paths (files, folders searched recursively,
+ * or globs). A file is taken when the core's `classifyFile` recognises it: the configured `files` globs
+ * (relative to cwd), its name or its content (a rule file by its `groups:` or `PrometheusRule`); anything else (plain Markdown, unrelated
  * YAML, the configuration file itself) is skipped silently. A path that does not exist and is not a
  * glob, or a glob that matches nothing, is a usage error (exit 2). Results are sorted by path.
  *
@@ -124,7 +124,7 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
       throw new UsageError(`cannot read '${path}': ${describeFsError(e)}`);
     }
     const c = classifyFile(path, text, byGlob);
-    if (c && (c.kind === 'runbook' || c.kind === 'postmortem')) out.push({ abs, path, text, kind: c.kind, wholeFile: c.wholeFile });
+    if (c && (c.kind === 'runbook' || c.kind === 'postmortem' || c.kind === 'alerts')) out.push({ abs, path, text, kind: c.kind, wholeFile: c.wholeFile });
   }
   return out;
 }

@@ -8,7 +8,7 @@
 import { isRegularFileInside } from '../safeFs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { lint, LineIndex, type Finding, type LintEnv, type RelatedInformation, type ResolvedConfig } from '../core/index';
+import { lint, LineIndex, runbookAlertInfo, type AlertGraph, type Finding, type LintEnv, type RelatedInformation, type ResolvedConfig, type RunbookAlertInfo } from '../core/index';
 import { runbookNames } from '../core/runbook/names';
 import type { SourceFile } from './discover';
 
@@ -21,6 +21,8 @@ type NameDef = RelatedInformation & { name: string };
 interface ChunkResult {
   findings: Finding[];
   names: NameDef[];
+  /** A runbook's documents as the alert graph reads them (when the run has rule files), from the parse the lint just made. */
+  alerts?: RunbookAlertInfo[];
 }
 
 /** `workerData` of a lint worker: what every batch it is given is linted with. */
@@ -28,6 +30,8 @@ export interface WorkerRequest {
   type: 'ml-runbooks-lint';
   config: ResolvedConfig;
   cwd: string;
+  /** Whether runbooks' alert data is collected for the alert graph. */
+  collectAlerts: boolean;
 }
 
 /** A batch of files sent to a worker (`ids` are the files' places in the run). */
@@ -81,12 +85,14 @@ function envFor(config: ResolvedConfig, cwd: string, index: Map<string, RelatedI
  * Lints a chunk with the index of the names seen so far (runbook names are indexed right before the
  * file is linted, so the core's parse cache serves both).
  */
-export function lintChunk(files: Job[], config: ResolvedConfig, cwd: string, index = new Map<string, RelatedInformation[]>()): ChunkResult[] {
+export function lintChunk(files: Job[], config: ResolvedConfig, cwd: string, index = new Map<string, RelatedInformation[]>(), collectAlerts = false): ChunkResult[] {
   const env = envFor(config, cwd, index);
   return files.map((f) => {
     const names = f.kind === 'runbook' ? namesOf(f) : [];
     addToIndex(index, names);
-    return { findings: lint(f.path, f.text, { ...env, runbookFile: f.wholeFile }, f.kind).findings, names };
+    const r: ChunkResult = { findings: lint(f.path, f.text, { ...env, runbookFile: f.wholeFile }, f.kind).findings, names };
+    if (collectAlerts && f.kind === 'runbook') r.alerts = runbookAlertInfo(f.path, f.text);
+    return r;
   });
 }
 
@@ -154,7 +160,7 @@ function lintOnThreads(jobs: Job[], req: WorkerRequest, threads: number): Promis
       if (settled || next >= batches.length) return;
       const b = batches[next++]!;
       try {
-        take({ ids: b.ids, results: lintChunk(b.files, req.config, req.cwd, mainIndex) });
+        take({ ids: b.ids, results: lintChunk(b.files, req.config, req.cwd, mainIndex, req.collectAlerts) });
       } catch (e) {
         finish(e as Error);
       }
@@ -167,20 +173,45 @@ function lintOnThreads(jobs: Job[], req: WorkerRequest, threads: number): Promis
 /** Entry of a worker thread: lints each batch it is given (with one index of the names it has seen) and answers it. */
 export function workerMain(req: WorkerRequest, port: { on(event: 'message', f: (b: Batch) => void): void; postMessage(r: BatchResult): void }): void {
   const index = new Map<string, RelatedInformation[]>();
-  port.on('message', (b) => port.postMessage({ ids: b.ids, results: lintChunk(b.files, req.config, req.cwd, index) }));
+  port.on('message', (b) => port.postMessage({ ids: b.ids, results: lintChunk(b.files, req.config, req.cwd, index, req.collectAlerts) }));
 }
 
 /**
  * Lints every file (on `threads` threads) and returns the findings per file, in order.
  * Results are the same whatever the number of threads.
+ *
+ * With an alert graph (the run has rule files, spec §8), each runbook's alert data is read from the
+ * parse its lint just made; the graph is completed on the main thread with the rule files, which are
+ * linted last, with it; a runbook the graph has findings for (AL003–AL005) is linted again with them,
+ * as a runbook whose name another file defines is (RB009), so suppression comments apply to them.
  */
-export async function lintAll(files: SourceFile[], config: ResolvedConfig, cwd: string, threads: number): Promise<Finding[][]> {
-  const jobs: Job[] = files.map((f) => ({ path: f.path, text: f.text, kind: f.kind, wholeFile: f.wholeFile }));
-  const chunks = threads > 1 ? await lintOnThreads(jobs, { type: 'ml-runbooks-lint', config, cwd }, threads) : lintChunk(jobs, config, cwd);
+export async function lintAll(
+  files: SourceFile[],
+  config: ResolvedConfig,
+  cwd: string,
+  threads: number,
+  alerts?: { graph: AlertGraph; repoPath: (f: SourceFile) => string },
+): Promise<Finding[][]> {
+  const first = alerts ? files.filter((f) => f.kind !== 'alerts') : files;
+  const jobs: Job[] = first.map((f) => ({ path: f.path, text: f.text, kind: f.kind, wholeFile: f.wholeFile }));
+  const collectAlerts = !!alerts;
+  const chunks = threads > 1 ? await lintOnThreads(jobs, { type: 'ml-runbooks-lint', config, cwd, collectAlerts }, threads) : lintChunk(jobs, config, cwd, undefined, collectAlerts);
   // The complete index; runbooks whose name another file also defines are linted again with it.
   const index = new Map<string, RelatedInformation[]>();
   for (const c of chunks) addToIndex(index, c.names);
   const duplicated = (name: string) => new Set(index.get(name)?.map((d) => d.file)).size > 1;
   const env = envFor(config, cwd, index);
-  return chunks.map((c, i) => (c.names.some((n) => duplicated(n.name)) ? lint(jobs[i]!.path, jobs[i]!.text, { ...env, runbookFile: jobs[i]!.wholeFile }, jobs[i]!.kind).findings : c.findings));
+  const byPath = new Map<string, ChunkResult>();
+  first.forEach((f, i) => byPath.set(f.path, chunks[i]!));
+  if (alerts) {
+    for (const f of first) if (f.kind === 'runbook') alerts.graph.setRunbookData(f.path, byPath.get(f.path)!.alerts ?? [], alerts.repoPath(f));
+    for (const f of files) if (f.kind === 'alerts') alerts.graph.setRuleFile(f.path, f.text, alerts.repoPath(f));
+  }
+  const withAlerts: LintEnv = alerts ? { ...env, alerts: alerts.graph } : env;
+  return files.map((f) => {
+    const c = byPath.get(f.path);
+    if (!c) return lint(f.path, f.text, { ...withAlerts, runbookFile: f.wholeFile }, f.kind).findings; // a rule file
+    const again = c.names.some((n) => duplicated(n.name)) || (alerts && f.kind === 'runbook' && alerts.graph.findingsFor(f.path).length > 0);
+    return again ? lint(f.path, f.text, { ...withAlerts, runbookFile: f.wholeFile }, f.kind).findings : c.findings;
+  });
 }

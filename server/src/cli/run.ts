@@ -1,5 +1,5 @@
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io';
-import { MAIN_USAGE, LINT_USAGE, BURN_RATE_USAGE, REPORT_USAGE } from './usage';
+import { MAIN_USAGE, LINT_USAGE, BURN_RATE_USAGE, REPORT_USAGE, GRAPH_USAGE } from './usage';
 import { VERSION } from '../version';
 
 // Commands are loaded on first use (`require` keeps them out of start-up: `--version`, `--help` and
@@ -8,6 +8,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIO) => number | Pr
   lint: { run: (a, io) => (require('./lint') as typeof import('./lint')).runLint(a, io), usage: LINT_USAGE },
   'burn-rate': { run: (a, io) => (require('./burnRate') as typeof import('./burnRate')).runBurnRate(a, io), usage: BURN_RATE_USAGE },
   report: { run: (a, io) => (require('./report') as typeof import('./report')).runReport(a, io), usage: REPORT_USAGE },
+  graph: { run: (a, io) => (require('./graph') as typeof import('./graph')).runGraph(a, io), usage: GRAPH_USAGE },
 };
 
 /** `node:util` parseArgs errors, reworded: "unknown option '--x'", "option '--format' needs a value". */

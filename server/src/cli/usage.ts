@@ -9,6 +9,7 @@ Commands:
   lint [paths…]        Lint runbooks and post-mortems (files, folders or globs; default: .)
   burn-rate            Multi-window burn-rate alert table for an SLO (or the reverse)
   report [paths…]      Surface report over the post-mortems found
+  graph [paths…]       Alerting rules ↔ runbooks: links, orphans, burn-rate tier mismatches
 
 Options:
   -h, --help           Show help (also: ml-runbooks <command> --help)
@@ -19,8 +20,9 @@ Exit codes: 0 clean, 1 problems found, 2 bad usage or unreadable path.
 
 export const LINT_USAGE = `Usage: ml-runbooks lint [paths…] [options]
 
-Lints runbooks (*.runbook.yaml, or YAML with apiVersion: ml-runbooks/v1 and kind: Runbook) and
-post-mortems (*.postmortem.md, or Markdown whose front matter has kind: postmortem). Paths may be
+Lints runbooks (*.runbook.yaml, or YAML with apiVersion: ml-runbooks/v1 and kind: Runbook),
+post-mortems (*.postmortem.md, or Markdown whose front matter has kind: postmortem) and alerting
+rule files (YAML with top-level groups:, or PrometheusRule objects; AL000–AL005). Paths may be
 files, folders (searched recursively; node_modules, .git, dist and hidden folders are skipped) or
 globs. Default: the current folder.
 
@@ -75,4 +77,19 @@ Options:
   -h, --help           Show this help
 
 Exit codes: 0 done, 2 bad usage or unreadable path.
+`;
+
+export const GRAPH_USAGE = `Usage: ml-runbooks graph [paths…] [options]
+
+Reads the alerting rule files (YAML with top-level groups:, PrometheusRule objects, files.alertRules
+globs) and runbooks found (files, folders or globs; default: .) and prints the coverage: each alert,
+the runbook its runbook_url resolves to and its burn-rate tiers; unresolved links, runbooks no alert
+links, and tiers that disagree with the runbook's slos.
+
+Options:
+  -f, --format <name>  table (default) or json ({ alerts, runbooks, orphans, unresolved, mismatches })
+  -c, --config <file>  Project configuration (default: ./.ml-runbooks.yaml when present)
+  -h, --help           Show this help
+
+Exit codes: 0 done, 2 bad usage or unreadable path. (Use lint to fail a build on AL findings.)
 `;

@@ -25,6 +25,12 @@ export interface ResolvedConfig {
     runbooks: string[];
     /** Globs (relative to the project root) of post-mortem files. */
     postmortems: string[];
+    /** Globs (relative to the project root) of Prometheus/Loki rule files, in addition to those detected by content. */
+    alertRules: string[];
+  };
+  alerts: {
+    /** Template of a runbook's URL (`{name}`, `{path}`); empty: links resolve by path only. */
+    runbookUrl: string;
   };
 }
 
@@ -34,7 +40,8 @@ export interface ConfigLayer {
   staleAfterDays?: number;
   blameless?: { extraTerms?: string[]; allow?: string[] };
   sql?: { dialect?: string };
-  files?: { runbooks?: string[]; postmortems?: string[] };
+  files?: { runbooks?: string[]; postmortems?: string[]; alertRules?: string[] };
+  alerts?: { runbookUrl?: string };
 }
 
 export const RULE_SEVERITIES: readonly RuleSeverity[] = ['off', 'hint', 'info', 'warning', 'error'];
@@ -52,7 +59,9 @@ export function defaultConfig(): ResolvedConfig {
     files: {
       runbooks: ['**/*.runbook.yaml', '**/*.runbook.yml'],
       postmortems: ['**/*.postmortem.md'],
+      alertRules: [],
     },
+    alerts: { runbookUrl: '' },
   };
 }
 
@@ -80,8 +89,11 @@ export function mergeConfig(...layers: Array<ConfigLayer | undefined>): Resolved
     // Globs that would take too long to match are dropped here too, whatever layer they come from.
     const runbooks = l.files?.runbooks?.filter((g) => typeof g === 'string' && !globProblem(g));
     const postmortems = l.files?.postmortems?.filter((g) => typeof g === 'string' && !globProblem(g));
+    const alertRules = l.files?.alertRules?.filter((g) => typeof g === 'string' && !globProblem(g));
     if (runbooks?.length) out.files.runbooks = runbooks;
     if (postmortems?.length) out.files.postmortems = postmortems;
+    if (alertRules) out.files.alertRules = alertRules;
+    if (typeof l.alerts?.runbookUrl === 'string') out.alerts.runbookUrl = l.alerts.runbookUrl;
   }
   return out;
 }
@@ -96,7 +108,7 @@ export interface ParsedConfigFile {
 /** Longest project file read, in characters (a larger one is one ML002 finding; the defaults apply). */
 export const MAX_CONFIG_CHARS = 256 * 1024;
 
-const KNOWN_TOP = new Set(['rules', 'staleAfterDays', 'blameless', 'sql', 'files', 'dialect', 'extraTerms', 'allow']);
+const KNOWN_TOP = new Set(['rules', 'staleAfterDays', 'blameless', 'sql', 'files', 'alerts', 'dialect', 'extraTerms', 'allow']);
 
 /**
  * Reads `.ml-runbooks.yaml`. Invalid parts are reported (code ML002) and ignored, so the defaults
@@ -166,7 +178,7 @@ export function parseConfigText(text: string): ParsedConfigFile {
   const v = value as Record<string, unknown>;
   const layer: ConfigLayer = {};
   for (const k of Object.keys(v)) {
-    if (!KNOWN_TOP.has(k)) problem(`Unknown configuration key '${excerpt(k)}'; expected one of rules, staleAfterDays, blameless, sql, files.`, ...rangeOf([k], true));
+    if (!KNOWN_TOP.has(k)) problem(`Unknown configuration key '${excerpt(k)}'; expected one of rules, staleAfterDays, blameless, sql, files, alerts.`, ...rangeOf([k], true));
   }
   const strList = (x: unknown, path: string[]): string[] | undefined => {
     if (x === undefined) return undefined;
@@ -180,8 +192,8 @@ export function parseConfigText(text: string): ParsedConfigFile {
     } else {
       const rules: Record<string, RuleSeverity> = {};
       for (const [code, sev] of Object.entries(v.rules as Record<string, unknown>)) {
-        if (!/^(RB|PM|ML)\d{3}$/i.test(code)) {
-          problem(`Unknown rule code '${excerpt(code)}'; codes look like RB003, PM008 or ML001.`, ...rangeOf(['rules', code], true));
+        if (!/^(RB|PM|ML|AL)\d{3}$/i.test(code)) {
+          problem(`Unknown rule code '${excerpt(code)}'; codes look like RB003, PM008, AL002 or ML001.`, ...rangeOf(['rules', code], true));
           continue;
         }
         const s = sev === false ? 'off' : sev;
@@ -215,7 +227,7 @@ export function parseConfigText(text: string): ParsedConfigFile {
       problem("'files' must be a mapping with runbooks and postmortems glob lists.", ...rangeOf(['files']));
     } else {
       const f = v.files as Record<string, unknown>;
-      const globs = (key: 'runbooks' | 'postmortems'): string[] | undefined => {
+      const globs = (key: 'runbooks' | 'postmortems' | 'alertRules'): string[] | undefined => {
         const list = strList(f[key], ['files', key]);
         if (!list) return undefined;
         const ok = list.filter((g, i) => {
@@ -227,7 +239,16 @@ export function parseConfigText(text: string): ParsedConfigFile {
       };
       const runbooks = globs('runbooks');
       const postmortems = globs('postmortems');
-      layer.files = { ...(runbooks ? { runbooks } : {}), ...(postmortems ? { postmortems } : {}) };
+      const alertRules = globs('alertRules');
+      layer.files = { ...(runbooks ? { runbooks } : {}), ...(postmortems ? { postmortems } : {}), ...(alertRules ? { alertRules } : {}) };
+    }
+  }
+  if (v.alerts !== undefined) {
+    const a = v.alerts as Record<string, unknown> | null;
+    if (typeof a !== 'object' || a === null || Array.isArray(a)) problem("'alerts' must be a mapping such as { runbookUrl: \"https://runbooks.example.internal/{name}\" }.", ...rangeOf(['alerts']));
+    else if (a.runbookUrl !== undefined) {
+      if (typeof a.runbookUrl === 'string') layer.alerts = { runbookUrl: a.runbookUrl };
+      else problem("'alerts.runbookUrl' must be a string with {name} or {path}.", ...rangeOf(['alerts', 'runbookUrl']));
     }
   }
   return { layer, findings };

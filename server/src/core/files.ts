@@ -17,7 +17,8 @@ function matcherFor(globs: readonly string[]): Matcher {
   const key = JSON.stringify(globs);
   let m = compiled.get(key);
   if (!m) {
-    m = globs.length ? picomatch([...globs], { dot: false }) : () => false;
+    // The project file's globs were checked by `globProblem` (bounded matching time); extended globs stay literal.
+    m = globs.length ? picomatch([...globs], { dot: false, noextglob: true }) : () => false;
     if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
     compiled.set(key, m);
   }
@@ -26,14 +27,16 @@ function matcherFor(globs: readonly string[]): Matcher {
 
 /**
  * The kind the `files` globs give a path (relative to the project root, `/`-separated), or undefined
- * when neither list matches or the path leaves the root. Runbook globs are tried first.
+ * when no list matches or the path leaves the root. Runbook globs are tried first, then post-mortems,
+ * then alerting rule files.
  *
  * @example
  * globKind('ops/latency.yaml', { runbooks: ['ops/**\/*.yaml'], postmortems: [] }) // 'runbook'
  */
-export function globKind(relPath: string, files: ResolvedConfig['files']): GlobKind | undefined {
+export function globKind(relPath: string, files: Pick<ResolvedConfig['files'], 'runbooks' | 'postmortems'> & { alertRules?: readonly string[] }): GlobKind | undefined {
   if (relPath === '' || relPath === '..' || relPath.startsWith('../') || relPath.startsWith('/')) return undefined;
   if (matcherFor(files.runbooks)(relPath)) return 'runbook';
   if (matcherFor(files.postmortems)(relPath)) return 'postmortem';
+  if (files.alertRules && matcherFor(files.alertRules)(relPath)) return 'alerts';
   return undefined;
 }

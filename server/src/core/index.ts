@@ -14,12 +14,14 @@ import { lintRunbookText } from './runbook';
 import { utf8Length } from './runbook/parse';
 import { lintPostmortemText } from './postmortem';
 import { detectKind } from './kind';
+import { ALERT_CODES, readRuleFile, type GraphFinding } from './alerts/index';
 
 export * from './types';
 export * from './config';
 export { LineIndex } from './lineIndex';
-export { detectKind, classifyFile, isRunbookText, isPostmortemText, type Classification, type GlobKind } from './kind';
+export { detectKind, classifyFile, isRunbookText, isPostmortemText, isAlertRulesText, type Classification, type GlobKind } from './kind';
 export { globKind } from './files';
+export * from './alerts/index';
 export { docUrl, DOCS_BASE_URL } from './registry';
 export { ruleCatalog, PROJECT_HOME_URL, type RuleMeta } from './meta';
 export { parseRunbookFile, releaseRunbookText, MAX_RUNBOOK_BYTES, type ParsedRunbookFile } from './runbook/parse';
@@ -43,6 +45,21 @@ export {
 } from './slo';
 export { checkQuerySyntax, checkPromQL, checkLogQL, checkSql, normalizeSqlDialect, SQL_DIALECTS, COMMON_SQL_DIALECTS, type QueryProblem } from './queries';
 
+const ALERT_SEVERITY = new Map(ALERT_CODES.map((c) => [c.id, c.defaultSeverity] as const));
+
+/** Graph findings with the configured severities (a code set to `off` is dropped). */
+function addAlertFindings(out: Finding[], graph: readonly GraphFinding[], config: ResolvedConfig): void {
+  for (const g of graph) {
+    const configured = config.rules[g.code];
+    if (configured === 'off') continue;
+    const base = g.severity ?? ALERT_SEVERITY.get(g.code) ?? 'error';
+    const f: Finding = { code: g.code, severity: configured ?? base, message: g.message, start: g.start, end: Math.max(g.start, g.end) };
+    if (g.fixes?.length) f.fixes = g.fixes;
+    if (g.related?.length) f.related = g.related;
+    out.push(f);
+  }
+}
+
 /** What the host tells the core about the world outside the file. All members are optional. */
 export interface LintEnv {
   config?: ResolvedConfig;
@@ -63,6 +80,12 @@ export interface LintEnv {
    * `apiVersion: ml-runbooks/v1` and `kind: Runbook` are linted as runbooks. Default: by the file name.
    */
   runbookFile?: boolean;
+  /**
+   * The alert graph's findings of a file (AL002–AL005, spec §8): an `AlertGraph` that holds the
+   * workspace's rule files and runbooks, or precomputed findings. Without it a rule file gets only
+   * what it shows alone (AL000, AL001) and a runbook no AL finding.
+   */
+  alerts?: { findingsFor(file: string): GraphFinding[] };
 }
 
 /** The result of linting one file. */
@@ -102,7 +125,14 @@ export function lint(file: string, text: string, env: LintEnv = {}, kind: FileKi
     if (big) return { kind, findings: [big] };
     lines = new LineIndex(text);
     findings = lintPostmortemText(file, text, full, lines);
+  } else if (kind === 'alerts') {
+    lines = new LineIndex(text);
+    findings = [];
   } else return { kind, findings: [] };
+  if (kind === 'runbook' || kind === 'alerts') {
+    const graph = env.alerts ? env.alerts.findingsFor(file) : kind === 'alerts' ? readRuleFile(file, text, lines).problems : [];
+    addAlertFindings(findings, graph, config);
+  }
   findings = applySuppressions(text, kind, findings, lines);
   if (config.rules.ML001 === 'off') findings = findings.filter((f) => f.code !== 'ML001');
   else if (config.rules.ML001) for (const f of findings) if (f.code === 'ML001') f.severity = config.rules.ML001;

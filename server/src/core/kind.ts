@@ -38,7 +38,21 @@ export function isPostmortemText(text: string): boolean {
 }
 
 /**
- * Decides whether a file is a runbook, a post-mortem, the project file, or neither, from its name
+ * Whether a YAML text looks like a Prometheus/Loki rule file: a top-level `groups:` key, or a
+ * Kubernetes `PrometheusRule` object (`apiVersion: monitoring.coreos.com/…`). A cheap test on the
+ * text's head; reading the file decides which documents hold rules.
+ *
+ * @example
+ * isAlertRulesText('groups:\n  - name: x\n    rules: []\n') // true
+ */
+export function isAlertRulesText(text: string): boolean {
+  const head = text.length > HEAD_CHARS ? text.slice(0, HEAD_CHARS) : text;
+  if (/^groups:[ \t]*(?:#.*)?$/m.test(head)) return true;
+  return /^kind:[ \t]*["']?PrometheusRule["']?[ \t]*$/m.test(head) && /^apiVersion:[ \t]*["']?monitoring\.coreos\.com\//m.test(head);
+}
+
+/**
+ * Decides whether a file is a runbook, a post-mortem, the project file, a rule file (`alerts`), or neither, from its name
  * and (for other `.yaml`/`.md` files) its content: a YAML document with `apiVersion: ml-runbooks/v1`
  * and `kind: Runbook`, or Markdown whose front matter has `kind: postmortem`.
  *
@@ -50,8 +64,8 @@ export function detectKind(file: string, text: string): FileKind | undefined {
   return classifyFile(file, text)?.kind;
 }
 
-/** A kind the project file's `files.runbooks` / `files.postmortems` globs can assign. */
-export type GlobKind = 'runbook' | 'postmortem';
+/** A kind the project file's `files.runbooks` / `files.postmortems` / `files.alertRules` globs can assign. */
+export type GlobKind = 'runbook' | 'postmortem' | 'alerts';
 
 /** What a file is, and whether the whole file is that (not only the documents that declare it). */
 export interface Classification {
@@ -78,7 +92,7 @@ export function classifyFile(file: string, text: string, byGlob?: GlobKind): Cla
   if (byGlob) return { kind: byGlob, wholeFile: true };
   if (RUNBOOK_NAME.test(file)) return { kind: 'runbook', wholeFile: true };
   if (POSTMORTEM_NAME.test(file)) return { kind: 'postmortem', wholeFile: true };
-  if (YAML_NAME.test(file)) return isRunbookText(text) ? { kind: 'runbook', wholeFile: false } : undefined;
+  if (YAML_NAME.test(file)) return isRunbookText(text) ? { kind: 'runbook', wholeFile: false } : isAlertRulesText(text) ? { kind: 'alerts', wholeFile: true } : undefined;
   if (MARKDOWN_NAME.test(file)) return isPostmortemText(text) ? { kind: 'postmortem', wholeFile: true } : undefined;
   return undefined;
 }

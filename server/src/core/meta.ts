@@ -1,5 +1,6 @@
 /**
- * What the linter can report, in one list: every runbook rule, every post-mortem rule, and the two
+ * What the linter can report, in one list: every runbook rule, every post-mortem rule, the alert
+ * graph's codes (AL000–AL005, `alerts/`), and the two
  * codes reported outside the rule registries — ML001 (unused suppression comment, `suppress.ts`) and
  * ML002 (invalid `.ml-runbooks.yaml`, `config.ts`). Hosts that list rules (the CLI's SARIF output)
  * read it here.
@@ -8,6 +9,7 @@ import type { Severity } from './types';
 import { DOCS_BASE_URL } from './registry';
 import { runbookRules } from './runbook/rules/index';
 import { postmortemRules } from './postmortem/rules/index';
+import { ALERT_CODES } from './alerts/index';
 
 /** What a rule listing shows about a rule. */
 export interface RuleMeta {
@@ -35,7 +37,7 @@ const CORE_CODES: readonly RuleMeta[] = [
 export function ruleCatalog(): RuleMeta[] {
   const seen = new Set<string>();
   const out: RuleMeta[] = [];
-  for (const r of [...runbookRules, ...postmortemRules, ...CORE_CODES]) {
+  for (const r of [...runbookRules, ...postmortemRules, ...ALERT_CODES, ...CORE_CODES]) {
     if (seen.has(r.id)) continue;
     seen.add(r.id);
     out.push({ id: r.id, name: r.name, description: r.description, defaultSeverity: r.defaultSeverity });

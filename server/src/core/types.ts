@@ -54,7 +54,7 @@ export interface Finding {
 }
 
 /** The kinds of file the product understands. */
-export type FileKind = 'runbook' | 'postmortem' | 'config';
+export type FileKind = 'runbook' | 'postmortem' | 'config' | 'alerts';
 
 /**
  * What a rule reports before severity is resolved: the rule's own code and default severity are

@@ -14,6 +14,7 @@ import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { runbookNames } from '../core/runbook/names';
 import { scanFolders, type IndexedName, type ScanFs } from './workspaceIndex';
+import { scanForAlerts, type ScannedAlerts } from './alertWorkspace';
 
 /** The argument that starts the server bundle as the index process. */
 export const INDEX_PROCESS_ARG = '--ml-runbooks-index';
@@ -24,10 +25,18 @@ export interface IndexRequest {
   folders: string[];
 }
 
-type IndexMessage = { type: 'files'; files: Array<{ file: string; defs: IndexedName[] }> } | { type: 'done'; count: number };
+type ScannedFile = { file: string; defs: IndexedName[]; alerts?: ScannedAlerts };
+type IndexMessage = { type: 'files'; files: ScannedFile[] } | { type: 'done'; count: number };
 
-/** Scans folders for runbooks and reports each file's name definitions; resolves with the number of files read. */
-export type WorkspaceScanner = (folders: string[], onFile: (file: string, defs: IndexedName[]) => void, isCancelled: () => boolean) => Promise<number>;
+/**
+ * Scans folders for runbooks and rule files and reports each file's name definitions and what it
+ * contributes to the alert graph; resolves with the number of files read.
+ */
+export type WorkspaceScanner = (
+  folders: string[],
+  onFile: (file: string, defs: IndexedName[], alerts?: ScannedAlerts) => void,
+  isCancelled: () => boolean,
+) => Promise<number>;
 
 /** Files per message: small enough that the index fills in steadily, large enough to keep messages few. */
 const BATCH = 32;
@@ -58,14 +67,15 @@ export function indexProcessMain(proc: NodeJS.Process = process): void {
       /* not permitted: scan at normal priority */
     }
     const post = (m: IndexMessage) => proc.send!(m);
-    let batch: Array<{ file: string; defs: IndexedName[] }> = [];
-    void scanFolders(nodeFs, req.folders, join, (text) => runbookNames(text, { cache: false }), (file, defs) => {
-      batch.push({ file, defs });
+    let batch: ScannedFile[] = [];
+    const onFile = (file: string, defs: IndexedName[], alerts?: ScannedAlerts) => {
+      batch.push(alerts ? { file, defs, alerts } : { file, defs });
       if (batch.length >= BATCH) {
         post({ type: 'files', files: batch });
         batch = [];
       }
-    }).then(
+    };
+    void scanFolders(nodeFs, req.folders, join, (text) => runbookNames(text, { cache: false }), onFile, undefined, scanForAlerts).then(
       (count) => {
         if (batch.length) post({ type: 'files', files: batch });
         post({ type: 'done', count });
@@ -106,7 +116,7 @@ export function processScanner(bundle: string, onChild?: (child: ChildProcess) =
       child.on('message', (m: IndexMessage) => {
         if (isCancelled()) return end();
         if (m.type === 'files') {
-          for (const f of m.files) onFile(f.file, f.defs);
+          for (const f of m.files) onFile(f.file, f.defs, f.alerts);
           read += m.files.length;
         } else {
           read = m.count;

@@ -52,10 +52,11 @@ import { runbookNames } from '../core/runbook/names';
 import { treeSurgeryEnabled } from '../core/runbook/parse';
 import { SOURCE, toCodeActions, toCorePath, toDiagnostics, sameRange, toTextEdits, toWorkspaceEdit, uriForPath, type DiagnosticData } from './convert';
 import { settingsToLayer } from './settings';
-import { WorkspaceIndex, definitionsIn, scanFolders, RUNBOOK_NAME_RE, type DirEntry, type IndexedName } from './workspaceIndex';
+import { WorkspaceIndex, definitionsIn, scanFolders, RUNBOOK_NAME_RE, YAML_NAME_RE, type DirEntry, type IndexedName } from './workspaceIndex';
 import type { WorkspaceScanner } from './indexProcess';
 import { completionsFor, hoverFor, linksFor, symbolsFor } from './features';
-import { ConfigProblemNotification } from '../protocol';
+import { AlertWorkspace, alertLsp, scanForAlerts, type ScannedAlerts } from './alertWorkspace';
+import { ConfigProblemNotification, RunbookAlertsRequest } from '../protocol';
 import { VERSION } from '../version';
 
 /** File access the server needs; the real one wraps `node:fs`, tests may pass another. */
@@ -125,6 +126,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
   const projects = new Map<string, ProjectConfig>();
   const reportedBroken = new Set<string>();
   const index = new WorkspaceIndex(runbookNames);
+  const alertWs = new AlertWorkspace((uri) => path.relative(folderOf(toCorePath(uri)) ?? '', toCorePath(uri)).split(path.sep).join('/'));
   let folders: string[] = [];
   /** The URI of each workspace folder, by its path: paths become URIs of the folder's scheme (uriForPath). */
   const folderUris = new Map<string, string>();
@@ -207,6 +209,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
       },
       workspaceRoot: folderOf(file) ?? path.dirname(file),
       otherRunbookDefinitions: (name: string) => index.otherDefinitions(name, uri),
+      alerts: { findingsFor: () => alertWs.graph.findingsFor(uri) },
     };
   };
 
@@ -249,6 +252,9 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
     if (!changed.size) return;
     revalidateAll((d) => d.uri !== except && results.get(d.uri)?.kind === 'runbook');
   };
+  /** Revalidates the open documents an alert-graph change touched ('all': every runbook and rule file). */
+  const alertsChanged = (touched: Set<string> | 'all', except?: string): void =>
+    revalidateAll((d) => d.uri !== except && (touched === 'all' ? !!results.get(d.uri)?.kind?.match(/^(runbook|alerts)$/) : touched.has(d.uri)));
 
   // ---- project configuration file ----------------------------------------------------------------
 
@@ -328,6 +334,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
       }
       if (kind === 'runbook') namesChanged(index.update(uri, text), uri);
       else if (index.has(uri)) namesChanged(index.remove(uri), uri);
+      if (kind !== 'runbook' && kind !== 'alerts') alertsChanged(alertWs.remove(uri), uri);
       if (!kind) {
         results.delete(uri);
         publish(uri, [], version);
@@ -335,6 +342,8 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
       }
       const config = await configFor(uri);
       if (documents.get(uri)?.version !== version) return; // superseded while waiting for settings
+      if (alertWs.setTemplate(config.alerts.runbookUrl)) alertsChanged('all', uri);
+      if (kind === 'runbook' || kind === 'alerts') alertsChanged(alertWs.update(uri, kind, text), uri);
       const { findings } = lint(toCorePath(uri), text, envFor(uri, config, cls?.wholeFile), kind);
       if (documents.get(uri)?.version !== version) return;
       results.set(uri, { version, kind, findings });
@@ -382,16 +391,18 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
   };
   const scanWorkspace = async (): Promise<void> => {
     const t0 = Date.now();
-    const onFile = (file: string, defs: IndexedName[]) => {
+    const onFile = (file: string, defs: IndexedName[], alerts?: ScannedAlerts) => {
       const folder = folderOf(file);
       const uri = uriForPath(file, folder ? folderUris.get(folder) : undefined);
-      if (!documents.get(uri)) index.set(uri, defs); // an open document's text wins
+      if (documents.get(uri)) return; // an open document's text wins
+      index.set(uri, defs);
+      alertWs.setScanned(uri, alerts);
     };
     const isCancelled = () => scanCancelled;
-    const files = deps.scan ? await deps.scan(folders, onFile, isCancelled) : await scanFolders(deps.fs, folders, path.join, namesOnDisk, onFile, isCancelled);
+    const files = deps.scan ? await deps.scan(folders, onFile, isCancelled) : await scanFolders(deps.fs, folders, path.join, namesOnDisk, onFile, isCancelled, scanForAlerts);
     if (scanCancelled) return;
     log.info(`Indexed ${files} runbook file(s) in ${Date.now() - t0} ms.`);
-    revalidateAll((d) => results.get(d.uri)?.kind === 'runbook' || kindOf(d) === 'runbook');
+    revalidateAll((d) => results.get(d.uri)?.kind === 'runbook' || kindOf(d) === 'runbook' || kindOf(d) === 'alerts');
   };
 
   /** Re-reads a runbook file from disk into the index, unless it is open (then its text wins). */
@@ -404,7 +415,8 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
       text = undefined;
     }
     if (documents.get(uri)) return new Set();
-    return text === undefined ? index.remove(uri) : index.set(uri, definitionsIn(text, namesOnDisk));
+    alertsChanged(alertWs.setScanned(uri, text === undefined ? undefined : scanForAlerts(file, text)));
+    return text === undefined || !RUNBOOK_NAME_RE.test(file) ? index.remove(uri) : index.set(uri, definitionsIn(text, namesOnDisk));
   };
 
   // ---- lifecycle ---------------------------------------------------------------------------------
@@ -432,6 +444,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll], resolveProvider: false },
         documentSymbolProvider: { label: 'ML Runbooks' },
         documentLinkProvider: { resolveProvider: false },
+        definitionProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'ml-runbooks', version: VERSION },
@@ -442,7 +455,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
     if (dynamicConfigRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mlRunbooks' });
     if (dynamicWatchRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.runbook.{yaml,yml}' }],
+        watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.{yaml,yml}' }],
       });
     }
     if (workspaceFolderEvents) {
@@ -485,7 +498,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
       void loadProject(folder).then(() => revalidateAll());
       return;
     }
-    if (index.has(uri) || RUNBOOK_NAME_RE.test(file)) {
+    if (index.has(uri) || RUNBOOK_NAME_RE.test(file) || alertWs.graph.isRuleFile(uri)) {
       void refreshFromDisk(uri).then((changed) => namesChanged(changed));
     }
   });
@@ -513,7 +526,8 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
           }
           continue;
         }
-        if (!RUNBOOK_NAME_RE.test(file) || documents.get(c.uri)) continue;
+        if (!YAML_NAME_RE.test(file) || documents.get(c.uri)) continue; // runbooks, and rule files (by content)
+        if (c.type === FileChangeType.Deleted) alertsChanged(alertWs.remove(c.uri));
         const names = c.type === FileChangeType.Deleted ? index.remove(c.uri) : await refreshFromDisk(c.uri);
         names.forEach((n) => changed.add(n));
       }
@@ -562,6 +576,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
   connection.onHover(
     (params): Hover | null =>
       onKnownDocument(params.textDocument.uri, 'Hover', null, (doc, kind) => {
+        if (kind === 'alerts') return alertLsp.hover(alertWs, doc, params.position);
         const h = hoverFor(kind, doc.getText(), doc.offsetAt(params.position));
         if (!h) return null;
         return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: { start: doc.positionAt(h.start), end: doc.positionAt(h.end) } };
@@ -611,10 +626,14 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
   connection.onDocumentLinks(
     (params): DocumentLink[] =>
       onKnownDocument(params.textDocument.uri, 'Document links', [], (doc, kind) => {
+        if (kind === 'alerts') return alertLsp.links(alertWs, doc);
         const file = toCorePath(doc.uri);
         return linksFor(kind, doc, folderOf(file) ?? path.dirname(file), (p) => deps.fs.exists(p));
       }),
   );
+
+  connection.onDefinition((p) => onKnownDocument(p.textDocument.uri, 'Definition', [], (doc) => alertLsp.definition(alertWs, doc, p.position)));
+  connection.onRequest(RunbookAlertsRequest.type, (p) => alertWs.linkingAlerts(p.uri));
 
   documents.listen(connection);
   return { documents, revalidateAll: () => revalidateAll() };

@@ -4,6 +4,7 @@
  * current text wins over the disk).
  */
 import { LineIndex, type RelatedInformation } from '../core/index';
+import type { ScannedAlerts } from './alertWorkspace';
 
 /** A name definition as the core's `runbookNames` returns it. */
 export interface NameDef {
@@ -53,6 +54,8 @@ export const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 export const MAX_INDEXED_FILES = 5000;
 /** Runbook files by name. */
 export const RUNBOOK_NAME_RE = /\.runbook\.ya?ml$/i;
+/** YAML files: with an alert analysis, every one is read (rule files are recognised by content). */
+export const YAML_NAME_RE = /\.ya?ml$/i;
 
 /**
  * name → definitions, per file. Keys are URIs (or whatever identifier the host uses for a file;
@@ -141,11 +144,24 @@ export class WorkspaceIndex {
  * Lists runbook files under a folder, breadth-first, skipping `node_modules` and VCS folders, at most
  * `max` files. Yields to the event loop between directories so it never blocks the message loop.
  */
-export async function findRunbookFiles(fs: ScanFs, root: string, join: (a: string, b: string) => string, max = MAX_INDEXED_FILES, isCancelled: () => boolean = () => false): Promise<string[]> {
+export async function findRunbookFiles(
+  fs: ScanFs,
+  root: string,
+  join: (a: string, b: string) => string,
+  max = MAX_INDEXED_FILES,
+  isCancelled: () => boolean = () => false,
+  accept?: (name: string) => boolean,
+): Promise<string[]> {
+  const take = accept ?? ((n: string) => RUNBOOK_NAME_RE.test(n));
+  // Runbooks and other accepted files (YAML for the alert graph) are counted apart, each up to `max`:
+  // a repository full of manifests never crowds the runbooks out of the name index.
   const out: string[] = [];
   const queue = [root];
   let dirs = 0;
-  while (queue.length && out.length < max && !isCancelled()) {
+  let runbooks = 0;
+  let others = 0;
+  const full = () => runbooks >= max && (!accept || others >= max);
+  while (queue.length && !full() && !isCancelled()) {
     const dir = queue.shift()!;
     if (++dirs > 50_000) break;
     let entries: DirEntry[];
@@ -158,9 +174,12 @@ export async function findRunbookFiles(fs: ScanFs, root: string, join: (a: strin
     for (const e of entries) {
       if (e.isDirectory) {
         if (!SKIP_DIRS.has(e.name)) queue.push(join(dir, e.name));
-      } else if (e.isFile && RUNBOOK_NAME_RE.test(e.name)) {
+      } else if (e.isFile && take(e.name)) {
+        const runbook = RUNBOOK_NAME_RE.test(e.name);
+        if (runbook ? runbooks >= max : others >= max) continue;
+        if (runbook) runbooks++;
+        else others++;
         out.push(join(dir, e.name));
-        if (out.length >= max) break;
       }
     }
     await new Promise<void>((r) => setImmediate(r));
@@ -173,18 +192,22 @@ export async function findRunbookFiles(fs: ScanFs, root: string, join: (a: strin
  * hands its placed name definitions to `onFile`, yielding to the event loop between files. Unreadable
  * files are skipped. Resolves with the number of files read. The language server runs it in a child
  * process (indexProcess.ts), or on its own thread when it is given an injected file system.
+ * With `analyze` (the alert graph, spec §8) every YAML file is listed and read, and what `analyze`
+ * returns for it (a runbook's alert data, a rule file's rules) is handed to `onFile` too; YAML files
+ * that are neither runbooks nor rule files are skipped.
  */
 export async function scanFolders(
   fs: ScanFs,
   folders: string[],
   join: (a: string, b: string) => string,
   names: (text: string) => NameDef[],
-  onFile: (file: string, defs: IndexedName[]) => void,
+  onFile: (file: string, defs: IndexedName[], alerts?: ScannedAlerts) => void,
   isCancelled: () => boolean = () => false,
+  analyze?: (file: string, text: string) => ScannedAlerts | undefined,
 ): Promise<number> {
   let files = 0;
   for (const folder of folders) {
-    const list = await findRunbookFiles(fs, folder, join, undefined, isCancelled);
+    const list = await findRunbookFiles(fs, folder, join, undefined, isCancelled, analyze ? (n) => YAML_NAME_RE.test(n) : undefined);
     for (const file of list) {
       if (isCancelled()) return files;
       let text: string;
@@ -193,7 +216,10 @@ export async function scanFolders(
       } catch {
         continue; // unreadable: skip
       }
-      onFile(file, definitionsIn(text, names));
+      const runbook = RUNBOOK_NAME_RE.test(file);
+      const alerts = analyze?.(file, text);
+      if (!runbook && alerts === undefined) continue;
+      onFile(file, runbook ? definitionsIn(text, names) : [], alerts);
       files++;
       await new Promise<void>((r) => setImmediate(r));
     }
