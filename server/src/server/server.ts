@@ -162,7 +162,7 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
     const folder = folderOf(file);
     const files = folder ? projects.get(folder)?.layer.files : undefined;
     const byGlob = folder && files
-      ? globKind(path.relative(folder, file).split(path.sep).join('/'), { runbooks: files.runbooks ?? [], postmortems: files.postmortems ?? [] })
+      ? globKind(path.relative(folder, file).split(path.sep).join('/'), { runbooks: files.runbooks ?? [], postmortems: files.postmortems ?? [], alertRules: files.alertRules ?? [] })
       : undefined;
     const c = classifyFile(file, doc.getText(), byGlob);
     if (c?.kind === 'config') return c;
