@@ -9,6 +9,7 @@ window.createLsp = function (name) {
   const listeners = [];
   const diagnostics = new Map();
   const errors = [];
+  const logs = [];
   let nextId = 1;
   worker.onerror = function (e) {
     errors.push(String(e.message));
@@ -36,6 +37,7 @@ window.createLsp = function (name) {
       return;
     }
     if (m.method === 'textDocument/publishDiagnostics') diagnostics.set(m.params.uri, m.params);
+    if (m.method === 'window/logMessage') logs.push(m.params.message);
     listeners.slice().forEach(function (l) { l(m); });
   };
   const api = {};
@@ -50,6 +52,19 @@ window.createLsp = function (name) {
   };
   api.notify = function (method, params) {
     worker.postMessage({ jsonrpc: '2.0', method: method, params: params });
+  };
+  /** Resolves once the server logged a message containing `text`. */
+  api.logged = function (text) {
+    return new Promise(function (resolve) {
+      if (logs.some(function (l) { return l.indexOf(text) !== -1; })) return resolve();
+      const l = function (m) {
+        if (m.method === 'window/logMessage' && m.params.message.indexOf(text) !== -1) {
+          listeners.splice(listeners.indexOf(l), 1);
+          resolve();
+        }
+      };
+      listeners.push(l);
+    });
   };
   /** Resolves with the first diagnostics published for a URI that contain a finding with `code`. */
   api.diagnosticsWith = function (uri, code) {

@@ -33,6 +33,8 @@ const VFS_ROOT = '/acme/ml-repo';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let ws: string;
+/** Folders the host answers file requests from (the workspaces under test). */
+const roots: string[] = [];
 let http: Server;
 let browser: Browser;
 let page: Page;
@@ -56,6 +58,7 @@ const languageOf = (f: string): string =>
 
 before(async () => {
   ws = mkdtempSync(join(tmpdir(), 'ml-runbooks-worker-'));
+  roots.push(ws);
   cpSync(join(ROOT, 'examples'), join(ws, 'examples'), { recursive: true });
   cpSync(join(ROOT, 'test', 'fixtures', 'runbooks'), join(ws, 'fixtures', 'runbooks'), { recursive: true });
   cpSync(join(ROOT, 'test', 'fixtures', 'postmortems'), join(ws, 'fixtures', 'postmortems'), { recursive: true });
@@ -73,7 +76,7 @@ before(async () => {
   // folder seen as the virtual github.dev repository).
   const onDisk = (p: string): string => {
     const d = p === VFS_ROOT || p.startsWith(`${VFS_ROOT}/`) ? join(ws, p.slice(VFS_ROOT.length)) : p;
-    if (relative(ws, d).startsWith('..')) throw new Error(`${p} is outside the workspace`);
+    if (!roots.some((r) => !relative(r, d).startsWith('..'))) throw new Error(`${p} is outside the workspace`);
     return d;
   };
   await page.exposeFunction('hostReadFile', (p: string) => readFileSync(onDisk(p), 'utf8'));
@@ -193,4 +196,48 @@ test('in a virtual workspace (github.dev) paths stay URIs of its scheme: runbook
   const related = rb.filter((d) => d.code === 'RB009').flatMap((d) => d.relatedInformation ?? []).map((r) => r.location.uri);
   assert.ok(related.includes(`${root}/examples/drift-alert.runbook.yaml`), JSON.stringify(related));
   assert.deepEqual(await page.evaluate(() => (window as any).lsp.vfs.errors), []);
+});
+
+test('alerting rules ↔ runbooks in the worker: the graph read through the client gives what the CLI gives', async () => {
+  // The alert fixture workspace as its own root (its project file sets alerts.runbookUrl).
+  const root = mkdtempSync(join(tmpdir(), 'ml-runbooks-worker-alerts-'));
+  try {
+    cpSync(join(ROOT, 'test', 'fixtures', 'alerts', 'workspace'), root, { recursive: true });
+    const cli = parseJson<CliFile[]>(runCli(['lint', '--format', 'json', '--include-hints', '.'], { cwd: root }));
+    const key = (m: CliFile['messages'][number]) => `${m.ruleId}@${m.line}:${m.column}-${m.endLine}:${m.endColumn}/${m.severity}`;
+    const expected = new Map(cli.map((f) => [relative(root, f.filePath).split(sep).join('/'), f.messages.map(key).sort()]));
+    assert.ok([...expected.values()].flat().some((k) => k.startsWith('AL00')), 'the CLI reports alert findings in this workspace');
+    const rootUri = pathToFileURL(root).href;
+    const all = filesUnder(root).map((f) => join(root, f));
+    roots.push(root);
+    await page.evaluate(
+      async ({ rootUri, all }) => {
+        const lsp = (window as any).createLsp('alerts') ?? (window as any).lsp.alerts;
+        await lsp.request('initialize', { processId: null, rootUri, workspaceFolders: [{ uri: rootUri, name: 'alerts' }], capabilities: { workspace: { configuration: true } } });
+        lsp.notify('initialized', {});
+        lsp.notify('mlRunbooks/fs/files', { reset: true, added: all, removed: [] });
+        // The graph is complete once the workspace scan has read every rule file and runbook.
+        await lsp.logged('Indexed');
+      },
+      { rootUri, all },
+    );
+    const mismatches: string[] = [];
+    for (const f of filesUnder(root).filter((x) => expected.has(x))) {
+      const uri = pathToFileURL(join(root, f)).href;
+      const diags = (await page.evaluate(
+        ({ uri, text, languageId }) => {
+          const lsp = (window as any).lsp.alerts;
+          lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+          return lsp.diagnosticsOf(uri, 1);
+        },
+        { uri, text: readFileSync(join(root, f), 'utf8'), languageId: languageOf(f) },
+      )) as Diag[];
+      const sev = (s: number): number => (s === 1 ? 2 : s === 2 ? 1 : 0);
+      const got = diags.map((d) => `${d.code}@${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1}/${sev(d.severity)}`).sort();
+      if (JSON.stringify(got) !== JSON.stringify(expected.get(f))) mismatches.push(`${f}\n  worker: ${got.join(' ')}\n  cli:    ${expected.get(f)!.join(' ')}`);
+    }
+    assert.deepEqual(mismatches, [], `worker and CLI disagree:\n${mismatches.join('\n')}`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

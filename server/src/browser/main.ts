@@ -51,8 +51,8 @@ connection.onNotification(FsFilesNotification.type, (p) => {
   }
   for (const f of p.removed) removeKnown(f);
   for (const f of p.added) addKnown(f);
-  // Existence answers (PM011, links) may have changed.
-  server.revalidateAll();
+  // The project file may exist now, and existence answers (PM011, links) may have changed.
+  server.filesChanged();
 });
 
 connection.listen();

@@ -86,6 +86,17 @@ export interface ServerDeps {
   scan?: WorkspaceScanner;
 }
 
+/** What `startServer` returns: the document store (tests and embedders inspect it) and a hook for hosts. */
+export interface StartedServer {
+  documents: TextDocuments<TextDocument>;
+  /**
+   * The host learned that files were created or deleted outside the editor's watchers (the browser
+   * host's listing arrives after initialize): the project files are read again and every open document
+   * is checked again.
+   */
+  filesChanged(): void;
+}
+
 /** A cached lint result of one document version (code actions read it). */
 interface Result {
   version: number;
@@ -111,13 +122,14 @@ const namesOnDisk = (text: string) => runbookNames(text, { cache: false });
 const KIND_BY_LANGUAGE: Record<string, FileKind> = { 'ml-runbook': 'runbook', 'ml-postmortem': 'postmortem' };
 
 /**
- * Starts the server on a connection. Returns the document store (tests and embedders may inspect it).
+ * Starts the server on a connection. Returns the document store (tests and embedders may inspect it)
+ * and the hook of {@link StartedServer}.
  *
  * @example
  * const connection = createConnection(ProposedFeatures.all);
  * startServer(connection, { fs: nodeFs, now: () => new Date() });
  */
-export function startServer(connection: Connection, deps: ServerDeps): { documents: TextDocuments<TextDocument>; revalidateAll(): void } {
+export function startServer(connection: Connection, deps: ServerDeps): StartedServer {
   const documents = new TextDocuments(TextDocument);
   const log: ServerLogger = deps.logger ?? { info: (m) => connection.console.info(m), error: (m) => connection.console.error(m) };
   const results = new Map<string, Result>();
@@ -636,5 +648,12 @@ export function startServer(connection: Connection, deps: ServerDeps): { documen
   connection.onRequest(RunbookAlertsRequest.type, (p) => alertWs.linkingAlerts(p.uri));
 
   documents.listen(connection);
-  return { documents, revalidateAll: () => revalidateAll() };
+  return {
+    documents,
+    filesChanged: () => {
+      // The project files may have appeared (a host that learns which files exist after initialize).
+      projectsReady = reloadProjects();
+      void projectsReady.then(() => revalidateAll());
+    },
+  };
 }
