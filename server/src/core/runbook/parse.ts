@@ -444,26 +444,9 @@ function blockValue(headerLine: string, content: string, indent: string): string
 
 /** The block scalar (literal or folded), in value position, whose source contains [lo, hi); undefined otherwise. */
 function blockScalarAround(node: unknown, lo: number, hi: number): Scalar | undefined {
-  const inside = (n: unknown): n is Node => isNode(n) && !!n.range && n.range[0] <= lo && hi <= n.range[1];
-  let at: unknown = node;
-  while (at) {
-    if (isScalar(at)) {
-      const block = at.type === 'BLOCK_LITERAL' || at.type === 'BLOCK_FOLDED';
-      return block && typeof at.value === 'string' && !at.anchor && !at.tag && inside(at) ? at : undefined;
-    }
-    if (!isMap(at) && !isSeq(at)) return undefined;
-    if (at.anchor || at.tag) return undefined;
-    let next: unknown;
-    for (const it of at.items) {
-      if (isPair(it)) {
-        if (isNode(it.key) && it.key.range && it.key.range[0] <= hi && lo <= it.key.range[2]) return undefined;
-        if (inside(it.value)) next = it.value;
-      } else if (inside(it)) next = it;
-      if (next) break;
-    }
-    at = next;
-  }
-  return undefined;
+  const at = scalarAround(node, lo, hi);
+  const block = at?.type === 'BLOCK_LITERAL' || at?.type === 'BLOCK_FOLDED';
+  return at && block && typeof at.value === 'string' && at.range![0] <= lo && hi <= at.range![1] ? at : undefined;
 }
 
 /**
@@ -472,14 +455,21 @@ function blockScalarAround(node: unknown, lo: number, hi: number): Scalar | unde
  * with an anchor or tag, a quoted or block scalar, or no scalar at all.
  */
 function valueScalarAround(node: unknown, lo: number, hi: number): Scalar | undefined {
+  const at = scalarAround(node, lo, hi);
+  const plain = at?.type === 'PLAIN' && typeof at.value === 'string' && at.value === (at as Scalar & { source?: string }).source;
+  return at && plain && at.range![0] < lo && hi <= at.range![1] ? at : undefined;
+}
+
+/**
+ * The scalar in value position whose node contains [lo, hi), reached through maps and sequences;
+ * undefined when the range touches a key, or a node on the way (the scalar included) has an anchor or
+ * a tag.
+ */
+function scalarAround(node: unknown, lo: number, hi: number): Scalar | undefined {
   const inside = (n: unknown): n is Node => isNode(n) && !!n.range && n.range[0] <= lo && hi <= n.range[2];
   let at: unknown = node;
   while (at) {
-    if (isScalar(at)) {
-      const r = at.range!;
-      const plain = at.type === 'PLAIN' && typeof at.value === 'string' && at.value === (at as Scalar & { source?: string }).source;
-      return plain && !at.anchor && !at.tag && r[0] < lo && hi <= r[1] ? at : undefined;
-    }
+    if (isScalar(at)) return at.anchor || at.tag ? undefined : at;
     if (!isMap(at) && !isSeq(at)) return undefined;
     if (at.anchor || at.tag) return undefined;
     let next: unknown;
