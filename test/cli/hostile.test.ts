@@ -108,3 +108,19 @@ test('collection keys in YAML: nothing printed on stderr by the YAML library', (
     cleanup();
   }
 });
+
+test('report and graph find files as lint does: a link out of the folder is skipped and said, never read', () => {
+  const { dir, cleanup } = tempTree();
+  try {
+    symlinkSync('/etc/passwd', join(dir, 'passwd.postmortem.md'));
+    symlinkSync('/etc/passwd', join(dir, 'passwd.rules.yaml'));
+    for (const cmd of ['report', 'graph']) {
+      const r = run([cmd, '--format', 'json', '.'], dir);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, /skipped 'passwd\.(postmortem\.md|rules\.yaml)': a symbolic link to a file outside the current folder/, `${cmd}: ${r.stderr}`);
+      assert.doesNotMatch(r.stdout, /root:x:0:0/, `${cmd} printed the target's text`);
+    }
+  } finally {
+    cleanup();
+  }
+});

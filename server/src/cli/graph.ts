@@ -1,12 +1,8 @@
-import { parseArgs } from 'node:util';
 import type { AlertGraphJson, TierJson } from '../core/index';
-import { EXIT_OK, UsageError, type CliIO } from './io';
-import { loadConfig } from './config';
-import { discoverFiles } from './discover';
+import { EXIT_OK, type CliIO } from './io';
+import { reportArgs } from './reportArgs';
 import { buildAlertGraph } from './alerts';
 import { GRAPH_USAGE } from './usage';
-
-const FORMATS = ['table', 'json'] as const;
 
 function tiers(ts: ReadonlyArray<TierJson | { longWindow: string; shortWindow: string; burnRate: number | null }>): string {
   return ts.map((t) => `${t.longWindow}/${t.shortWindow} ${'factor' in t ? t.factor : (t.burnRate ?? '?')}×`).join(', ');
@@ -52,26 +48,10 @@ export function formatGraphTable(g: AlertGraphJson): string {
 
 /** `ml-runbooks graph`: alerting rules ↔ runbooks coverage; returns the exit code (0: it is a report). */
 export function runGraph(args: string[], io: CliIO): number {
-  const { values, positionals } = parseArgs({
-    args,
-    strict: true,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', short: 'f', default: 'table' },
-      config: { type: 'string', short: 'c' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    io.out(GRAPH_USAGE);
-    return EXIT_OK;
-  }
-  const format = values.format!;
-  if (!(FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`unknown format '${format}' for graph; expected one of ${FORMATS.join(', ')}`, GRAPH_USAGE);
-  }
-  const config = loadConfig(io, values.config);
-  const files = discoverFiles(positionals, io.cwd, config).filter((f) => f.kind !== 'postmortem');
+  const run = reportArgs(args, io, 'graph', GRAPH_USAGE);
+  if (!run) return EXIT_OK;
+  const { format, config } = run;
+  const files = run.files.filter((f) => f.kind !== 'postmortem');
   const json = buildAlertGraph(files, config, io.cwd).toJSON();
   io.out(format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : formatGraphTable(json));
   if (!files.some((f) => f.kind === 'alerts')) io.err('ml-runbooks: no alerting rule files found\n');

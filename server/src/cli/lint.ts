@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { AlertGraph, LineIndex, PROJECT_HOME_URL, ruleCatalog } from '../core/index';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from './io';
 import { loadConfig } from './config';
-import { discoverFiles, type SourceFile } from './discover';
+import type { SourceFile } from './discover';
+import { findFiles } from './reportArgs';
 import { repoPath } from './alerts';
 import { lintAll, threadCount } from './parallel';
 import { toFileResult, totals, type FileResult } from './results';
@@ -73,7 +74,7 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
     return EXIT_OK;
   }
   const config = loadConfig(io, opts.config);
-  const files = discoverFiles(opts.paths, io.cwd, config, (s) => io.err(`ml-runbooks: skipped '${s.path}': ${s.reason}\n`));
+  const files = findFiles(opts.paths, io, config);
   // The alert graph (spec §8) only when rule files are among the paths: without them a runbook has no AL finding.
   const alerts = files.some((f) => f.kind === 'alerts') ? { graph: new AlertGraph({ runbookUrl: config.alerts.runbookUrl }), repoPath: (f: SourceFile) => repoPath(io.cwd, f) } : undefined;
   const findings = await lintAll(files, config, io.cwd, threadCount(files.length, opts.concurrency), alerts);
