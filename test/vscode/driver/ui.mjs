@@ -2,91 +2,12 @@
 // packaged extension (.vsix) was installed. Every step waits on a selector or an event with a deadline
 // and saves a PNG screenshot. Prints PASS/FAIL per check and `N passed, N failed`; exits 1 on a failure.
 // Usage: node ui.mjs <baseUrl> <workspaceDir> <screenshotDir> <stateDir>
-import fs from 'node:fs';
-import path from 'node:path';
-import { launchBrowser, clock } from './browser.mjs';
+import { session } from './workbench.mjs';
 
-const [baseUrl, ws, shots, stateDir] = process.argv.slice(2);
-if (!stateDir) {
-  console.error('usage: ui.mjs <baseUrl> <workspaceDir> <screenshotDir> <stateDir>');
-  process.exit(2);
-}
-fs.rmSync(shots, { recursive: true, force: true });
-fs.mkdirSync(shots, { recursive: true });
-const ms = clock();
-const log = (...a) => console.log(`[ui ${ms()}]`, ...a);
-let passed = 0;
-let failed = 0;
-const check = (ok, what, detail = '') => {
-  console.log(`${ok ? 'PASS' : 'FAIL'} ${what}${detail ? ` — ${detail}` : ''}`);
-  if (ok) passed++;
-  else failed++;
-  return ok;
-};
-const oneLine = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
-
-const { context, close } = await launchBrowser(stateDir);
-const page = context.pages()[0] ?? (await context.newPage());
-page.setDefaultTimeout(30_000);
-const consoleLines = [];
-const consoleLog = fs.createWriteStream(path.join(stateDir, 'browser-console.log'));
-page.on('console', (m) => { consoleLines.push(m.text()); consoleLog.write(`[${m.type()}] ${m.text()}\n`); });
-page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${String(e)}\n`));
-let shot = 0;
-const screenshot = async (name) => {
-  const file = path.join(shots, `${String(++shot).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file });
-  log('screenshot', path.relative(process.cwd(), file));
-};
-
-/** Runs a command through the command palette (F1), by its visible title. */
-async function palette(title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill('>' + title);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
-}
-
-const row = (label) => page.locator('.explorer-folders-view .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/\./g, '\\.')}$`) }) });
-
-/** Opens a workspace file by clicking through the explorer (folders first). */
-async function openFromExplorer(relPath) {
-  const parts = relPath.split('/');
-  for (const folder of parts.slice(0, -1)) {
-    const r = row(folder).first();
-    await r.waitFor();
-    if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
-  }
-  const file = parts.at(-1);
-  await row(file).first().click();
-  await page.locator('.tabs-container .tab.active', { hasText: file }).waitFor();
-}
-
-async function closeAllEditors() {
-  await palette('View: Close All Editors');
-  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
-}
-
-/** The document inside the only open webview: iframe.webview → #active-frame. */
-const webview = () => page.frameLocator('iframe.webview').frameLocator('#active-frame');
-
-async function step(name, fn) {
-  log(`step: ${name}`);
-  try {
-    await fn();
-  } catch (e) {
-    check(false, name, oneLine(e?.message ?? e).slice(0, 400));
-  }
-  await screenshot(name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 50)).catch(() => {});
-}
+const { page, log, check, oneLine, consoleLines, screenshot, palette, openFromExplorer, closeAllEditors, webview, step, openWorkspace, finish } = await session('ui');
 
 try {
-  await page.goto(`${baseUrl}/?folder=${encodeURIComponent(path.resolve(ws))}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await row('runbooks').first().waitFor({ timeout: 60_000 });
-  log('workbench ready, explorer lists the workspace');
+  await openWorkspace('runbooks');
 
   await step('Open a runbook from the explorer', async () => {
     await openFromExplorer('runbooks/defects.runbook.yaml');
@@ -188,8 +109,5 @@ try {
   check(false, 'UI suite ran to the end', oneLine(e?.message ?? e).slice(0, 400));
   await screenshot('error').catch(() => {});
 } finally {
-  await close();
-  consoleLog.end();
+  await finish();
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
