@@ -3,6 +3,7 @@
  * already use (PagerDuty, Google SRE, Atlassian templates) and the skeleton Markdown the quick fixes
  * and snippets insert.
  */
+import { replaceHtmlComments } from '../htmlComments';
 
 /** Canonical id of a required section. */
 export type SectionId =
@@ -197,9 +198,7 @@ export const KNOWN_EXTRA_HEADINGS = [
  * normalizeHeading('Drift / Quality context') // 'drift quality context'
  */
 export function normalizeHeading(h: string): string {
-  return h
-    .toLowerCase()
-    .replace(/<!--[\s\S]*?-->/g, ' ')
+  return replaceHtmlComments(h.toLowerCase(), () => ' ')
     .replace(/\(s\)/g, '')
     .replace(/&/g, ' and ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')

@@ -1,5 +1,6 @@
 /** Small helpers shared by the post-mortem rules: anchors, line endings, insertions, `Label: answer` items. */
 import type { ParsedPostmortem, Section, ListItem } from './parse';
+import { replaceHtmlComments } from '../htmlComments';
 
 /** Where file-level findings go: the title heading's text, or line 1. */
 export function anchor(pm: ParsedPostmortem): [number, number] {
@@ -68,7 +69,7 @@ export function splitQA(item: ListItem): QA {
   const t = item.text;
   const m = /^(\*\*|__)?([^:?*_]*?[:?])(\*\*|__)?\s*/.exec(t) ?? /^(\*\*|__)?([^:?]*?[:?])(\*\*|__)?\s*/.exec(t);
   const rest = item.fullText.split('\n').slice(1).join('\n');
-  const hasMore = rest.replace(/<!--[\s\S]*?-->/g, '').trim() !== '';
+  const hasMore = replaceHtmlComments(rest).trim() !== '';
   if (!m) return { label: t, answer: '', answerStart: item.textEnd, answerEnd: item.textEnd, hasMore };
   let s = m[0].length;
   // `**Label**: answer`

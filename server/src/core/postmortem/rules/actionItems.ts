@@ -3,6 +3,7 @@ import type { ParsedPostmortem, Section } from '../parse';
 import { itemsIn, sectionsOf, tablesIn } from '../parse';
 import { headingRange, normLabel } from '../util';
 import { TEMPLATE_ACTIONS } from '../sections';
+import { replaceHtmlComments } from '../../htmlComments';
 
 /** An action item: a list item (checkbox or not) or a table row of an Action items section. */
 export interface ActionItem {
@@ -57,8 +58,8 @@ export function actionItems(pm: ParsedPostmortem, secs: Section[] = sectionsOf(p
   for (const s of secs) {
     for (const it of itemsIn(pm, s)) {
       out.push({
-        text: it.fullText.replace(/<!--[\s\S]*?-->/g, ''),
-        head: it.text.replace(/<!--[\s\S]*?-->/g, ''),
+        text: replaceHtmlComments(it.fullText),
+        head: replaceHtmlComments(it.text),
         ...(it.checkbox ? { checked: it.checkbox.checked } : {}),
         start: it.textStart,
         end: it.textEnd,
@@ -68,7 +69,7 @@ export function actionItems(pm: ParsedPostmortem, secs: Section[] = sectionsOf(p
       for (const r of t.rows) {
         const text = pm.text.slice(r.start, r.end);
         const first = r.cells[0];
-        const clean = text.replace(/<!--[\s\S]*?-->/g, '');
+        const clean = replaceHtmlComments(text);
         out.push({ text: clean, head: clean, start: first ? first.start : r.start, end: first ? first.end : r.end });
       }
     }

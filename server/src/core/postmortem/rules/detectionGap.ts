@@ -4,6 +4,7 @@ import { sectionsOf } from '../parse';
 import { GAP_QUESTIONS } from '../sections';
 import { findDuration, formatInStyle, formatMinutes, type DurationMatch } from '../time';
 import { appendToSection, compileQuestions, eolOf, headingRange, isUnanswered, readQuestions, type AnsweredQuestion } from '../util';
+import { replaceHtmlComments } from '../../htmlComments';
 
 type GapKey = keyof typeof GAP_QUESTIONS;
 const GAP_KEYS = Object.keys(GAP_QUESTIONS) as GapKey[];
@@ -48,7 +49,8 @@ export function detectionGap(pm: ParsedPostmortem): DetectionGap {
       if ([...questions.values()].some((q) => q.line === l)) continue;
       const ls = pm.lines.lineStart(l);
       const line = pm.text.slice(ls, pm.lines.offsetAt({ line: l, character: Number.MAX_SAFE_INTEGER }));
-      const masked = line.replace(/`[^`]*`/g, (m) => ' '.repeat(m.length)).replace(/<!--.*?-->/g, (m) => ' '.repeat(m.length));
+      // Code spans and comments blanked (per line: a comment does not span lines here).
+      const masked = replaceHtmlComments(line.replace(/`[^`]*`/g, (m) => ' '.repeat(m.length)), (m) => ' '.repeat(m.length));
       const d = findDuration(masked);
       if (d) stated = { ...d, start: ls + d.index, end: ls + d.index + d.length, line: l };
     }
