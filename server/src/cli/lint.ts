@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { AlertGraph, LineIndex, PROJECT_HOME_URL, ruleCatalog } from '../core/index';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from './io';
-import { loadConfig } from './config';
+import { displayPath, loadConfig } from './config';
+import { LintCache, cacheFilePath } from './cache';
 import type { SourceFile } from './discover';
 import { findFiles } from './reportArgs';
 import { repoPath } from './alerts';
@@ -32,6 +33,8 @@ export function parseLintArgs(args: string[]) {
       'no-color': { type: 'boolean', default: false },
       color: { type: 'boolean', default: false },
       concurrency: { type: 'string', default: 'auto' },
+      cache: { type: 'boolean', default: false },
+      'cache-location': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -62,6 +65,8 @@ export function parseLintArgs(args: string[]) {
     quiet: values.quiet === true,
     noColor: values['no-color'] === true,
     forceColor: values.color === true,
+    cache: values.cache === true,
+    cacheLocation: values['cache-location'],
     help: values.help === true,
   };
 }
@@ -77,7 +82,13 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
   const files = findFiles(opts.paths, io, config);
   // The alert graph (spec §8) only when rule files are among the paths: without them a runbook has no AL finding.
   const alerts = files.some((f) => f.kind === 'alerts') ? { graph: new AlertGraph({ runbookUrl: config.alerts.runbookUrl }), repoPath: (f: SourceFile) => repoPath(io.cwd, f) } : undefined;
-  const findings = await lintAll(files, config, io.cwd, threadCount(files.length, opts.concurrency), alerts);
+  const cache = opts.cache ? new LintCache(cacheFilePath(io.cwd, opts.cacheLocation), io.cwd, config, new Date()) : undefined;
+  const findings = await lintAll(files, config, io.cwd, (n) => threadCount(n, opts.concurrency), alerts, cache);
+  if (cache) {
+    const failed = cache.save();
+    if (failed) io.err(`ml-runbooks: could not write the cache ${displayPath(io.cwd, cache.file)}: ${failed}\n`);
+    if (io.env.ML_RUNBOOKS_CACHE_STATS === '1') io.err(`cache: ${cache.hits} hits, ${cache.misses} misses\n`);
+  }
   const byPath = new Map(files.map((f) => [f.path, f] as const));
   const lineCache = new Map<string, LineIndex>();
   const linesOf = (p: string): LineIndex | undefined => {

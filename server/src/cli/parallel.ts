@@ -8,19 +8,20 @@
 import { isRegularFileInside } from '../safeFs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { lint, LineIndex, runbookAlertInfo, type AlertGraph, type Finding, type LintEnv, type RelatedInformation, type ResolvedConfig, type RunbookAlertInfo } from '../core/index';
+import { lint, LineIndex, runbookAlertInfo, type AlertGraph, type Finding, type LintEnv, type RelatedInformation, type ResolvedConfig, type RuleFile, type RunbookAlertInfo } from '../core/index';
 import { runbookNames } from '../core/runbook/names';
 import type { SourceFile } from './discover';
+import { minuteOf, sha256, type CacheEntry, type LintCache, type NameDef } from './cache';
 
 /** The part of a source file a worker needs. */
 type Job = Pick<SourceFile, 'path' | 'text' | 'kind' | 'wholeFile'>;
 
-/** A `metadata.name` definition, placed (0-based line/character) so other files can point at it. */
-type NameDef = RelatedInformation & { name: string };
 
 interface ChunkResult {
   findings: Finding[];
   names: NameDef[];
+  /** The file-existence questions the lint asked, with their answers (the cache checks them again). */
+  exists: Array<[string, boolean]>;
   /** A runbook's documents as the alert graph reads them (when the run has rule files), from the parse the lint just made. */
   alerts?: RunbookAlertInfo[];
 }
@@ -81,6 +82,17 @@ function envFor(config: ResolvedConfig, cwd: string, index: Map<string, RelatedI
   };
 }
 
+/** Lints one file, recording the file-existence questions asked and their answers. */
+function lintRecorded(f: Job, env: LintEnv, cwd: string): { findings: Finding[]; exists: Array<[string, boolean]> } {
+  const exists: Array<[string, boolean]> = [];
+  const fileExists = (p: string): boolean => {
+    const b = isRegularFileInside(cwd, p);
+    exists.push([p, b]);
+    return b;
+  };
+  return { findings: lint(f.path, f.text, { ...env, fileExists, runbookFile: f.wholeFile }, f.kind).findings, exists };
+}
+
 /**
  * Lints a chunk with the index of the names seen so far (runbook names are indexed right before the
  * file is linted, so the core's parse cache serves both).
@@ -90,7 +102,7 @@ export function lintChunk(files: Job[], config: ResolvedConfig, cwd: string, ind
   return files.map((f) => {
     const names = f.kind === 'runbook' ? namesOf(f) : [];
     addToIndex(index, names);
-    const r: ChunkResult = { findings: lint(f.path, f.text, { ...env, runbookFile: f.wholeFile }, f.kind).findings, names };
+    const r: ChunkResult = { ...lintRecorded(f, env, cwd), names };
     if (collectAlerts && f.kind === 'runbook') r.alerts = runbookAlertInfo(f.path, f.text);
     return r;
   });
@@ -177,41 +189,92 @@ export function workerMain(req: WorkerRequest, port: { on(event: 'message', f: (
 }
 
 /**
- * Lints every file (on `threads` threads) and returns the findings per file, in order.
- * Results are the same whatever the number of threads.
+ * Lints every file (on `threads` threads, or as many as a function of the number of files to lint
+ * says) and returns the findings per file, in order. Results are the same whatever the number of
+ * threads, and with or without a cache.
  *
  * With an alert graph (the run has rule files, spec §8), each runbook's alert data is read from the
  * parse its lint just made; the graph is completed on the main thread with the rule files, which are
  * linted last, with it; a runbook the graph has findings for (AL003–AL005) is linted again with them,
  * as a runbook whose name another file defines is (RB009), so suppression comments apply to them.
+ *
+ * With a cache, an unchanged file's names, alert data and rule file come from its entry (it is not
+ * parsed); its findings are used when its cross-file inputs are unchanged too (the other definitions
+ * of its names, the existence answers, its graph findings), and it is linted again otherwise.
  */
 export async function lintAll(
   files: SourceFile[],
   config: ResolvedConfig,
   cwd: string,
-  threads: number,
+  threads: number | ((jobs: number) => number),
   alerts?: { graph: AlertGraph; repoPath: (f: SourceFile) => string },
+  cache?: LintCache,
 ): Promise<Finding[][]> {
-  const first = alerts ? files.filter((f) => f.kind !== 'alerts') : files;
-  const jobs: Job[] = first.map((f) => ({ path: f.path, text: f.text, kind: f.kind, wholeFile: f.wholeFile }));
+  const startMinute = minuteOf(new Date());
   const collectAlerts = !!alerts;
-  const chunks = threads > 1 ? await lintOnThreads(jobs, { type: 'ml-runbooks-lint', config, cwd, collectAlerts }, threads) : lintChunk(jobs, config, cwd, undefined, collectAlerts);
+  const cached = new Map<string, CacheEntry>();
+  if (cache) {
+    for (const f of files) {
+      const e = cache.lookup(f.path, f.text, f.kind, f.wholeFile);
+      // A runbook entry written without alert data (no rule files then) cannot serve a run with them.
+      if (e && (f.kind !== 'runbook' || !collectAlerts || e.alerts) && (f.kind !== 'alerts' || e.ruleFile)) cached.set(f.path, e);
+    }
+  }
+  const first = files.filter((f) => f.kind !== 'alerts' && !cached.has(f.path));
+  const jobs: Job[] = first.map((f) => ({ path: f.path, text: f.text, kind: f.kind, wholeFile: f.wholeFile }));
+  const n = typeof threads === 'number' ? threads : threads(jobs.length);
+  const chunks = n > 1 ? await lintOnThreads(jobs, { type: 'ml-runbooks-lint', config, cwd, collectAlerts }, n) : lintChunk(jobs, config, cwd, undefined, collectAlerts);
   // The complete index; runbooks whose name another file also defines are linted again with it.
   const index = new Map<string, RelatedInformation[]>();
   for (const c of chunks) addToIndex(index, c.names);
+  for (const e of cached.values()) addToIndex(index, e.names);
   const duplicated = (name: string) => new Set(index.get(name)?.map((d) => d.file)).size > 1;
   const env = envFor(config, cwd, index);
   const byPath = new Map<string, ChunkResult>();
   first.forEach((f, i) => byPath.set(f.path, chunks[i]!));
+  const ruleFiles = new Map<string, RuleFile>();
   if (alerts) {
-    for (const f of first) if (f.kind === 'runbook') alerts.graph.setRunbookData(f.path, byPath.get(f.path)!.alerts ?? [], alerts.repoPath(f));
-    for (const f of files) if (f.kind === 'alerts') alerts.graph.setRuleFile(f.path, f.text, alerts.repoPath(f));
+    for (const f of files) if (f.kind === 'runbook') alerts.graph.setRunbookData(f.path, byPath.get(f.path)?.alerts ?? cached.get(f.path)?.alerts ?? [], alerts.repoPath(f));
+    for (const f of files) {
+      if (f.kind !== 'alerts') continue;
+      const rf = cached.get(f.path)?.ruleFile;
+      if (rf) alerts.graph.setRuleFileData(rf, alerts.repoPath(f));
+      else ruleFiles.set(f.path, alerts.graph.setRuleFile(f.path, f.text, alerts.repoPath(f)));
+    }
   }
   const withAlerts: LintEnv = alerts ? { ...env, alerts: alerts.graph } : env;
   return files.map((f) => {
     const c = byPath.get(f.path);
-    if (!c) return lint(f.path, f.text, { ...withAlerts, runbookFile: f.wholeFile }, f.kind).findings; // a rule file
-    const again = c.names.some((n) => duplicated(n.name)) || (alerts && f.kind === 'runbook' && alerts.graph.findingsFor(f.path).length > 0);
-    return again ? lint(f.path, f.text, { ...withAlerts, runbookFile: f.wholeFile }, f.kind).findings : c.findings;
+    const e = cached.get(f.path);
+    const names = c?.names ?? e?.names ?? [];
+    let out: { findings: Finding[]; exists: Array<[string, boolean]> };
+    if (!cache) {
+      if (!c) return lint(f.path, f.text, { ...withAlerts, runbookFile: f.wholeFile }, f.kind).findings; // a rule file
+      const again = names.some((x) => duplicated(x.name)) || (alerts && f.kind === 'runbook' && alerts.graph.findingsFor(f.path).length > 0);
+      return again ? lint(f.path, f.text, { ...withAlerts, runbookFile: f.wholeFile }, f.kind).findings : c.findings;
+    }
+    // The cross-file inputs of the file's findings, as they stand in this run.
+    const namesKey = names.length ? sha256(JSON.stringify(names.map((x) => env.otherRunbookDefinitions!(x.name, f.path)))) : '';
+    const graphKey = alerts && f.kind !== 'postmortem' ? sha256(JSON.stringify(alerts.graph.findingsFor(f.path))) : '-';
+    const minute = minuteOf(new Date());
+    if (e && e.names2 === namesKey && e.graph === graphKey && (!e.minute || e.minute === minute) && e.exists.every(([p, b]) => isRegularFileInside(cwd, p) === b)) {
+      cache.hits++;
+      cache.store(f.path, e);
+      return e.findings;
+    }
+    cache.misses++;
+    if (c && !(names.some((x) => duplicated(x.name)) || (alerts && f.kind === 'runbook' && alerts.graph.findingsFor(f.path).length > 0))) out = c;
+    else out = lintRecorded(f, withAlerts, cwd);
+    const entry: CacheEntry = { hash: sha256(f.text), kind: f.kind, wholeFile: f.wholeFile, findings: out.findings, names, exists: out.exists, names2: namesKey, graph: graphKey };
+    const alertData = c?.alerts ?? e?.alerts;
+    if (alertData) entry.alerts = alertData;
+    const rf = ruleFiles.get(f.path) ?? e?.ruleFile;
+    if (rf) entry.ruleFile = rf;
+    // A finding that quotes the current time (a front-matter skeleton) holds only in that minute.
+    const text = JSON.stringify(out.findings);
+    const quoted = [startMinute, minute].find((m) => text.includes(m));
+    if (quoted) entry.minute = quoted;
+    cache.store(f.path, entry);
+    return out.findings;
   });
 }

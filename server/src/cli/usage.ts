@@ -35,6 +35,9 @@ Options:
   -q, --quiet             Report errors only
       --no-color          No colour in stylish output (also: NO_COLOR=1); --color forces it
       --concurrency <n>   Threads for large runs: auto (default), off, or a number
+      --cache             Reuse the results of unchanged files from the last --cache run
+      --cache-location <file|dir>
+                          Cache file or folder (default: node_modules/.cache/ml-runbooks/)
   -h, --help              Show this help
 
 Exit codes: 0 clean, 1 errors (or more warnings than --max-warnings), 2 bad usage or unreadable path.
