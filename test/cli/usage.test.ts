@@ -24,6 +24,9 @@ test('--help and per-command help', () => {
     assert.match(h.stdout, new RegExp(`^Usage: ml-runbooks ${cmd}`));
     assert.equal(runCli(['help', cmd]).stdout, h.stdout);
   }
+  const lint = runCli(['lint', '--help']).stdout;
+  assert.match(lint, /^ {6}--cache {13}Reuse the results of unchanged files/m);
+  assert.match(lint, /^ {6}--cache-location <file\|dir>\n {26}Cache file or folder \(default: node_modules\/\.cache\/ml-runbooks\/\)$/m);
 });
 
 test('no command, an unknown command or an unknown global option is bad usage (exit 2)', () => {

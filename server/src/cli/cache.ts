@@ -114,12 +114,34 @@ export function cacheFilePath(cwd: string, location: string | undefined): string
   return abs;
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const SEVERITIES = new Set(['error', 'warning', 'info', 'hint']);
+
+function isRelated(v: unknown): boolean {
+  return isObject(v) && typeof v.file === 'string' && isNum(v.start) && isNum(v.end) && typeof v.message === 'string' &&
+    (v.line === undefined || isNum(v.line)) && (v.character === undefined || isNum(v.character));
+}
+
+/** A finding as the formatters read it (a cache file is input like any other: its shape is checked, not trusted). */
+function isFinding(v: unknown): boolean {
+  if (!isObject(v) || typeof v.code !== 'string' || typeof v.severity !== 'string' || !SEVERITIES.has(v.severity) || typeof v.message !== 'string' || !isNum(v.start) || !isNum(v.end)) return false;
+  if (v.fixes !== undefined && !(Array.isArray(v.fixes) && v.fixes.every((f) => isObject(f) && typeof f.title === 'string' && Array.isArray(f.edits) && f.edits.every((e) => isObject(e) && isNum(e.start) && isNum(e.end) && typeof e.newText === 'string')))) return false;
+  if (v.related !== undefined && !(Array.isArray(v.related) && v.related.every(isRelated))) return false;
+  if (v.tags !== undefined && !(Array.isArray(v.tags) && v.tags.every((t) => t === 'unnecessary' || t === 'deprecated'))) return false;
+  return true;
+}
+
 function isEntry(e: unknown): e is CacheEntry {
-  if (!e || typeof e !== 'object') return false;
-  const o = e as Record<string, unknown>;
+  if (!isObject(e)) return false;
   return (
-    typeof o.hash === 'string' && (o.kind === 'runbook' || o.kind === 'postmortem' || o.kind === 'alerts') && typeof o.wholeFile === 'boolean' &&
-    Array.isArray(o.findings) && Array.isArray(o.names) && Array.isArray(o.exists) && typeof o.names2 === 'string' && typeof o.graph === 'string'
+    typeof e.hash === 'string' && (e.kind === 'runbook' || e.kind === 'postmortem' || e.kind === 'alerts') && typeof e.wholeFile === 'boolean' &&
+    Array.isArray(e.findings) && e.findings.every(isFinding) &&
+    Array.isArray(e.names) && e.names.every((n) => isRelated(n) && typeof (n as { name?: unknown }).name === 'string') &&
+    Array.isArray(e.exists) && e.exists.every((x) => Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && typeof x[1] === 'boolean') &&
+    typeof e.names2 === 'string' && typeof e.graph === 'string' && (e.minute === undefined || typeof e.minute === 'string') &&
+    (e.alerts === undefined || (Array.isArray(e.alerts) && e.alerts.every(isObject))) &&
+    (e.ruleFile === undefined || (isObject(e.ruleFile) && typeof e.ruleFile.file === 'string' && Array.isArray(e.ruleFile.alerts) && Array.isArray(e.ruleFile.records) && Array.isArray(e.ruleFile.problems)))
   );
 }
 
@@ -170,6 +192,14 @@ export class LintCache {
     const e = this.old.get(path);
     if (!e || e.kind !== kind || e.wholeFile !== wholeFile || e.hash !== sha256(text)) return undefined;
     return e;
+  }
+
+  /** Forgets everything read and counted (the cache's data turned out unusable): the run goes on as a cold one. */
+  reset(): void {
+    this.old.clear();
+    this.fresh.clear();
+    this.hits = 0;
+    this.misses = 0;
   }
 
   /** Records a file's entry for this run's cache file. */

@@ -83,7 +83,17 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
   // The alert graph (spec §8) only when rule files are among the paths: without them a runbook has no AL finding.
   const alerts = files.some((f) => f.kind === 'alerts') ? { graph: new AlertGraph({ runbookUrl: config.alerts.runbookUrl }), repoPath: (f: SourceFile) => repoPath(io.cwd, f) } : undefined;
   const cache = opts.cache ? new LintCache(cacheFilePath(io.cwd, opts.cacheLocation), io.cwd, config, new Date()) : undefined;
-  const findings = await lintAll(files, config, io.cwd, (n) => threadCount(n, opts.concurrency), alerts, cache);
+  const threads = (n: number) => threadCount(n, opts.concurrency);
+  let findings;
+  try {
+    findings = await lintAll(files, config, io.cwd, threads, alerts, cache);
+  } catch (e) {
+    if (!cache) throw e;
+    // Cached data the checks let through but the run could not use: a cold run (the cache is rewritten).
+    cache.reset();
+    const fresh = alerts ? { ...alerts, graph: new AlertGraph({ runbookUrl: config.alerts.runbookUrl }) } : undefined;
+    findings = await lintAll(files, config, io.cwd, threads, fresh, cache);
+  }
   if (cache) {
     const failed = cache.save();
     if (failed) io.err(`ml-runbooks: could not write the cache ${displayPath(io.cwd, cache.file)}: ${failed}\n`);
