@@ -1,0 +1,83 @@
+/** The CLI's lint cache file on its own: stable keys, locations, round trip, what is ignored. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LintCache, cacheFilePath, sha256, stableStringify, type CacheEntry } from '../../server/src/cli/cache';
+import { mergeConfig } from '../../server/src/core/index';
+
+function withDir(f: (dir: string) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), 'ml-runbooks-cache-'));
+  try {
+    f(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const TEXT = 'apiVersion: ml-runbooks/v1\nkind: Runbook\n';
+function entry(extra: Partial<CacheEntry> = {}): CacheEntry {
+  return {
+    hash: sha256(TEXT), kind: 'runbook', wholeFile: true, names: [], exists: [['runbooks/x.runbook.yaml', false]], names2: '', graph: '-',
+    findings: [{ code: 'RB001', severity: 'error', message: 'm', start: 0, end: 3, fixes: [{ title: 't', edits: [{ start: 0, end: 1, newText: 'x' }] }] }],
+    ...extra,
+  };
+}
+
+test('stableStringify: equal values, whatever the key order, give equal text', () => {
+  assert.equal(stableStringify({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: 2 } }), stableStringify({ a: { c: 2, d: [1, { y: 2, z: 1 }] }, b: 1 }));
+  assert.notEqual(stableStringify({ a: [1, 2] }), stableStringify({ a: [2, 1] }));
+});
+
+test('cacheFilePath: default, file, existing folder, path ending in a slash', () => {
+  withDir((dir) => {
+    assert.equal(cacheFilePath(dir, undefined), join(dir, 'node_modules', '.cache', 'ml-runbooks', 'lint-cache.json'));
+    assert.equal(cacheFilePath(dir, 'c.json'), join(dir, 'c.json'));
+    mkdirSync(join(dir, 'shared'));
+    assert.equal(cacheFilePath(dir, 'shared'), join(dir, 'shared', 'lint-cache.json'));
+    assert.equal(cacheFilePath(dir, 'later/'), join(dir, 'later', 'lint-cache.json'));
+  });
+});
+
+test('LintCache: entries round-trip (non-finite numbers included) under the same key only', () => {
+  withDir((dir) => {
+    const file = join(dir, 'c', 'cache.json');
+    const now = new Date('2026-12-05T10:00:00Z');
+    const config = mergeConfig();
+    const a = new LintCache(file, dir, config, now);
+    const alerts = [{ name: 'x', start: 0, end: 1, line: 1, character: 0, slo: { name: 's', tiers: [{ longWindow: '1h', shortWindow: '5m', burnRate: Infinity, start: 0, end: 1 }], alertsStart: 0, alertsEnd: 0 } }];
+    a.store('x.runbook.yaml', entry({ alerts: alerts as CacheEntry['alerts'] }));
+    assert.equal(a.save(), undefined);
+    const b = new LintCache(file, dir, config, now);
+    const got = b.lookup('x.runbook.yaml', TEXT, 'runbook', true);
+    assert.ok(got);
+    assert.equal((got.alerts![0] as unknown as { slo: { tiers: Array<{ burnRate: number }> } }).slo.tiers[0]!.burnRate, Infinity);
+    assert.equal(b.lookup('x.runbook.yaml', TEXT + ' ', 'runbook', true), undefined, 'content');
+    assert.equal(b.lookup('x.runbook.yaml', TEXT, 'runbook', false), undefined, 'classification');
+    assert.equal(b.lookup('x.runbook.yaml', TEXT, 'postmortem', true), undefined, 'kind');
+    // Another configuration or another day: a different key, nothing is used.
+    assert.equal(new LintCache(file, dir, mergeConfig({ staleAfterDays: 7 }), now).lookup('x.runbook.yaml', TEXT, 'runbook', true), undefined);
+    assert.equal(new LintCache(file, dir, config, new Date('2026-12-06T00:00:01Z')).lookup('x.runbook.yaml', TEXT, 'runbook', true), undefined);
+    assert.equal(new LintCache(file, join(dir, 'c'), config, now).lookup('x.runbook.yaml', TEXT, 'runbook', true), undefined, 'another folder');
+  });
+});
+
+test('LintCache: entries of a bad shape are dropped; entries of deleted files are not written back', () => {
+  withDir((dir) => {
+    const file = join(dir, 'cache.json');
+    const now = new Date('2026-12-05T10:00:00Z');
+    const a = new LintCache(file, dir, mergeConfig(), now);
+    writeFileSync(join(dir, 'kept.runbook.yaml'), TEXT);
+    a.store('kept.runbook.yaml', entry());
+    a.store('gone.runbook.yaml', entry());
+    a.store('bad.runbook.yaml', entry({ findings: [{ code: 'RB001', severity: 'fatal' } as never] }));
+    a.save();
+    const b = new LintCache(file, dir, mergeConfig(), now);
+    assert.ok(b.lookup('kept.runbook.yaml', TEXT, 'runbook', true));
+    assert.equal(b.lookup('bad.runbook.yaml', TEXT, 'runbook', true), undefined);
+    b.save();
+    const written = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, unknown> };
+    assert.deepEqual(Object.keys(written.entries), ['kept.runbook.yaml']);
+  });
+});
