@@ -69,6 +69,14 @@ test('--cache: a second run on an unchanged tree lints nothing again and prints 
     }
     // Without the variable a cached run prints nothing extra.
     assert.equal(runCli([...ARGS, '--cache'], { cwd: dir }).stderr, '');
+    // Worker threads fill the cache as the main thread does.
+    rmSync(join(dir, CACHE_FILE));
+    const threads = cached(dir, ['--concurrency', '2']);
+    same(ref, threads, 'cold, two threads');
+    assert.deepEqual([threads.hits, threads.misses], [0, files]);
+    const warmThreads = cached(dir, ['--concurrency', '2']);
+    same(ref, warmThreads, 'warm, two threads');
+    assert.deepEqual([warmThreads.hits, warmThreads.misses], [files, 0]);
   } finally {
     cleanup();
   }
@@ -84,6 +92,27 @@ test('--cache: a changed file is linted again, the others are not', () => {
     same(reference(dir), r, 'after the edit');
     assert.ok(codesOf(r, 'drift-alert.runbook.yaml').includes('RB007'), r.stdout);
     assert.equal(r.misses, 1);
+  } finally {
+    cleanup();
+  }
+});
+
+test('--cache: findings that quote the current minute are reused in that minute only', () => {
+  const { dir, cleanup } = workspace();
+  try {
+    // A post-mortem without front matter: PM001 offers a skeleton stamped with the current time.
+    writeFileSync(join(dir, 'postmortems', 'bare.postmortem.md'), '# Feature store outage\n\n## Summary\n\nThe store was down.\n');
+    const first = cached(dir);
+    assert.ok(codesOf(first, 'bare.postmortem.md').includes('PM001'), first.stdout);
+    const file = join(dir, CACHE_FILE);
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, { minute?: string }> };
+    const stamped = Object.keys(data.entries).filter((k) => data.entries[k]!.minute);
+    assert.deepEqual(stamped, ['postmortems/bare.postmortem.md']);
+    data.entries['postmortems/bare.postmortem.md']!.minute = '2000-01-01T00:00Z';
+    writeFileSync(file, JSON.stringify(data));
+    const r = cached(dir);
+    assert.equal(r.misses, 1);
+    assert.equal(r.hits, first.misses - 1);
   } finally {
     cleanup();
   }
@@ -160,6 +189,19 @@ test("--cache: a rule file's runbook_url target renamed brings AL002 to the unch
     const r = cached(dir);
     same(reference(dir), r, 'runbook renamed');
     assert.ok(count(r) > count(before), r.stdout);
+  } finally {
+    cleanup();
+  }
+});
+
+test('--cache: entries written by a run without rule files serve a run with them', () => {
+  const { dir, cleanup } = workspace();
+  try {
+    const some = runCli([...ARGS, '--cache', 'runbooks', 'postmortems'], { cwd: dir });
+    same(runCli([...ARGS, 'runbooks', 'postmortems'], { cwd: dir }), some, 'runbooks and post-mortems only');
+    const all = cached(dir);
+    same(reference(dir), all, 'then everything');
+    assert.equal(all.hits, 1); // the post-mortem; the runbooks' entries hold no alert data
   } finally {
     cleanup();
   }
