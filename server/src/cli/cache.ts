@@ -21,7 +21,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Finding, ResolvedConfig, RuleFile, RunbookAlertInfo, RelatedInformation } from '../core/index';
-import { SafeReadError, isRegularFileInside, readRegularFileSync } from '../safeFs';
+import { isRegularFileInside, readRegularFileSync } from '../safeFs';
 import { VERSION } from '../version';
 
 /** Format tag and schema number of the cache file: anything else is foreign and ignored. */
@@ -170,9 +170,8 @@ export class LintCache {
       const read = readRegularFileSync(this.file, MAX_CACHE_BYTES);
       if (read.truncated) return;
       text = read.text;
-    } catch (e) {
-      if (e instanceof SafeReadError) return;
-      return; // Missing or unreadable: a cold run.
+    } catch {
+      return; // Missing, unreadable, or not a regular file: a cold run.
     }
     let data: unknown;
     try {
