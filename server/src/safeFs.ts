@@ -80,10 +80,26 @@ export async function readRegularFile(path: string, cap: number): Promise<SafeRe
   }
 }
 
+/**
+ * The resolved path of a root folder, resolved once per process: a run asks about thousands of files
+ * under the same one or two roots (the working folder), and resolving it again for each file was a
+ * sixth of a cached lint run.
+ */
+const realRoots = new Map<string, string>();
+function realRoot(root: string): string {
+  let r = realRoots.get(root);
+  if (r === undefined) {
+    r = realpathSync(root);
+    if (realRoots.size >= 8) realRoots.clear();
+    realRoots.set(root, r);
+  }
+  return r;
+}
+
 /** Whether `path`, with every symbolic link resolved, lies inside `root` (also resolved). False when it cannot be resolved. */
 export function isInside(root: string, path: string): boolean {
   try {
-    const r = realpathSync(root);
+    const r = realRoot(root);
     const p = realpathSync(resolve(root, path));
     const rel = relative(r, p);
     return rel === '' || (rel !== '..' && !rel.startsWith('..' + sep) && !isAbsolute(rel));

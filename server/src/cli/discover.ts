@@ -49,8 +49,13 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
   /** Files named on the command line outside cwd: the user's choice, read without the inside check. */
   const outsideByChoice = new Set<string>();
   const candidates = new Set<string>();
+  /**
+   * Regular files found by walking a folder that lies inside cwd: inside by construction (the walk never
+   * follows a link), so their paths need not be resolved again (the check costs a realpath per file).
+   */
+  const insideByWalk = new Set<string>();
   /** Files named explicitly: read even without a known extension when they match a config glob. */
-  const visitDir = (dir: string): void => {
+  const visitDir = (dir: string, inside: boolean): void => {
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -61,7 +66,7 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
       const name = ent.name;
       const p = join(dir, name);
       if (ent.isDirectory()) {
-        if (!SKIP_DIRS.has(name) && !name.startsWith('.')) visitDir(p);
+        if (!SKIP_DIRS.has(name) && !name.startsWith('.')) visitDir(p, inside);
       } else if (ent.isFile() || ent.isSymbolicLink()) {
         if (name.startsWith('.')) continue;
         if (ent.isSymbolicLink()) {
@@ -76,6 +81,7 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
           }
         }
         candidates.add(p);
+        if (inside && ent.isFile()) insideByWalk.add(p);
       } else if (CANDIDATE_EXT.test(name) && !name.startsWith('.')) {
         onSkip({ path: displayPath(cwd, p), reason: 'a device, FIFO or socket, not a regular file' });
       }
@@ -95,7 +101,7 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
       }
       throw new UsageError(`cannot read '${raw}': ${describeFsError(e)}`);
     }
-    if (st.isDirectory()) visitDir(abs);
+    if (st.isDirectory()) visitDir(abs, isInside(cwd, abs));
     else {
       const rel = relative(cwd, abs);
       if (rel.startsWith('..') || isAbsolute(rel)) outsideByChoice.add(abs);
@@ -109,7 +115,7 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
     const byGlob = globKind(rel, config.files);
     if (!byGlob && !CANDIDATE_EXT.test(abs)) continue;
     const path = displayPath(cwd, abs);
-    if (!outsideByChoice.has(abs) && !isInside(cwd, abs)) {
+    if (!outsideByChoice.has(abs) && !insideByWalk.has(abs) && !isInside(cwd, abs)) {
       onSkip({ path, reason: 'a symbolic link to a file outside the current folder (not followed)' });
       continue;
     }
