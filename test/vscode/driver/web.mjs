@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { session } from './workbench.mjs';
 
-const { page, stateDir, log, check, oneLine, screenshot, palette, openFromExplorer, webview, step, openWorkspace, finish } = await session('web');
+const { page, stateDir, check, oneLine, screenshot, palette, openFromExplorer, focusEditor, webview, step, openWorkspace, finish } = await session('web');
 
 try {
   await openWorkspace('runbooks');
@@ -40,6 +40,7 @@ try {
   await step('The runbook preview works in the web extension', async () => {
     await palette('View: Close All Editors');
     await openFromExplorer('runbooks/drift-alert.runbook.yaml');
+    await focusEditor();
     await palette('ML Runbooks: Open Preview to the Side');
     const h1 = webview().locator('header h1');
     await h1.waitFor({ timeout: 30_000 });

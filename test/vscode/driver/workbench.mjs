@@ -50,8 +50,9 @@ export async function session(tag) {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
     await page.keyboard.press('Enter');
   };
-  const row = (label) => page.locator('.explorer-folders-view .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/\./g, '\\.')}$`) }) });
-  /** Opens a workspace file by clicking through the explorer (folders first) and focuses its editor. */
+  const label = (name) => page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) });
+  const row = (name, state = '') => page.locator(`.explorer-folders-view .monaco-list-row${state}`).filter({ has: label(name) });
+  /** Opens a workspace file by clicking through the explorer (folders first). */
   const openFromExplorer = async (relPath) => {
     const parts = relPath.split('/');
     for (const folder of parts.slice(0, -1)) {
@@ -62,7 +63,9 @@ export async function session(tag) {
     const file = parts.at(-1);
     await row(file).first().click();
     await page.locator('.tabs-container .tab.active', { hasText: file }).waitFor();
-    // Focus the editor: commands shown for `editorLangId` are hidden while the explorer keeps the focus.
+  };
+  /** Puts the focus in the active editor: commands shown for `editorLangId` are hidden while the explorer has it. */
+  const focusEditor = async () => {
     await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
     await page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor();
   };
@@ -96,5 +99,5 @@ export async function session(tag) {
     console.log(`${passed} passed, ${failed} failed`);
     process.exit(failed ? 1 : 0);
   };
-  return { page, ws, stateDir, log, check, oneLine, consoleLines, screenshot, palette, row, openFromExplorer, closeAllEditors, webview, step, openWorkspace, finish };
+  return { page, ws, stateDir, log, check, oneLine, consoleLines, screenshot, palette, row, openFromExplorer, focusEditor, closeAllEditors, webview, step, openWorkspace, finish };
 }
