@@ -4,6 +4,7 @@
  * burn-rate calculator.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import { URI } from 'vscode-uri';
 
 /** Server → client: the project file `.ml-runbooks.yaml` is invalid (sent once per broken content). */
 export interface ConfigProblemParams {
@@ -24,6 +25,15 @@ export namespace ConfigProblemNotification {
 // The server names files by the paths the core uses (`toCorePath`: the URI's path outside `file:`); the
 // client maps them back to URIs of its workspace folders and answers through `workspace.fs`, so virtual
 // file systems (github.dev) work.
+
+/**
+ * A URI → the path the core is given (file system path for `file:` URIs, the URI's path otherwise): the
+ * server names files this way and the client maps the names back, so both call this one function.
+ */
+export function toCorePath(uri: string): string {
+  const u = URI.parse(uri);
+  return u.scheme === 'file' ? u.fsPath : u.path;
+}
 
 /** An entry of a folder listing. */
 export interface FsDirEntry {

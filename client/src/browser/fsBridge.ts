@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { FsFilesNotification, FsReadDirectoryRequest, FsReadFileRequest, type FsDirEntry } from '../../../server/src/protocol';
+import { FsFilesNotification, FsReadDirectoryRequest, FsReadFileRequest, toCorePath, type FsDirEntry } from '../../../server/src/protocol';
 
 /** Largest file handed to the server (the core's own caps are smaller; this bounds the transfer). */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -15,9 +15,9 @@ const LISTED = '**/*.{yaml,yml,md,markdown}';
 const EXCLUDE = '{**/node_modules/**,**/.git/**}';
 const MAX_LISTED = 20_000;
 
-/** The path the core uses for a URI (as `toCorePath` on the server: the URI's path outside `file:`). */
+/** The path the core uses for a URI (the server's `toCorePath`: the URI's path outside `file:`). */
 export function corePath(uri: vscode.Uri): string {
-  return uri.scheme === 'file' ? uri.fsPath : uri.path;
+  return toCorePath(uri.toString());
 }
 
 /** The URI of a core path inside one of the workspace folders, or undefined when it is outside all. */

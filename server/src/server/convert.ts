@@ -54,11 +54,8 @@ export function toUri(fileOrUri: string, like?: string): string {
   return /^[a-z][a-z0-9+.-]+:/i.test(fileOrUri) && !/^[a-z]:[\\/]/i.test(fileOrUri) ? fileOrUri : uriForPath(fileOrUri, like);
 }
 
-/** A URI → the path the core is given (file system path for `file:` URIs, the URI's path otherwise). */
-export function toCorePath(uri: string): string {
-  const u = URI.parse(uri);
-  return u.scheme === 'file' ? u.fsPath : u.path;
-}
+// The URI → core path mapping is part of the file-access protocol: the browser client maps back with it.
+export { toCorePath } from '../protocol';
 
 /** Converts one finding. `index` is its position in the result list (see {@link DiagnosticData}). */
 export function toDiagnostic(doc: TextDocument, f: Finding, index: number): Diagnostic {
