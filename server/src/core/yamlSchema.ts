@@ -17,6 +17,7 @@ import { isMap, isNode, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { excerpt } from './config';
+import { cacheSlot } from './caches';
 
 /** One schema problem with its range in the file. */
 export interface SchemaProblem {
@@ -129,12 +130,13 @@ export function editDistance(a: string, b: string): number {
  * Results of `nearest` for recent (word, candidates) pairs: the same unknown key or wrong value is
  * reported again on every keystroke while the user types elsewhere, and its suggestion does not change.
  */
-const nearestMemo = new Map<string, { best: string; distance: number; tie: boolean } | undefined>();
+const nearestMemoOf = cacheSlot<{ best: string; distance: number; tie: boolean } | undefined>('nearest words');
 const NEAREST_MEMO_SIZE = 512;
 
 /** The candidate at the smallest edit distance from `word` (the first of equals), that distance, and whether another is as close. */
 export function nearest(word: string, candidates: readonly string[]): { best: string; distance: number; tie: boolean } | undefined {
   const key = JSON.stringify([word, candidates]);
+  const nearestMemo = nearestMemoOf();
   if (nearestMemo.has(key)) return nearestMemo.get(key);
   const found = nearestUncached(word, candidates);
   if (nearestMemo.size >= NEAREST_MEMO_SIZE) nearestMemo.clear();

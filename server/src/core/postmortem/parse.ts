@@ -15,6 +15,7 @@ import { MAX_FLOW_DEPTH, flowDepthOver } from '../runbook/parse';
 import { sectionIdOf, type SectionId } from './sections';
 import { parseTimestamp, parseTimelineTime, type ParsedTime } from './time';
 import { splitFrontMatter } from '../frontMatter';
+import { cacheSlot } from '../caches';
 
 type Token = ReturnType<MarkdownIt['parse']>[number];
 
@@ -267,12 +268,13 @@ interface ParsedFrontMatterYaml {
  * matter unchanged, and its YAML parse costs as much as the Markdown parse of a short post-mortem.
  * The documents are shared between parses and must not be modified (nothing in the core does).
  */
-const fmCache = new Map<string, ParsedFrontMatterYaml>();
+const fmCacheOf = cacheSlot<ParsedFrontMatterYaml>('post-mortem front matter');
 /** Longest front matter read (its YAML, in characters); a larger one is one PM001 finding. */
 export const MAX_FRONT_MATTER_CHARS = 256 * 1024;
 const FM_CACHE_SIZE = 16;
 
 function parseFrontMatterYaml(yamlText: string): ParsedFrontMatterYaml {
+  const fmCache = fmCacheOf();
   const hit = fmCache.get(yamlText);
   if (hit) {
     fmCache.delete(yamlText);

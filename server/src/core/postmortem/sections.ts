@@ -4,6 +4,7 @@
  * and snippets insert.
  */
 import { replaceHtmlComments } from '../htmlComments';
+import { cacheSlot } from '../caches';
 
 /** Canonical id of a required section. */
 export type SectionId =
@@ -221,7 +222,7 @@ for (const s of SECTIONS) {
 }
 
 /** Headings already looked up (the same headings come back on every keystroke); cleared when it grows large. */
-const ID_CACHE = new Map<string, SectionId | undefined>();
+const idCache = cacheSlot<SectionId | undefined>('section ids');
 
 /** The longest known name the normalized heading starts with, followed by a qualifier. */
 function byPrefix(n: string): SectionId | undefined {
@@ -239,6 +240,7 @@ function byPrefix(n: string): SectionId | undefined {
  * (surface-specific)") or words ("Model and data state at incident time").
  */
 export function sectionIdOf(heading: string): SectionId | undefined {
+  const ID_CACHE = idCache();
   if (ID_CACHE.has(heading)) return ID_CACHE.get(heading);
   const n = normalizeHeading(heading);
   let id = BY_NAME.get(n);

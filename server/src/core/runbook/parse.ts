@@ -6,6 +6,7 @@
 import { LineCounter, isMap, isNode, isPair, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
 import type { Document, Node, Scalar } from 'yaml';
 import { LineIndex } from '../lineIndex';
+import { cacheSlot } from '../caches';
 import { YAML_PARSE_OPTIONS, addDuplicateKeyErrors } from '../yamlKeys';
 import type { RunbookDocument } from './context';
 import { sameParse } from './parseShape';
@@ -31,7 +32,8 @@ export const MAX_ALIAS_COUNT = 100;
  * old versions of a file being typed into (a 10,000-line file's parse is several MiB).
  */
 const CACHE_SIZE = 2;
-const cache = new Map<string, ParsedRunbookFile>();
+/** Whole-file parses, by text (in the caches of the call in progress: core/caches.ts). */
+const fileCache = cacheSlot<ParsedRunbookFile>('runbook files');
 
 /** UTF-8 byte length, counted without allocating. */
 export function utf8Length(text: string, stopAt: number): number {
@@ -71,6 +73,7 @@ function firstLine(message: string): string {
  * docs[0].value // { apiVersion: 'ml-runbooks/v1', kind: 'Runbook' }
  */
 export function parseRunbookFile(text: string): ParsedRunbookFile {
+  const cache = fileCache();
   const hit = cache.get(text);
   if (hit) {
     cache.delete(text);
@@ -101,6 +104,8 @@ export const parseStats = { inPlace: 0, moved: 0 };
  * other cached parse uses. A later parse of the text works as before, from scratch.
  */
 export function releaseRunbookText(text: string): void {
+  const cache = fileCache();
+  const docCache = docCacheOf();
   const parsed = cache.get(text);
   if (!parsed) return;
   const docs = new Set(parsed.docs.map((d) => d.doc));
@@ -111,8 +116,8 @@ export function releaseRunbookText(text: string): void {
 
 /** Forgets every cached parse (tests compare results through the caches with results without them). */
 export function clearRunbookParseCaches(): void {
-  cache.clear();
-  docCache.clear();
+  fileCache().clear();
+  docCacheOf().clear();
 }
 
 /**
@@ -123,7 +128,7 @@ export function parseRunbookFileUncached(text: string): ParsedRunbookFile {
   return parseUncached(text, new Map());
 }
 
-function parseUncached(text: string, documents: Map<string, CachedDocument> = docCache, surgery?: boolean): ParsedRunbookFile {
+function parseUncached(text: string, documents: Map<string, CachedDocument> = docCacheOf(), surgery?: boolean): ParsedRunbookFile {
   if (text.length > MAX_RUNBOOK_BYTES || (text.length * 3 > MAX_RUNBOOK_BYTES && utf8Length(text, MAX_RUNBOOK_BYTES) > MAX_RUNBOOK_BYTES)) {
     return {
       docs: [],
@@ -332,6 +337,7 @@ function editedInPlace(prev: string, parsed: ParsedRunbookFile, next: string): P
   if (!multi) return { docs: [toRunbookDocument(next, clone(d.doc), 0)], lines };
   // Later documents move by the edit's length; parses still holding the old trees leave the cache.
   const touched = new Set(parsed.docs.slice(k).map((x) => x.doc));
+  const cache = fileCache();
   for (const [key, p] of cache) if (p.docs.some((x) => touched.has(x.doc))) cache.delete(key);
   const docs = parsed.docs.map((x, j): RunbookDocument => {
     if (j < k) return x;
@@ -342,6 +348,7 @@ function editedInPlace(prev: string, parsed: ParsedRunbookFile, next: string): P
     return { ...x, start: c.start, end: c.end, ...(u ? { unusable: { ...u, start: u.start + delta, end: u.end + delta } } : {}) };
   });
   // The per-document cache follows: the edited document under its new text, the later ones at their new offsets.
+  const docCache = docCacheOf();
   docCache.delete(prev.slice(d.start, d.end));
   for (let j = k; j < docs.length; j++) {
     const source = ownCopy(next.slice(docs[j]!.start, docs[j]!.end));
@@ -534,7 +541,8 @@ interface CachedDocument {
 const DOC_CACHE_SIZE = 64;
 /** Entries kept beyond the chunks of the file just parsed: old versions of the documents being edited. */
 const DOC_CACHE_SLACK = 8;
-const docCache = new Map<string, CachedDocument>();
+/** Documents of multi-document files, by their own text (in the caches of the call in progress). */
+const docCacheOf = cacheSlot<CachedDocument>('runbook documents');
 
 /** A flat copy of a string: a slice of a file's text would keep that whole version of the file in memory. */
 function ownCopy(s: string): string {
@@ -583,6 +591,7 @@ function chunkDocument(text: string, c: Chunk, index: number, chunkCount: number
 function movedDocument(hit: CachedDocument, c: Chunk, index: number, used: Set<Document>, docCache: Map<string, CachedDocument>): RunbookDocument {
   const delta = c.start - hit.offset;
   const doc = hit.doc.doc;
+  const cache = fileCache();
   for (const [key, parsed] of cache) if (parsed.docs.some((x) => x.doc === doc)) cache.delete(key);
   shiftDocument(doc, delta);
   const u = hit.doc.unusable;

@@ -11,10 +11,11 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { RunbookRule } from '../context';
 import { nodeAt } from '../context';
+import { cacheSlot } from '../../caches';
 import { checkQuerySyntax, valueRangeToSource, type QueryProblem } from '../../queries';
 
 /** Results per (language, dialect, text), so re-linting an edited file re-parses only changed queries. */
-const cache = new Map<string, QueryProblem | null>();
+const checks = cacheSlot<QueryProblem | null>('query checks');
 const CACHE_SIZE = 4000;
 
 /** At most this many characters of queries are parsed per document (a bound for huge files). */
@@ -26,6 +27,7 @@ export const MAX_QUERY_CHARS_PER_DOCUMENT = 2_000_000;
  */
 function cachedCheck(language: string, text: string, dialect: string | undefined): QueryProblem | null {
   const key = `${language}\u0000${dialect ?? ''}\u0000${text}`;
+  const cache = checks();
   const hit = cache.get(key);
   if (hit !== undefined) {
     cache.delete(key);
