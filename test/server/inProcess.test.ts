@@ -195,3 +195,33 @@ describe('startServer with injected dependencies', { timeout: 20000 }, () => {
     assert.equal(found.length, 20);
   });
 });
+
+describe('the workspace scan reads the project file\'s runbook globs', { timeout: 20000 }, () => {
+  // `ops/latency.yaml` is a runbook only because `files.runbooks` says so: its name is not
+  // `*.runbook.yaml` and its `kind` is misspelled, so neither name nor content would make it one.
+  const files: Record<string, string> = {
+    '/g/.ml-runbooks.yaml': 'files:\n  runbooks:\n    - "ops/**/*.yaml"\n',
+    '/g/ops/latency.yaml': minimalRunbook('glob-defined').replace('kind: Runbook', 'kind: Runbok'),
+    '/g/other/manifest.yaml': minimalRunbook('not-a-runbook-here').replace('kind: Runbook', 'kind: Runbok'),
+  };
+  const fs = memoryFs(files);
+  let s: InProcess;
+
+  before(async () => {
+    s = new InProcess(fs);
+    await s.init('/g');
+    await s.info(/Indexed 1 runbook file\(s\)/);
+  });
+  after(() => s.dispose());
+
+  test('a never-opened file matched by files.runbooks defines names for RB009', async () => {
+    const uri = 'file:///g/new.runbook.yaml';
+    await s.open(uri, minimalRunbook('glob-defined'));
+    const ds = await s.diagnostics(uri, 1);
+    assert.deepEqual(ds.map((d) => d.code), ['RB009']);
+    assert.equal(ds[0]!.relatedInformation?.[0]?.location.uri, 'file:///g/ops/latency.yaml');
+    const other = 'file:///g/other.runbook.yaml';
+    await s.open(other, minimalRunbook('not-a-runbook-here'));
+    assert.deepEqual(await s.diagnostics(other, 1), [], 'a YAML file outside the globs (and not a runbook by content) defines no name');
+  });
+});

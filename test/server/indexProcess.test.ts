@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import type { ChildProcess } from 'node:child_process';
 import { processScanner } from '../../server/src/server/indexProcess';
-import type { IndexedName } from '../../server/src/server/workspaceIndex';
+import type { IndexedName } from '../../server/src/service/workspaceIndex';
 import { minimalRunbook } from '../helpers/samples';
 
 const BUNDLE = resolve(__dirname, '..', '..', 'dist', 'server.js');
@@ -31,7 +31,7 @@ describe('workspace scan in a child process', () => {
 
   test('reports every runbook with its placed name definitions and resolves with the count', async () => {
     const seen = new Map<string, IndexedName[]>();
-    const count = await processScanner(BUNDLE)([root], (file, defs) => seen.set(file, defs), () => false);
+    const count = await processScanner(BUNDLE)([{ path: root, runbooks: [] }], (file, defs) => seen.set(file, defs), () => false);
     assert.equal(count, 70);
     assert.equal(seen.size, 70);
     const defs = seen.get(join(root, 'team-1', 'rb-7.runbook.yaml'));
@@ -43,7 +43,7 @@ describe('workspace scan in a child process', () => {
   test('cancelling stops the scan at its next message and the child exits', async () => {
     let messages = 0;
     let child: ChildProcess | undefined;
-    const count = await processScanner(BUNDLE, (c) => (child = c))([root], () => undefined, () => ++messages > 1);
+    const count = await processScanner(BUNDLE, (c) => (child = c))([{ path: root, runbooks: [] }], () => undefined, () => ++messages > 1);
     // The first message (a batch of 32 files) is taken; the second finds the scan cancelled.
     assert.equal(count, 32);
     assert.ok(child);
@@ -54,6 +54,6 @@ describe('workspace scan in a child process', () => {
   test('a failing child rejects the scan with the last line it wrote, instead of hanging', async () => {
     const broken = join(root, 'broken-bundle.js');
     writeFileSync(broken, "console.error('cannot read the folders');\nprocess.exitCode = 3;\n");
-    await assert.rejects(processScanner(broken)([root], () => undefined, () => false), /index process exited \(code 3\) before it was done: cannot read the folders$/);
+    await assert.rejects(processScanner(broken)([{ path: root, runbooks: [] }], () => undefined, () => false), /index process exited \(code 3\) before it was done: cannot read the folders$/);
   });
 });

@@ -77,6 +77,20 @@ test('server/src/core imports no editor API, LSP, fs, child_process, server, CLI
   assert.deepEqual(problems, []);
 });
 
+test('server/src/service (the language service of every host) imports no editor API, LSP, fs, child_process or host code', () => {
+  const SERVICE = join(ROOT, 'server', 'src', 'service');
+  const files = walk(SERVICE);
+  assert.ok(files.length >= 4, `found ${files.length} service files`);
+  const problems: string[] = [];
+  for (const f of files) {
+    for (const spec of importsOf(readFileSync(f, 'utf8'))) {
+      const why = violation(f, spec) ?? (spec === 'node:path' || spec === 'path' ? 'imports node:path (hosts differ: the browser has none)' : undefined);
+      if (why) problems.push(`${relative(ROOT, f)}: ${why}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
 test('every package the shipped code imports is a declared dependency', () => {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
   const declared = new Set(Object.keys(pkg.dependencies ?? {}));

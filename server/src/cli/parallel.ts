@@ -8,8 +8,9 @@
 import { isRegularFileInside } from '../safeFs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { lint, LineIndex, runbookAlertInfo, type AlertGraph, type Finding, type LintEnv, type RelatedInformation, type ResolvedConfig, type RuleFile, type RunbookAlertInfo } from '../core/index';
+import { LineIndex, runbookAlertInfo, type AlertGraph, type Finding, type LintEnv, type RelatedInformation, type ResolvedConfig, type RuleFile, type RunbookAlertInfo } from '../core/index';
 import { runbookNames } from '../core/runbook/names';
+import { createService, type LanguageService } from '../service/service';
 import type { SourceFile } from './discover';
 import { minuteOf, sha256, type CacheEntry, type LintCache, type NameDef } from './cache';
 
@@ -82,6 +83,28 @@ function envFor(config: ResolvedConfig, cwd: string, index: Map<string, RelatedI
   };
 }
 
+/**
+ * The language service of this thread: the CLI is one of its hosts (files inside the working folder,
+ * the clock). Each worker thread has its own, caches included.
+ */
+const services = new Map<string, LanguageService>();
+function serviceFor(cwd: string): LanguageService {
+  let s = services.get(cwd);
+  if (!s) services.set(cwd, (s = createService({ host: { exists: (p) => isRegularFileInside(cwd, p), now: () => new Date() } })));
+  return s;
+}
+
+/** Lints one file with the run's index of names and alert graph (`env`). */
+function lintFile(f: Job, env: LintEnv, cwd: string, fileExists = env.fileExists): Finding[] {
+  return serviceFor(cwd).diagnose(f.path, f.text, {
+    kind: f.kind,
+    wholeFile: f.wholeFile,
+    config: env.config,
+    root: cwd,
+    env: { fileExists, otherRunbookDefinitions: env.otherRunbookDefinitions, alerts: env.alerts },
+  });
+}
+
 /** Lints one file, recording the file-existence questions asked and their answers. */
 function lintRecorded(f: Job, env: LintEnv, cwd: string): { findings: Finding[]; exists: Array<[string, boolean]> } {
   const exists: Array<[string, boolean]> = [];
@@ -90,7 +113,7 @@ function lintRecorded(f: Job, env: LintEnv, cwd: string): { findings: Finding[];
     exists.push([p, b]);
     return b;
   };
-  return { findings: lint(f.path, f.text, { ...env, fileExists, runbookFile: f.wholeFile }, f.kind).findings, exists };
+  return { findings: lintFile(f, env, cwd, fileExists), exists };
 }
 
 /**
@@ -99,13 +122,17 @@ function lintRecorded(f: Job, env: LintEnv, cwd: string): { findings: Finding[];
  */
 export function lintChunk(files: Job[], config: ResolvedConfig, cwd: string, index = new Map<string, RelatedInformation[]>(), collectAlerts = false): ChunkResult[] {
   const env = envFor(config, cwd, index);
-  return files.map((f) => {
-    const names = f.kind === 'runbook' ? namesOf(f) : [];
-    addToIndex(index, names);
-    const r: ChunkResult = { ...lintRecorded(f, env, cwd), names };
-    if (collectAlerts && f.kind === 'runbook') r.alerts = runbookAlertInfo(f.path, f.text);
-    return r;
-  });
+  const service = serviceFor(cwd);
+  // Names, lint and alert data of a file share one parse: all three run in the service's caches.
+  return service.run(() =>
+    files.map((f) => {
+      const names = f.kind === 'runbook' ? namesOf(f) : [];
+      addToIndex(index, names);
+      const r: ChunkResult = { ...lintRecorded(f, env, cwd), names };
+      if (collectAlerts && f.kind === 'runbook') r.alerts = runbookAlertInfo(f.path, f.text, { wholeFile: f.wholeFile || undefined });
+      return r;
+    }),
+  );
 }
 
 /**
@@ -249,9 +276,9 @@ export async function lintAll(
     const names = c?.names ?? e?.names ?? [];
     let out: { findings: Finding[]; exists: Array<[string, boolean]> };
     if (!cache) {
-      if (!c) return lint(f.path, f.text, { ...withAlerts, runbookFile: f.wholeFile }, f.kind).findings; // a rule file
+      if (!c) return lintFile(f, withAlerts, cwd); // a rule file
       const again = names.some((x) => duplicated(x.name)) || (alerts && f.kind === 'runbook' && alerts.graph.findingsFor(f.path).length > 0);
-      return again ? lint(f.path, f.text, { ...withAlerts, runbookFile: f.wholeFile }, f.kind).findings : c.findings;
+      return again ? lintFile(f, withAlerts, cwd) : c.findings;
     }
     // The cross-file inputs of the file's findings, as they stand in this run.
     const namesKey = names.length ? sha256(JSON.stringify(names.map((x) => env.otherRunbookDefinitions!(x.name, f.path)))) : '';

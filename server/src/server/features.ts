@@ -1,56 +1,33 @@
 /**
- * Completion, hover, outline and links: which core function serves which file kind, and the
- * conversion of their offset-based results into LSP objects.
+ * The language features over LSP: each handler asks the service (offsets) and converts its answer into
+ * LSP objects (positions, URIs). Registered on the connection by `registerFeatures`.
  */
-import { SymbolKind, type DocumentLink, type DocumentSymbol } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  InsertTextFormat,
+  InsertTextMode,
+  MarkupKind,
+  SymbolKind,
+  type CodeAction,
+  type CompletionItem,
+  type Connection,
+  type DocumentLink,
+  type DocumentSymbol,
+  type Hover,
+  type Location,
+  type TextDocuments,
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
-import type { FileKind } from '../core/index';
-import { completeYaml, frontMatterRegion, hoverYaml, type NavCompletion, type NavHover, type SchemaNode } from '../core/schemaNav';
-import { burnRateHover } from '../core/nav/burnRateHover';
-import { severityRubricHover } from '../core/severityRubric';
-import { runbookOutline, type OutlineNode } from '../core/nav/outline';
-import { runbookLinks } from '../core/nav/links';
-import { runbookSchema } from '../core/runbook/schema';
-import { postmortemFrontmatterSchema, postmortemHover, postmortemLinks, postmortemOutline, runbookCandidates } from '../core/postmortem/index';
-import configSchemaJson from '../../../schemas/ml-runbooks-config.schema.json';
-import { toCorePath, uriForPath } from './convert';
-
-const RUNBOOK_SCHEMA = runbookSchema as unknown as SchemaNode;
-const POSTMORTEM_SCHEMA = postmortemFrontmatterSchema as unknown as SchemaNode;
-const CONFIG_SCHEMA = configSchemaJson as unknown as SchemaNode;
-
-/** Completion items (offset-based) for a file of a kind. */
-export function completionsFor(kind: FileKind, text: string, offset: number): NavCompletion[] {
-  if (kind === 'runbook') return completeYaml(RUNBOOK_SCHEMA, text, offset);
-  if (kind === 'config') return completeYaml(CONFIG_SCHEMA, text, offset, { start: 0, end: text.length });
-  const fm = frontMatterRegion(text);
-  if (!fm || offset < fm.start || offset > fm.end) return [];
-  return completeYaml(POSTMORTEM_SCHEMA, text, offset, fm);
-}
-
-/** Hover (offset-based) for a file of a kind. */
-export function hoverFor(kind: FileKind, text: string, offset: number): NavHover | undefined {
-  if (kind === 'runbook') {
-    return hoverYaml(RUNBOOK_SCHEMA, text, offset, undefined, (t, region) =>
-      severityRubricHover('runbook', t.path, t.on === 'value' ? text.slice(t.start, t.end) : undefined) ?? burnRateHover(text, region, t.path),
-    );
-  }
-  if (kind === 'config') return hoverYaml(CONFIG_SCHEMA, text, offset, { start: 0, end: text.length });
-  // Post-mortem: the module's own hover (computed detection gap, section purpose) and, in the front
-  // matter, the schema's description of the key.
-  const fm = frontMatterRegion(text);
-  const schemaHover =
-    fm && offset >= fm.start && offset <= fm.end
-      ? hoverYaml(POSTMORTEM_SCHEMA, text, offset, fm, (t) => severityRubricHover('postmortem', t.path, t.on === 'value' ? text.slice(t.start, t.end) : undefined))
-      : undefined;
-  const own = postmortemHover(text, offset);
-  if (!own) return schemaHover;
-  if (schemaHover) return { ...schemaHover, markdown: `${own}\n\n---\n\n${schemaHover.markdown}` };
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const nl = text.indexOf('\n', offset);
-  return { markdown: own, start: lineStart, end: (nl === -1 ? text.length : nl) - (text[nl - 1] === '\r' ? 1 : 0) };
-}
+import type { FileKind, Finding } from '../core/index';
+import type { LanguageService } from '../service/service';
+import type { OutlineNode } from '../service/features';
+import { RunbookAlertsRequest } from '../protocol';
+import { SOURCE, sameRange, toCodeActions, toCorePath, toTextEdits, toWorkspaceEdit, uriForPath, type DiagnosticData } from './convert';
+import type { DocumentResults } from './validation';
+import type { WorkspaceFolders } from './folders';
+import type { ServerLogger } from './server';
 
 const SYMBOL_KIND: Record<OutlineNode['kind'], SymbolKind> = {
   runbook: SymbolKind.Module,
@@ -75,46 +52,127 @@ function toSymbol(doc: TextDocument, n: OutlineNode): DocumentSymbol {
   };
 }
 
-/** A post-mortem's outline (front matter, headings nested by level) from the post-mortem module. */
-export function postmortemHeadingOutline(text: string): OutlineNode[] {
-  type PmNode = ReturnType<typeof postmortemOutline>[number];
-  const conv = (n: PmNode): OutlineNode => ({
-    name: n.name,
-    ...(n.detail ? { detail: n.detail } : {}),
-    kind: 'heading',
-    start: n.start,
-    end: n.end,
-    selectionStart: n.selectionStart,
-    selectionEnd: n.selectionEnd,
-    children: n.children.map(conv),
-  });
-  return postmortemOutline(text).map(conv);
+/** What the feature handlers need from the rest of the server. */
+export interface FeatureContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  service: LanguageService;
+  folders: WorkspaceFolders;
+  results: DocumentResults;
+  log: ServerLogger;
+  /** The kind of an open document (undefined: not ours, or the project file is not read yet). */
+  kindOf(doc: TextDocument): FileKind | undefined;
+  /** Whether the client applies versioned `documentChanges`. */
+  documentChanges(): boolean;
 }
 
-/** Document symbols (outline) of a file. */
-export function symbolsFor(kind: FileKind, doc: TextDocument): DocumentSymbol[] {
-  const text = doc.getText();
-  const nodes = kind === 'runbook' ? runbookOutline(text) : kind === 'postmortem' ? postmortemHeadingOutline(text) : [];
-  return nodes.map((n) => toSymbol(doc, n));
-}
+/** Registers completion, hover, code actions, outline, links, definitions and the runbook-alerts request. */
+export function registerFeatures(ctx: FeatureContext): void {
+  const { connection, documents, service, folders, log } = ctx;
 
-/** Document links of a file: runbook dashboards and references, a post-mortem's `runbook:` file. */
-export function linksFor(kind: FileKind, doc: TextDocument, root: string, exists: (p: string) => boolean = () => false): DocumentLink[] {
-  const text = doc.getText();
-  const range = (s: number, e: number) => ({ start: doc.positionAt(s), end: doc.positionAt(e) });
-  if (kind === 'runbook') return runbookLinks(text).map((l) => ({ range: range(l.start, l.end), target: l.target, tooltip: l.tooltip }));
-  if (kind !== 'postmortem') return [];
-  const file = toCorePath(doc.uri);
-  return postmortemLinks(text).map((l) => {
-    let target: string;
-    if (/^[a-z][a-z0-9+.-]+:\/\//i.test(l.target)) target = l.target;
-    else {
-      // Resolved as PM011 does: next to the post-mortem, then at the workspace root; the first that
-      // exists (or the first candidate, when none does: PM011 reports it).
-      const candidates = runbookCandidates(file, l.target, root);
-      const found = candidates.find((c) => exists(c)) ?? candidates[0] ?? path.resolve(root, l.target);
-      target = uriForPath(found, doc.uri);
+  /**
+   * Runs a feature on an open document of a known kind. `fallback` answers for an unknown document or
+   * kind, and when the feature throws (the error is logged).
+   */
+  const onKnownDocument = <T>(uri: string, feature: string, fallback: T, run: (doc: TextDocument, kind: FileKind) => T): T => {
+    const doc = documents.get(uri);
+    if (!doc) return fallback;
+    const kind = ctx.kindOf(doc);
+    if (!kind) return fallback;
+    try {
+      return run(doc, kind);
+    } catch (e) {
+      log.error(`${feature} failed: ${String(e)}`);
+      return fallback;
     }
-    return { range: range(l.start, l.end), target, tooltip: 'Open the runbook' };
+  };
+  const range = (doc: TextDocument, start: number, end: number) => ({ start: doc.positionAt(start), end: doc.positionAt(end) });
+
+  connection.onCompletion(
+    (params): CompletionItem[] =>
+      onKnownDocument(params.textDocument.uri, 'Completion', [], (doc, kind) =>
+        service.complete(kind, doc.getText(), doc.offsetAt(params.position)).map((c) => ({
+          label: c.label,
+          kind: c.kind === 'property' ? CompletionItemKind.Property : CompletionItemKind.EnumMember,
+          detail: c.detail,
+          documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
+          sortText: c.sortText,
+          filterText: c.label,
+          insertTextFormat: InsertTextFormat.PlainText,
+          insertTextMode: InsertTextMode.adjustIndentation,
+          textEdit: { range: range(doc, c.start, c.end), newText: c.insertText },
+          ...(c.kind === 'property' && c.insertText.endsWith('\n  ') ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
+        })),
+      ),
+  );
+
+  connection.onHover(
+    (params): Hover | null =>
+      onKnownDocument(params.textDocument.uri, 'Hover', null, (doc, kind) => {
+        const h = service.hover(kind, doc.uri, doc.getText(), doc.offsetAt(params.position));
+        return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: range(doc, h.start, h.end) } : null;
+      }),
+  );
+
+  connection.onCodeAction(async (params): Promise<CodeAction[]> => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const result = await ctx.results.current(doc);
+    if (!result) return [];
+    const documentChanges = ctx.documentChanges();
+    const only = params.context.only;
+    const wants = (k: string): boolean => !only || only.some((o) => k === o || k.startsWith(`${o}.`));
+    const actions: CodeAction[] = [];
+    if (wants(CodeActionKind.QuickFix)) {
+      for (const d of params.context.diagnostics) {
+        if (d.source !== SOURCE) continue;
+        const data = d.data as DiagnosticData | undefined;
+        let f: Finding | undefined;
+        if (data && data.version === result.version) f = result.findings[data.index];
+        if (!f || f.code !== d.code) {
+          // Stale or missing data: find the finding of the current version by code and range.
+          f = result.findings.find((x) => x.code === d.code && sameRange(range(doc, x.start, x.end), d.range));
+        }
+        if (f?.fixes?.length) actions.push(...toCodeActions(doc, f, d, documentChanges));
+      }
+    }
+    if (wants(CodeActionKind.SourceFixAll) || (only && only.includes(CodeActionKind.Source))) {
+      const edits = service.fixAll(result.findings);
+      if (edits.length) {
+        const lsp = toTextEdits(doc, { title: '', edits });
+        actions.push({ title: 'Fix all auto-fixable problems', kind: CodeActionKind.SourceFixAll, edit: toWorkspaceEdit(doc, lsp, documentChanges) });
+      }
+    }
+    return actions;
   });
+
+  connection.onDocumentSymbol(
+    (params): DocumentSymbol[] =>
+      onKnownDocument(params.textDocument.uri, 'Outline', [], (doc, kind) => service.symbols(kind, doc.getText()).map((n) => toSymbol(doc, n))),
+  );
+
+  connection.onDocumentLinks(
+    (params): DocumentLink[] =>
+      onKnownDocument(params.textDocument.uri, 'Document links', [], (doc, kind) => {
+        const file = toCorePath(doc.uri);
+        const root = folders.folderOf(file) ?? path.dirname(file);
+        return service.links(kind, doc.uri, file, doc.getText(), root).map((l) => ({
+          range: range(doc, l.start, l.end),
+          target: l.isPath ? uriForPath(l.target, doc.uri) : l.target,
+          tooltip: l.tooltip,
+        }));
+      }),
+  );
+
+  connection.onDefinition(
+    (p): Location[] =>
+      onKnownDocument(p.textDocument.uri, 'Definition', [], (doc) =>
+        service.definition(doc.uri, doc.offsetAt(p.position)).map((l) => ({
+          uri: l.uri,
+          range: { start: { line: l.line, character: l.character }, end: { line: l.line, character: l.character + l.length } },
+        })),
+      ),
+  );
+
+  connection.onRequest(RunbookAlertsRequest.type, (p) => service.alerts.linkingAlerts(p.uri));
 }

@@ -12,9 +12,9 @@ import { readdir } from 'node:fs/promises';
 import { MAX_SOURCE_BYTES, readRegularFile } from '../safeFs';
 import { setPriority } from 'node:os';
 import { join } from 'node:path';
-import { runbookNames } from '../core/runbook/names';
-import { scanFolders, type IndexedName, type ScanFs } from './workspaceIndex';
-import { scanForAlerts, type ScannedAlerts } from './alertWorkspace';
+import { scanFolders, type ScanFolder, type ScanFs } from './workspaceIndex';
+import type { IndexedName } from '../service/workspaceIndex';
+import type { ScannedAlerts } from '../service/alertWorkspace';
 
 /** The argument that starts the server bundle as the index process. */
 export const INDEX_PROCESS_ARG = '--ml-runbooks-index';
@@ -22,7 +22,7 @@ export const INDEX_PROCESS_ARG = '--ml-runbooks-index';
 /** The index process's first (and only) message in: what to scan. */
 export interface IndexRequest {
   type: 'scan';
-  folders: string[];
+  folders: ScanFolder[];
 }
 
 type ScannedFile = { file: string; defs: IndexedName[]; alerts?: ScannedAlerts };
@@ -33,7 +33,7 @@ type IndexMessage = { type: 'files'; files: ScannedFile[] } | { type: 'done'; co
  * contributes to the alert graph; resolves with the number of files read.
  */
 export type WorkspaceScanner = (
-  folders: string[],
+  folders: ScanFolder[],
   onFile: (file: string, defs: IndexedName[], alerts?: ScannedAlerts) => void,
   isCancelled: () => boolean,
 ) => Promise<number>;
@@ -75,7 +75,7 @@ export function indexProcessMain(proc: NodeJS.Process = process): void {
         batch = [];
       }
     };
-    void scanFolders(nodeFs, req.folders, join, (text) => runbookNames(text, { cache: false }), onFile, undefined, scanForAlerts).then(
+    void scanFolders(nodeFs, req.folders, join, onFile).then(
       (count) => {
         if (batch.length) post({ type: 'files', files: batch });
         post({ type: 'done', count });

@@ -66,3 +66,48 @@ export function settingsToLayer(raw: unknown): ConfigLayer {
   }
   return layer;
 }
+
+/**
+ * The editor's settings per document: pulled from the client (`workspace/configuration`, scoped to
+ * the document, cached until the settings change) or, from a client that cannot be asked, the last
+ * ones it pushed with `workspace/didChangeConfiguration`.
+ */
+export class EditorSettings {
+  private readonly cache = new Map<string, Promise<ConfigLayer>>();
+  private pushed: ConfigLayer = {};
+  /** Whether the client answers `workspace/configuration` (set at `initialize`). */
+  pull = false;
+
+  constructor(
+    private readonly ask: (uri: string) => Promise<unknown>,
+    private readonly logError: (message: string) => void,
+  ) {}
+
+  /** The settings layer of a document. Never rejects (unreadable settings count as none). */
+  for(uri: string): Promise<ConfigLayer> {
+    if (!this.pull) return Promise.resolve(this.pushed);
+    let p = this.cache.get(uri);
+    if (!p) {
+      p = this.ask(uri).then(
+        (raw) => settingsToLayer(raw),
+        (e: unknown) => {
+          this.logError(`Could not read settings for ${uri}: ${String(e)}`);
+          return {};
+        },
+      );
+      this.cache.set(uri, p);
+    }
+    return p;
+  }
+
+  /** `workspace/didChangeConfiguration`: forget what was pulled; keep what was pushed. */
+  changed(settings: unknown): void {
+    this.cache.clear();
+    if (!this.pull) this.pushed = settingsToLayer((settings as { mlRunbooks?: unknown } | undefined)?.mlRunbooks);
+  }
+
+  /** A closed document's settings are pulled again when it is opened again. */
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+}

@@ -1,39 +1,11 @@
 /**
- * The workspace index behind RB009's "duplicate `metadata.name` across the workspace": which runbook
- * file defines which names, from disk (an asynchronous, bounded scan) and from open documents (their
- * current text wins over the disk).
+ * The workspace scan: the runbooks and rule files on disk under the workspace folders, read once in
+ * the background (bounded), for the service's name index (RB009) and alert graph (spec §8).
  */
-import { LineIndex, type RelatedInformation } from '../core/index';
-import type { ScannedAlerts } from './alertWorkspace';
-
-/** A name definition as the core's `runbookNames` returns it. */
-export interface NameDef {
-  name: string;
-  start: number;
-  end: number;
-}
-
-/** A name definition placed (0-based line/character) so other files can point at it. */
-export interface IndexedName extends NameDef {
-  line: number;
-  character: number;
-}
-
-/** The name definitions of a runbook text, placed. Never throws (a text `names` cannot read defines none). */
-export function definitionsIn(text: string, names: (text: string) => NameDef[]): IndexedName[] {
-  let defs: NameDef[];
-  try {
-    defs = names(text);
-  } catch {
-    defs = [];
-  }
-  let lines: LineIndex | undefined;
-  return defs.map((d) => {
-    lines ??= new LineIndex(text);
-    const p = lines.positionAt(d.start);
-    return { ...d, line: p.line, character: p.character };
-  });
-}
+import * as path from 'node:path';
+import { globKind } from '../core/index';
+import type { IndexedName } from '../service/workspaceIndex';
+import { scanFile, type ScannedAlerts } from '../service/alertWorkspace';
 
 /** Directory entry as the file-system dependency lists it. */
 export interface DirEntry {
@@ -56,89 +28,6 @@ export const MAX_INDEXED_FILES = 5000;
 export const RUNBOOK_NAME_RE = /\.runbook\.ya?ml$/i;
 /** YAML files: with an alert analysis, every one is read (rule files are recognised by content). */
 export const YAML_NAME_RE = /\.ya?ml$/i;
-
-/**
- * name → definitions, per file. Keys are URIs (or whatever identifier the host uses for a file;
- * it is handed back in `RelatedInformation.file`).
- */
-export class WorkspaceIndex {
-  private readonly byFile = new Map<string, IndexedName[]>();
-  /** name → file → that file's definitions of the name: lookups cost O(definitions of the name), not O(workspace). */
-  private readonly byName = new Map<string, Map<string, IndexedName[]>>();
-  /** Insertion rank of each file in `byFile`, so lookups list files in the same order a scan of `byFile` would. */
-  private readonly rank = new Map<string, number>();
-  private nextRank = 0;
-
-  constructor(private readonly names: (text: string) => NameDef[]) {}
-
-  /**
-   * Records a file's current text. Returns the names whose set of definitions changed (added or
-   * removed), so the host can revalidate the runbooks that use them.
-   */
-  update(file: string, text: string): Set<string> {
-    return this.set(file, definitionsIn(text, this.names));
-  }
-
-  /** Forgets a file (deleted). Returns the names that changed. */
-  remove(file: string): Set<string> {
-    return this.set(file, []);
-  }
-
-  /** Records a file's definitions, already placed (from a scan). Returns the names that changed. */
-  set(file: string, defs: IndexedName[]): Set<string> {
-    const before = new Set((this.byFile.get(file) ?? []).map((d) => d.name));
-    const after = new Set(defs.map((d) => d.name));
-    if (defs.length) {
-      if (!this.byFile.has(file)) this.rank.set(file, this.nextRank++);
-      this.byFile.set(file, defs);
-    } else {
-      this.byFile.delete(file);
-      this.rank.delete(file);
-    }
-    for (const n of before) {
-      if (after.has(n)) continue;
-      const files = this.byName.get(n);
-      files?.delete(file);
-      if (files && !files.size) this.byName.delete(n);
-    }
-    for (const n of after) {
-      let files = this.byName.get(n);
-      if (!files) this.byName.set(n, (files = new Map()));
-      files.set(file, defs.filter((d) => d.name === n));
-    }
-    const changed = new Set<string>();
-    for (const n of before) if (!after.has(n)) changed.add(n);
-    for (const n of after) if (!before.has(n)) changed.add(n);
-    return changed;
-  }
-
-  has(file: string): boolean {
-    return this.byFile.has(file);
-  }
-
-  /** Definitions of `name` in files other than `file`, as related information for RB009. */
-  otherDefinitions(name: string, file: string): RelatedInformation[] {
-    const out: RelatedInformation[] = [];
-    const files = this.byName.get(name);
-    if (!files) return out;
-    const order = [...files.keys()].filter((f) => f !== file).sort((a, b) => this.rank.get(a)! - this.rank.get(b)!);
-    for (const f of order) {
-      for (const d of files.get(f)!) {
-        out.push({ file: f, start: d.start, end: d.end, line: d.line, character: d.character, message: `'${name}' is also defined here` });
-      }
-    }
-    return out;
-  }
-
-  /** The names a file defines. */
-  namesOf(file: string): string[] {
-    return (this.byFile.get(file) ?? []).map((d) => d.name);
-  }
-
-  get size(): number {
-    return this.byFile.size;
-  }
-}
 
 /**
  * Lists runbook files under a folder, breadth-first, skipping `node_modules` and VCS folders, at most
@@ -187,27 +76,31 @@ export async function findRunbookFiles(
   return out;
 }
 
+/** A folder to scan, with its project file's `files.runbooks` globs (runbooks not named `*.runbook.yaml`). */
+export interface ScanFolder {
+  path: string;
+  runbooks: string[];
+}
+
 /**
- * Indexes the runbook files on disk under `folders`: lists them (`findRunbookFiles`), reads each and
- * hands its placed name definitions to `onFile`, yielding to the event loop between files. Unreadable
- * files are skipped. Resolves with the number of files read. The language server runs it in a child
- * process (indexProcess.ts), or on its own thread when it is given an injected file system.
- * With `analyze` (the alert graph, spec §8) every YAML file is listed and read, and what `analyze`
- * returns for it (a runbook's alert data, a rule file's rules) is handed to `onFile` too; YAML files
- * that are neither runbooks nor rule files are skipped.
+ * Reads the runbooks and rule files on disk under `folders`: lists every YAML file (`findRunbookFiles`),
+ * reads each and hands what it contributes (`scanFile`: a runbook's placed names and alert data, a rule
+ * file's rules; one parse per file) to `onFile`, yielding to the event loop between files. Unreadable
+ * files and YAML files that are neither are skipped. Resolves with the number of files read. The
+ * language server runs it in a child process (indexProcess.ts), or on its own thread when it is given
+ * an injected file system (tests, the browser host).
  */
 export async function scanFolders(
   fs: ScanFs,
-  folders: string[],
+  folders: readonly ScanFolder[],
   join: (a: string, b: string) => string,
-  names: (text: string) => NameDef[],
   onFile: (file: string, defs: IndexedName[], alerts?: ScannedAlerts) => void,
   isCancelled: () => boolean = () => false,
-  analyze?: (file: string, text: string) => ScannedAlerts | undefined,
 ): Promise<number> {
   let files = 0;
   for (const folder of folders) {
-    const list = await findRunbookFiles(fs, folder, join, undefined, isCancelled, analyze ? (n) => YAML_NAME_RE.test(n) : undefined);
+    const list = await findRunbookFiles(fs, folder.path, join, undefined, isCancelled, (n) => YAML_NAME_RE.test(n));
+    const byGlob = (file: string) => folder.runbooks.length > 0 && globKind(path.relative(folder.path, file).split(path.sep).join('/'), { runbooks: folder.runbooks, postmortems: [] }) === 'runbook';
     for (const file of list) {
       if (isCancelled()) return files;
       let text: string;
@@ -216,10 +109,9 @@ export async function scanFolders(
       } catch {
         continue; // unreadable: skip
       }
-      const runbook = RUNBOOK_NAME_RE.test(file);
-      const alerts = analyze?.(file, text);
-      if (!runbook && alerts === undefined) continue;
-      onFile(file, runbook ? definitionsIn(text, names) : [], alerts);
+      const scanned = scanFile(file, text, byGlob(file));
+      if (!scanned) continue;
+      onFile(file, scanned.defs, scanned.alerts);
       files++;
       await new Promise<void>((r) => setImmediate(r));
     }

@@ -1,11 +1,10 @@
 /**
- * The language server's side of the alert graph (spec §8): the core's `AlertGraph`, keyed by URI and
- * fed from open documents and the workspace scan, and the editor features built on it — which open
- * documents to re-check after a change, go to definition (`runbook_url` → runbook, `signal.alert` →
- * rule), hover on a `runbook_url`, document links. Host-independent apart from URIs: no file access.
+ * The service's side of the alert graph (spec §8): the core's `AlertGraph`, keyed by the host's file
+ * identifiers (URIs in the language server) and fed from open documents and the workspace scan, and
+ * the editor features built on it — which open documents to re-check after a change, go to definition
+ * (`runbook_url` → runbook, `signal.alert` → rule), hover on a `runbook_url`, document links. No file
+ * access.
  */
-import { MarkupKind, type DocumentLink, type Hover, type Location, type Position } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   AlertGraph,
   isAlertRulesText,
@@ -15,6 +14,9 @@ import {
   type RuleFile,
   type RunbookAlertInfo,
 } from '../core/index';
+import { parseRunbookFileUncached } from '../core/runbook/parse';
+import { runbookNames } from '../core/runbook/names';
+import { definitionsIn, type IndexedName } from './workspaceIndex';
 
 /** What the workspace scan reads from a file for the graph (plain data, sent over IPC). */
 export interface ScannedAlerts {
@@ -24,13 +26,29 @@ export interface ScannedAlerts {
 
 const RUNBOOK_FILE = /\.runbook\.ya?ml$/i;
 
+/** What the workspace scan reads from a file on disk (plain data, sent over IPC). */
+export interface ScannedFile {
+  /** A runbook: by its name, its folder's `files.runbooks` globs, or its content. */
+  runbook: boolean;
+  /** A runbook's `metadata.name` definitions (RB009). */
+  defs: IndexedName[];
+  /** What the file contributes to the alert graph. */
+  alerts?: ScannedAlerts;
+}
+
 /**
- * What a file on disk contributes to the graph: a runbook's documents or a rule file's rules; undefined
- * for other files. Parses outside the core's caches (each file is read once).
+ * What a file on disk contributes to the index and the graph: a runbook's names and documents, or a
+ * rule file's rules; undefined for other files. One parse, outside the core's caches (each file is
+ * read once). `byGlob`: the folder's `files.runbooks` globs match the file (every document is a runbook).
  */
-export function scanForAlerts(file: string, text: string): ScannedAlerts | undefined {
-  if (RUNBOOK_FILE.test(file) || isRunbookText(text)) return { runbooks: runbookAlertInfo(file, text, { cache: false }) };
-  if (isAlertRulesText(text)) return { rules: readRuleFile(file, text) };
+export function scanFile(file: string, text: string, byGlob = false): ScannedFile | undefined {
+  const wholeFile = byGlob || RUNBOOK_FILE.test(file);
+  if (wholeFile || isRunbookText(text)) {
+    const parsed = parseRunbookFileUncached(text);
+    const defs = definitionsIn(text, (t) => runbookNames(t, { parsed }));
+    return { runbook: true, defs, alerts: { runbooks: runbookAlertInfo(file, text, { parsed, wholeFile }) } };
+  }
+  if (isAlertRulesText(text)) return { runbook: false, defs: [], alerts: { rules: readRuleFile(file, text) } };
   return undefined;
 }
 
@@ -51,8 +69,14 @@ export class AlertWorkspace {
   readonly graph = new AlertGraph();
   private readonly runbookKeys = new Map<string, string>();
 
-  /** `repoPath(uri)`: the file's path relative to its workspace folder (`{path}` of the URL template). */
-  constructor(private readonly repoPath: (uri: string) => string) {}
+  /**
+   * `repoPath(uri)`: the file's path relative to its workspace folder (`{path}` of the URL template);
+   * `run`: runs a core call in the caches of the service that owns this workspace.
+   */
+  constructor(
+    private readonly repoPath: (uri: string) => string,
+    private readonly run: <T>(f: () => T) => T = (f) => f(),
+  ) {}
 
   /** Sets the `alerts.runbookUrl` template; true when it changed (every open document is then re-checked). */
   setTemplate(runbookUrl: string): boolean {
@@ -67,9 +91,9 @@ export class AlertWorkspace {
    * and after; for a runbook whose name, alert or tiers changed, every rule file; `'all'` when the
    * workspace gained or lost its first rule file (AL003/AL005 apply only with rule files).
    */
-  update(uri: string, kind: 'runbook' | 'alerts', text: string): Set<string> | 'all' {
-    if (kind === 'alerts') return this.setRules(uri, readRuleFile(uri, text));
-    return this.setRunbooks(uri, runbookAlertInfo(uri, text));
+  update(uri: string, kind: 'runbook' | 'alerts', text: string, wholeFile?: boolean): Set<string> | 'all' {
+    if (kind === 'alerts') return this.setRules(uri, this.run(() => readRuleFile(uri, text)));
+    return this.setRunbooks(uri, this.run(() => runbookAlertInfo(uri, text, wholeFile ? { wholeFile } : {})));
   }
 
   /** Records what the scan read from a file on disk. */
@@ -165,20 +189,3 @@ export class AlertWorkspace {
     return out;
   }
 }
-
-/** LSP shapes of the alert features, so the server's handlers stay one line each. */
-export const alertLsp = {
-  definition(ws: AlertWorkspace, doc: TextDocument, position: Position): Location[] {
-    return ws.definition(doc.uri, doc.offsetAt(position)).map((l) => ({
-      uri: l.uri,
-      range: { start: { line: l.line, character: l.character }, end: { line: l.line, character: l.character + l.length } },
-    }));
-  },
-  hover(ws: AlertWorkspace, doc: TextDocument, position: Position): Hover | null {
-    const h = ws.hover(doc.uri, doc.offsetAt(position));
-    return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: { start: doc.positionAt(h.start), end: doc.positionAt(h.end) } } : null;
-  },
-  links(ws: AlertWorkspace, doc: TextDocument): DocumentLink[] {
-    return ws.links(doc.uri).map((l) => ({ range: { start: doc.positionAt(l.start), end: doc.positionAt(l.end) }, target: l.target, tooltip: l.tooltip }));
-  },
-};

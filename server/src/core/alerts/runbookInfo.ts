@@ -4,7 +4,7 @@
  * host can compute it in another process and send it over.
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { parseRunbookFile, parseRunbookFileUncached } from '../runbook/parse';
+import { parseRunbookFile, parseRunbookFileUncached, type ParsedRunbookFile } from '../runbook/parse';
 import { nodeAt, pairAt } from '../runbook/context';
 import { isRunbookDocument } from '../runbook/index';
 import { promDuration } from './tiers';
@@ -63,15 +63,17 @@ function num(n: unknown): number | undefined {
 
 /**
  * The runbook documents of a file, as the alert graph needs them. With `cache: false` the parse
- * stays out of the core's caches (a file read from disk once). Never throws.
+ * stays out of the core's caches (a file read from disk once); `parsed` is a parse the caller already
+ * has. With `wholeFile` (a `files.runbooks` glob or the editor's language says so) every document is
+ * a runbook, as with a `*.runbook.yaml` name. Never throws.
  *
  * @example
  * runbookAlertInfo('a.runbook.yaml', text)[0].alert?.value // 'DriftAlert'
  */
-export function runbookAlertInfo(file: string, text: string, options: { cache?: boolean } = {}): RunbookAlertInfo[] {
-  const parsed = options.cache === false ? parseRunbookFileUncached(text) : parseRunbookFile(text);
+export function runbookAlertInfo(file: string, text: string, options: { cache?: boolean; parsed?: ParsedRunbookFile; wholeFile?: boolean } = {}): RunbookAlertInfo[] {
+  const parsed = options.parsed ?? (options.cache === false ? parseRunbookFileUncached(text) : parseRunbookFile(text));
   if (parsed.fatal) return [];
-  const byName = /\.runbook\.ya?ml$/i.test(file);
+  const byName = options.wholeFile ?? /\.runbook\.ya?ml$/i.test(file);
   const out: RunbookAlertInfo[] = [];
   for (const d of parsed.docs) {
     if (d.unusable || !isRunbookDocument(d, byName)) continue;

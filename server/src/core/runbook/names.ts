@@ -1,19 +1,19 @@
 import { isScalar } from 'yaml';
 import { nodeAt } from './context';
-import { parseRunbookFile, parseRunbookFileUncached } from './parse';
+import { parseRunbookFile, parseRunbookFileUncached, type ParsedRunbookFile } from './parse';
 
 /**
  * The `metadata.name` of every document of a runbook file, with the offsets of each value — what the
  * workspace index keeps to find duplicate names (RB009) across files. Never throws; uses the same
  * cached parse as the linter, or with `cache: false` (a file read from disk once) a parse that stays
- * out of the caches.
+ * out of the caches, or `parsed`: a parse the caller already has.
  *
  * @example
  * runbookNames('metadata:\n  name: drift-alert\n') // [{ name: 'drift-alert', start: 18, end: 29 }]
  */
-export function runbookNames(text: string, options: { cache?: boolean } = {}): Array<{ name: string; start: number; end: number }> {
+export function runbookNames(text: string, options: { cache?: boolean; parsed?: ParsedRunbookFile } = {}): Array<{ name: string; start: number; end: number }> {
   const out: Array<{ name: string; start: number; end: number }> = [];
-  const parsed = options.cache === false ? parseRunbookFileUncached(text) : parseRunbookFile(text);
+  const parsed = options.parsed ?? (options.cache === false ? parseRunbookFileUncached(text) : parseRunbookFile(text));
   for (const d of parsed.docs) {
     if (d.unusable || !d.doc.contents) continue;
     const node = nodeAt(d.doc, ['metadata', 'name']);
