@@ -7,12 +7,14 @@
 import * as vscode from 'vscode';
 import { buildSurfaceReport, type SurfaceReport } from '../../../server/src/core/postmortem/report';
 import { parseConfigText, defaultConfig, CONFIG_FILE_NAME } from '../../../server/src/core/config';
+import { SKIP_GLOBS } from '../../../server/src/core/walk';
 import { kindOf } from '../kind';
 import { renderPage } from '../preview/html';
 import { renderSurfaceReportBody } from './html';
 import { asWebviewMessage, pageResources, webviewOptions } from '../webview';
 
-const EXCLUDE = '{**/node_modules/**,**/.git/**}';
+/** The folders the core's walker skips (dependencies, VCS data, build output). */
+const EXCLUDE = `{${SKIP_GLOBS.join(',')}}`;
 /** Upper bound of Markdown files inspected for `kind: postmortem` front matter per folder. */
 const MAX_MARKDOWN_FILES = 5000;
 
