@@ -50,11 +50,9 @@ test('parseDate reads the date only: RB007\'s shape, nothing else', () => {
 });
 
 test('parseTimestamp: time zones (Z, UTC, GMT, ±HH:MM, ±HHMM) and impossible offsets', () => {
-  assert.equal(iso('2026-11-20T09:14Z'), '2026-11-20T09:14:00.000Z');
-  assert.equal(iso('2026-11-20 09:14 UTC'), '2026-11-20T09:14:00.000Z');
-  assert.equal(iso('2026-11-20 09:14 gmt'), '2026-11-20T09:14:00.000Z');
-  assert.equal(iso('2026-11-20T10:14+01:00'), '2026-11-20T09:14:00.000Z');
-  assert.equal(iso('2026-11-20T04:14-0500'), '2026-11-20T09:14:00.000Z');
+  for (const s of ['2026-11-20T09:14Z', '2026-11-20 09:14 UTC', '2026-11-20 09:14 gmt', '2026-11-20T10:14+01:00', '2026-11-20T04:14-0500', '2026-11-20T09:14+00:00']) {
+    assert.equal(iso(s), '2026-11-20T09:14:00.000Z', s);
+  }
   assert.equal(iso('2026-11-20T00:30+01:00'), '2026-11-19T23:30:00.000Z', 'an offset can move the instant to the day before');
   assert.equal(iso('2026-11-20 09:14'), '2026-11-20T09:14:00.000Z', 'no offset: UTC');
   const p = parseTimestamp('2026-11-20T10:14+01:30')!;
