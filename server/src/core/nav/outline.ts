@@ -6,7 +6,7 @@
 import { isMap, isNode, isPair, isScalar, isSeq } from 'yaml';
 import type { Node, Pair } from 'yaml';
 import { parseRunbookFile } from '../runbook/parse';
-import { keyOf, nodeAt, nodeRange as range } from '../yamlPath';
+import { nodeAt, nodeRange as range } from '../yamlPath';
 
 /** One entry of an outline. */
 export interface OutlineNode {
@@ -23,6 +23,8 @@ export interface OutlineNode {
 }
 
 const str = (n: unknown): string | undefined => (isScalar(n) && n.value !== null && n.value !== undefined ? String(n.value) : undefined);
+/** An outline section's name: a scalar key with a value (an empty or `~` key names no section). */
+const keyName = (p: Pair): string | undefined => str(p.key) ?? (typeof p.key === 'string' ? p.key : undefined);
 const get = (map: unknown, key: string): Node | undefined => nodeAt(map, [key]);
 
 function pairNode(p: Pair, name: string, kind: OutlineNode['kind'], detail?: string): OutlineNode | undefined {
@@ -76,7 +78,7 @@ export function runbookOutline(text: string): OutlineNode[] {
     if (nr) [doc.selectionStart, doc.selectionEnd] = nr;
     for (const p of root.items) {
       if (!isPair(p)) continue;
-      const key = keyOf(p);
+      const key = keyName(p);
       if (!key) continue;
       const v = p.value;
       let detail: string | undefined;
