@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ISO_DATE, parseDate, parseTimestamp, parseTimelineTime } from '../../server/src/core/time';
+import { ISO_DATE, leadingTimestamp, parseDate, parseTimestamp, parseTimelineTime, timestampsIn } from '../../server/src/core/time';
 import { lint } from '../../server/src/core/index';
 import { mergeConfig } from '../../server/src/core/config';
 
@@ -71,6 +71,22 @@ test('parseTimestamp: seconds and fractions; clock times on a base date', () => 
   assert.equal(parseTimelineTime('09:14', base)?.toISOString(), '2024-02-29T07:14:00.000Z');
   assert.equal(parseTimelineTime('25:00', base), undefined);
   assert.equal(parseTimelineTime('09:14', undefined), undefined);
+});
+
+test('timestamps in prose: the one a text starts with, every one in a text, each read by parseTimestamp', () => {
+  const lead = leadingTimestamp('2026-11-20T08:02 UTC (v42, canary)')!;
+  assert.deepEqual([lead.text, lead.end, lead.parsed?.date.toISOString()], ['2026-11-20T08:02 UTC', 20, '2026-11-20T08:02:00.000Z']);
+  assert.equal(leadingTimestamp('deployed 2026-11-20'), undefined, 'only at the start');
+  assert.equal(leadingTimestamp('2026-11-20T08:02 UTCx')?.text, '2026-11-20T08:02', 'a zone ends at a word boundary');
+  assert.deepEqual(leadingTimestamp('2023-02-29 (rollback)')?.parsed, undefined, 'found by shape, not a real date');
+  const both = timestampsIn('2026-11-01 → 2026-11-19T23:00+01:00, then 2026-02-30');
+  assert.deepEqual(both.map((f) => [f.text, f.index, f.parsed?.date.toISOString()]), [
+    ['2026-11-01', 0, '2026-11-01T00:00:00.000Z'],
+    ['2026-11-19T23:00+01:00', 13, '2026-11-19T22:00:00.000Z'],
+    ['2026-02-30', 42, undefined],
+  ]);
+  assert.deepEqual(timestampsIn('no dates here'), []);
+  assert.equal(timestampsIn('x 2026-11-01 GMT').at(0)?.text, '2026-11-01 GMT');
 });
 
 test('RB007 and PM001 agree on what a real date is', () => {

@@ -89,6 +89,38 @@ export function parseTimestamp(s: string): ParsedTime | undefined {
 }
 
 /**
+ * A timestamp as it stands in prose (a post-mortem's "Last deploy: 2026-11-20T08:02Z (v42)"): the
+ * shapes {@link parseTimestamp} reads, ending at a word boundary. Found by shape; whether it is real is
+ * {@link parseTimestamp}'s question.
+ */
+const IN_TEXT = /\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})(?!\w))?/gi;
+/** The same pattern anchored where the search starts (sticky). */
+const AT_START = new RegExp(IN_TEXT.source, 'iy');
+
+/** A timestamp found in a text: what was written, where, and what it reads as (undefined: not a real date or time). */
+export interface FoundTimestamp {
+  text: string;
+  index: number;
+  end: number;
+  parsed: ParsedTime | undefined;
+}
+
+/** The timestamp a text starts with (after nothing: no leading space), or undefined when it starts with none. */
+export function leadingTimestamp(s: string): FoundTimestamp | undefined {
+  AT_START.lastIndex = 0;
+  const m = AT_START.exec(s);
+  return m ? { text: m[0], index: 0, end: m[0].length, parsed: parseTimestamp(m[0]) } : undefined;
+}
+
+/** Every timestamp in a text, in order (each parsed; one that names no real date has `parsed` undefined). */
+export function timestampsIn(s: string): FoundTimestamp[] {
+  const out: FoundTimestamp[] = [];
+  IN_TEXT.lastIndex = 0;
+  for (let m = IN_TEXT.exec(s); m; m = IN_TEXT.exec(s)) out.push({ text: m[0], index: m.index, end: m.index + m[0].length, parsed: parseTimestamp(m[0]) });
+  return out;
+}
+
+/**
  * Parses a timeline time: a full timestamp, or a clock time `HH:MM` read on the date of `base`
  * (in base's offset).
  */
