@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync, readFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, ROOT, parseJson, runCli, tempTree } from './helpers';
+import { MAX_WALK_DEPTH } from '../../server/src/core/walk';
 
 interface JsonMessage { ruleId: string; severity: number; message: string; line: number; column: number; endLine: number; endColumn: number }
 interface JsonResult { filePath: string; messages: JsonMessage[]; errorCount: number; warningCount: number }
@@ -39,6 +40,24 @@ test('folders node_modules, .git, dist and hidden ones are never searched', () =
     // Named explicitly, a file in a skipped folder is linted (and this one is broken).
     const direct = runCli(['lint', 'dist/broken.runbook.yaml'], { cwd: t.dir });
     assert.equal(direct.status, 1, direct.stdout);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a folder deeper than the walker\'s bound is not searched, and stderr says which', () => {
+  const t = tempTree('clean');
+  try {
+    const broken = 'apiVersion: ml-runbooks/v1\nkind: Runbook\nmetadata: {}\n';
+    const levels = Array.from({ length: MAX_WALK_DEPTH + 1 }, (_, i) => `l${i}`);
+    mkdirSync(join(t.dir, ...levels), { recursive: true });
+    writeFileSync(join(t.dir, ...levels, 'deep.runbook.yaml'), broken);
+    writeFileSync(join(t.dir, ...levels.slice(0, MAX_WALK_DEPTH), 'shallow.runbook.yaml'), broken);
+    const r = runCli(['lint', '--format', 'json'], { cwd: t.dir });
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    const found = parseJson<JsonResult[]>(r).map((f) => f.filePath.split(/[\\/]/).pop());
+    assert.ok(found.includes('shallow.runbook.yaml') && !found.includes('deep.runbook.yaml'), found.join());
+    assert.match(r.stderr, new RegExp(`skipped '${levels.join('[\\\\/]')}': a folder more than ${MAX_WALK_DEPTH} levels deep \\(not searched\\)`));
   } finally {
     t.cleanup();
   }

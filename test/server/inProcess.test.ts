@@ -124,6 +124,11 @@ describe('startServer with injected dependencies', { timeout: 20000 }, () => {
     '/ws/ops/deep/er/b.runbook.yml': minimalRunbook('deep-name'),
     '/ws/node_modules/pkg/c.runbook.yaml': minimalRunbook('vendored-name'),
     '/ws/.git/d.runbook.yaml': minimalRunbook('git-name'),
+    '/ws/.hg/e.runbook.yaml': minimalRunbook('hg-name'),
+    '/ws/ops/.svn/f.runbook.yaml': minimalRunbook('svn-name'),
+    '/ws/dist/g.runbook.yaml': minimalRunbook('built-name'),
+    '/ws/.cache/h.runbook.yaml': minimalRunbook('hidden-name'),
+    '/ws/ops/.i.runbook.yaml': minimalRunbook('hidden-file-name'),
     '/ws/notes/readme.md': '# notes',
   };
   const fs = memoryFs(files);
@@ -136,7 +141,7 @@ describe('startServer with injected dependencies', { timeout: 20000 }, () => {
   });
   after(() => s.dispose());
 
-  test('the scan indexes runbooks in sub-folders and never reads node_modules or .git', async () => {
+  test('the scan indexes runbooks in sub-folders and never reads the walker\'s skipped folders (node_modules, VCS, dist) or hidden entries', async () => {
     assert.deepEqual(fs.reads.filter((r) => r.endsWith('.yaml') || r.endsWith('.yml')).sort(), ['/ws/ops/a.runbook.yaml', '/ws/ops/deep/er/b.runbook.yml']);
     const uri = 'file:///ws/x.runbook.yaml';
     await s.open(uri, minimalRunbook('deep-name'));

@@ -3,7 +3,7 @@
 // early and the child goes away, and a child that fails rejects the scan with what it said.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
@@ -25,6 +25,12 @@ describe('workspace scan in a child process', () => {
     }
     mkdirSync(join(root, 'node_modules', 'x'), { recursive: true });
     writeFileSync(join(root, 'node_modules', 'x', 'skip.runbook.yaml'), minimalRunbook('skipped'));
+    // The walker's other skipped folders, and a link to a folder (never followed: its runbooks would count twice).
+    for (const d of ['dist', '.cache', '.hg']) {
+      mkdirSync(join(root, d), { recursive: true });
+      writeFileSync(join(root, d, 'skip.runbook.yaml'), minimalRunbook('skipped'));
+    }
+    symlinkSync(join(root, 'team-0'), join(root, 'linked-team'), 'dir');
     writeFileSync(join(root, 'notes.md'), '# not a runbook\n');
   });
   after(() => rmSync(root, { recursive: true, force: true }));
@@ -37,7 +43,7 @@ describe('workspace scan in a child process', () => {
     const defs = seen.get(join(root, 'team-1', 'rb-7.runbook.yaml'));
     assert.equal(defs?.length, 1);
     assert.equal(defs![0]!.name, 'name-7');
-    assert.ok(![...seen.keys()].some((f) => f.includes('node_modules')));
+    assert.ok(![...seen.keys()].some((f) => /node_modules|dist|\.cache|\.hg|linked-team/.test(f)), [...seen.keys()].join());
   });
 
   test('cancelling stops the scan at its next message and the child exits', async () => {

@@ -136,6 +136,12 @@ test('outline and links of a runbook file with two documents', () => {
   ]);
 });
 
+test('outline: a section per named key, read with the core\'s YAML lookup; an empty or ~ key names no section', () => {
+  const text = 'metadata:\n  name: n\n~: x\n: y\n1: z\nsignal:\n  alert: HighLatency\n';
+  const [doc] = runbookOutline(text);
+  assert.deepEqual(doc!.children.map((c) => [c.name, c.detail]), [['metadata', 'n'], ['1', 'z'], ['signal', 'HighLatency']]);
+});
+
 test('a huge YAML region gets no completion or hover instead of a slow scan', () => {
   const text = 'metadata:\n  \n' + '# filler line\n'.repeat(Math.ceil((MAX_NAV_REGION + 1) / 14));
   assert.deepEqual(completeYaml(RB, text, 12), []);

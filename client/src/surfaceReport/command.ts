@@ -6,13 +6,16 @@
  */
 import * as vscode from 'vscode';
 import { buildSurfaceReport, type SurfaceReport } from '../../../server/src/core/postmortem/report';
-import { parseConfigText, defaultConfig, CONFIG_FILE_NAME } from '../../../server/src/core/config';
+import { defaultConfig, CONFIG_FILE_NAME } from '../../../server/src/core/config';
+import { loadProjectFile } from '../../../server/src/core/projectFile';
+import { SKIP_GLOBS } from '../../../server/src/core/walk';
 import { kindOf } from '../kind';
 import { renderPage } from '../preview/html';
 import { renderSurfaceReportBody } from './html';
 import { asWebviewMessage, pageResources, webviewOptions } from '../webview';
 
-const EXCLUDE = '{**/node_modules/**,**/.git/**}';
+/** The folders the core's walker skips (dependencies, VCS data, build output). */
+const EXCLUDE = `{${SKIP_GLOBS.join(',')}}`;
 /** Upper bound of Markdown files inspected for `kind: postmortem` front matter per folder. */
 const MAX_MARKDOWN_FILES = 5000;
 
@@ -35,15 +38,18 @@ async function readText(uri: vscode.Uri): Promise<string> {
 async function postmortemGlobs(folder: vscode.WorkspaceFolder, output: vscode.OutputChannel): Promise<string[]> {
   const defaults = defaultConfig().files.postmortems;
   if (!vscode.workspace.isTrusted) return defaults;
-  const uri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
-  try {
-    const text = await readText(uri);
-    const parsed = parseConfigText(text);
-    if (parsed.findings.length) output.appendLine(`[surface report] ${CONFIG_FILE_NAME} in ${folder.name} has ${parsed.findings.length} problem(s); defaults apply to the invalid parts.`);
-    return parsed.layer.files?.postmortems?.length ? parsed.layer.files.postmortems : defaults;
-  } catch {
-    return defaults;
-  }
+  const read = async (uri: string): Promise<string | undefined> => {
+    try {
+      return await readText(vscode.Uri.parse(uri));
+    } catch (e) {
+      if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') return undefined;
+      throw e;
+    }
+  };
+  const loaded = await loadProjectFile(folder.uri.toString(), read, { join: (f, name) => vscode.Uri.joinPath(vscode.Uri.parse(f), name).toString() });
+  if (loaded.error !== undefined) output.appendLine(`[surface report] could not read ${loaded.path}: ${String(loaded.error)}; the default globs apply.`);
+  if (loaded.findings.length) output.appendLine(`[surface report] ${CONFIG_FILE_NAME} in ${folder.name} has ${loaded.findings.length} problem(s); defaults apply to the invalid parts.`);
+  return loaded.layer.files?.postmortems?.length ? loaded.layer.files.postmortems : defaults;
 }
 
 export class SurfaceReportView implements vscode.Disposable {

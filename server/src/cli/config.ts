@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { MAX_CONFIG_BYTES, SafeReadError, isInside, readRegularFileSync } from '../safeFs';
 import { join, resolve, relative, isAbsolute } from 'node:path';
-import { CONFIG_FILE_NAME, LineIndex, mergeConfig, parseConfigText, type ResolvedConfig } from '../core/index';
+import { CONFIG_FILE_NAME, LineIndex, mergeConfig, type ResolvedConfig } from '../core/index';
+import { loadProjectFileSync } from '../core/projectFile';
 import { UsageError, type CliIO } from './io';
 
 /** Human-friendly path: relative to cwd when inside it, absolute otherwise. */
@@ -10,39 +11,41 @@ export function displayPath(cwd: string, abs: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
 }
 
+/** Why the CLI's reader refused a project file that exists; the message goes on stderr and the defaults apply. */
+class NotRead extends Error {}
+
 /**
- * Reads the project configuration: `--config FILE` (must exist, else exit 2) or `.ml-runbooks.yaml`
- * in the current folder (optional). A broken file is reported once on stderr, with each problem as
- * `file:line:col`, and the defaults apply to the broken parts.
+ * Reads the project configuration with the core's project-file loader: `--config FILE` (must exist,
+ * else exit 2) or `.ml-runbooks.yaml` in the current folder (optional). A broken file is reported once
+ * on stderr, with each problem as `file:line:col`, and the defaults apply to the broken parts.
  */
 export function loadConfig(io: CliIO, configOption: string | undefined): ResolvedConfig {
   const explicit = configOption !== undefined;
-  const file = explicit ? resolve(io.cwd, configOption) : join(io.cwd, CONFIG_FILE_NAME);
-  let text: string;
-  try {
+  const read = (file: string): string | undefined => {
     if (!explicit && existsSync(file) && !isInside(io.cwd, file)) {
-      io.err(`ml-runbooks: configuration file ${CONFIG_FILE_NAME} is a symbolic link out of the current folder and was not read; the defaults apply\n`);
-      return mergeConfig();
+      throw new NotRead(`configuration file ${CONFIG_FILE_NAME} is a symbolic link out of the current folder and was not read; the defaults apply`);
     }
-    const read = readRegularFileSync(file, MAX_CONFIG_BYTES);
-    if (read.truncated) {
-      io.err(`ml-runbooks: configuration file ${displayPath(io.cwd, file)} is larger than ${MAX_CONFIG_BYTES / 1024} KB and was not read; the defaults apply\n`);
-      return mergeConfig();
-    }
-    text = read.text;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (!explicit && code === 'ENOENT') return mergeConfig();
-    if (e instanceof SafeReadError) {
+    let r;
+    try {
+      r = readRegularFileSync(file, MAX_CONFIG_BYTES);
+    } catch (e) {
+      if (!explicit && (e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       // A device, FIFO or socket in place of the project file: said, and the run goes on with the defaults.
-      io.err(`ml-runbooks: configuration file ${displayPath(io.cwd, file)} is ${e.message} and was not read; the defaults apply\n`);
-      return mergeConfig();
+      if (e instanceof SafeReadError) throw new NotRead(`configuration file ${displayPath(io.cwd, file)} is ${e.message} and was not read; the defaults apply`);
+      throw e;
     }
-    throw new UsageError(`cannot read '${configOption ?? CONFIG_FILE_NAME}': ${describeFsError(e)}`);
+    if (r.truncated) throw new NotRead(`configuration file ${displayPath(io.cwd, file)} is larger than ${MAX_CONFIG_BYTES / 1024} KB and was not read; the defaults apply`);
+    return r.text;
+  };
+  const loaded = loadProjectFileSync(io.cwd, read, { join, ...(explicit ? { path: resolve(io.cwd, configOption) } : {}) });
+  if (loaded.error instanceof NotRead) {
+    io.err(`ml-runbooks: ${loaded.error.message}\n`);
+    return mergeConfig();
   }
-  const { layer, findings } = parseConfigText(text);
-  if (findings.length) {
-    const shown = displayPath(io.cwd, file);
+  if (loaded.error !== undefined) throw new UsageError(`cannot read '${configOption ?? CONFIG_FILE_NAME}': ${describeFsError(loaded.error)}`);
+  const { text, findings } = loaded;
+  if (text !== undefined && findings.length) {
+    const shown = displayPath(io.cwd, loaded.path);
     const lines = new LineIndex(text);
     const list = [...findings]
       .sort((a, b) => a.start - b.start)
@@ -54,7 +57,7 @@ export function loadConfig(io: CliIO, configOption: string | undefined): Resolve
     const n = findings.length;
     io.err(`ml-runbooks: configuration file ${shown} has ${n} problem${n === 1 ? '' : 's'}; the defaults apply to ${n === 1 ? 'it' : 'them'}:\n${list}\n`);
   }
-  return mergeConfig(layer);
+  return mergeConfig(loaded.layer);
 }
 
 /** "no such file or directory" and friends, from an fs error. */

@@ -1,6 +1,7 @@
-import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { classifyFile, globKind, type ResolvedConfig } from '../core/index';
+import { SKIP_GLOBS, MAX_WALK_FILES, MAX_WALK_DEPTH, MAX_WALK_DIRS, walkSync, type DirEntry } from '../core/walk';
 import { UsageError } from './io';
 import { describeFsError, displayPath } from './config';
 import { MAX_SOURCE_BYTES, SafeReadError, isInside, readRegularFileSync } from '../safeFs';
@@ -23,10 +24,7 @@ export interface SourceFile {
   wholeFile: boolean;
 }
 
-/** Folders never searched: dependencies, VCS data, build output. Hidden folders are skipped too. */
-const SKIP_DIRS = new Set(['node_modules', '.git', 'dist']);
 const CANDIDATE_EXT = /\.(ya?ml|md|markdown)$/i;
-const GLOB_IGNORE = ['**/node_modules/**', '**/.git/**', '**/dist/**'];
 
 // Loaded through `require` so the bundler takes tinyglobby's CommonJS build: its ES module build
 // (and fdir's) calls createRequire(import.meta.url), which is undefined in the CommonJS bundle.
@@ -54,37 +52,42 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
    * follows a link), so their paths need not be resolved again (the check costs a realpath per file).
    */
   const insideByWalk = new Set<string>();
-  /** Files named explicitly: read even without a known extension when they match a config glob. */
-  const visitDir = (dir: string, inside: boolean): void => {
-    let entries: Dirent[];
+  /** Lists a folder for the walker; an unreadable folder ends the run (exit 2). */
+  const readDir = (dir: string): DirEntry[] => {
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      return readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory(), isFile: e.isFile(), isSymbolicLink: e.isSymbolicLink() }));
     } catch (e) {
       throw new UsageError(`cannot read '${displayPath(cwd, dir)}': ${describeFsError(e)}`);
     }
-    for (const ent of entries) {
-      const name = ent.name;
-      const p = join(dir, name);
-      if (ent.isDirectory()) {
-        if (!SKIP_DIRS.has(name) && !name.startsWith('.')) visitDir(p, inside);
-      } else if (ent.isFile() || ent.isSymbolicLink()) {
-        if (name.startsWith('.')) continue;
-        if (ent.isSymbolicLink()) {
+  };
+  /** Searches a folder with the core's walker (the same skip list and bounds as the editor's index). */
+  const visitDir = (root: string, inside: boolean): void => {
+    const r = walkSync(root, readDir, {
+      join,
+      onTooDeep: (p) => onSkip({ path: displayPath(cwd, p), reason: `a folder more than ${MAX_WALK_DEPTH} levels deep (not searched)` }),
+      onFile(p, ent) {
+        if (ent.isSymbolicLink) {
           // Follow links to files inside cwd; links to folders are not followed (no cycles).
           try {
             if (!statSync(p).isFile()) {
-              if (CANDIDATE_EXT.test(name) && !statSync(p).isDirectory()) onSkip({ path: displayPath(cwd, p), reason: 'a symbolic link to a device, FIFO or socket, not a regular file' });
-              continue;
+              if (CANDIDATE_EXT.test(p) && !statSync(p).isDirectory()) onSkip({ path: displayPath(cwd, p), reason: 'a symbolic link to a device, FIFO or socket, not a regular file' });
+              return false;
             }
           } catch {
-            continue;
+            return false;
           }
+        } else if (!ent.isFile) {
+          if (CANDIDATE_EXT.test(p)) onSkip({ path: displayPath(cwd, p), reason: 'a device, FIFO or socket, not a regular file' });
+          return false;
         }
         candidates.add(p);
-        if (inside && ent.isFile()) insideByWalk.add(p);
-      } else if (CANDIDATE_EXT.test(name) && !name.startsWith('.')) {
-        onSkip({ path: displayPath(cwd, p), reason: 'a device, FIFO or socket, not a regular file' });
-      }
+        if (inside && ent.isFile) insideByWalk.add(p);
+        return true;
+      },
+    });
+    if (r.stopped === 'maxFiles' || r.stopped === 'maxDirs') {
+      const what = r.stopped === 'maxFiles' ? `${MAX_WALK_FILES.toLocaleString('en-US')} files` : `${MAX_WALK_DIRS.toLocaleString('en-US')} folders`;
+      onSkip({ path: displayPath(cwd, root), reason: `the search stopped after ${what}; name smaller folders or globs to check the rest` });
     }
   };
   for (const raw of paths.length ? paths : ['.']) {
@@ -94,7 +97,7 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
       st = statSync(abs);
     } catch (e) {
       if (isDynamicPattern(raw)) {
-        const found = globSync(raw, { cwd, absolute: true, onlyFiles: true, dot: false, ignore: GLOB_IGNORE, followSymbolicLinks: false });
+        const found = globSync(raw, { cwd, absolute: true, onlyFiles: true, dot: false, ignore: [...SKIP_GLOBS], followSymbolicLinks: false });
         if (!found.length) throw new UsageError(`no files match '${raw}'`);
         for (const f of found) candidates.add(resolve(f));
         continue;

@@ -3,6 +3,7 @@ import type { RuleSeverity, Finding } from './types';
 import { YAML_PARSE_OPTIONS, addDuplicateKeyErrors } from './yamlKeys';
 import { SQL_DIALECTS, normalizeSqlDialect } from './queries/sql';
 import { MAX_FLOW_DEPTH, flowDepthOver } from './runbook/parse';
+import { yamlRange } from './yamlPath';
 
 /** The configuration every rule sees, after defaults, the project file and editor settings are merged. */
 export interface ResolvedConfig {
@@ -165,16 +166,7 @@ export function parseConfigText(text: string): ParsedConfigFile {
     problem('Configuration file must be a mapping (e.g. `rules: { RB003: off }`). Defaults apply.', ...whole());
     return { layer: {}, findings };
   }
-  const rangeOf = (path: Array<string | number>, key = false): [number, number] => {
-    const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
-    if (key && parent && typeof parent === 'object' && 'items' in parent) {
-      for (const item of (parent as { items: Array<{ key?: { value?: unknown; range?: [number, number, number] } }> }).items) {
-        if (item.key?.value === path[path.length - 1] && item.key.range) return [item.key.range[0], item.key.range[1]];
-      }
-    }
-    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
-    return node?.range ? [node.range[0], node.range[1]] : whole();
-  };
+  const rangeOf = (path: Array<string | number>, key = false): [number, number] => yamlRange(doc, path, key ? 'key' : 'value') ?? whole();
   const v = value as Record<string, unknown>;
   const layer: ConfigLayer = {};
   for (const k of Object.keys(v)) {

@@ -1,8 +1,9 @@
 /**
  * Maps ajv errors back to the exact range of the offending key or value in a parsed `yaml` Document.
  * The one implementation of that mapping: the runbook validation (`runbook/schema.ts`, which adds
- * its own messages and quick fixes) builds on {@link mapAjvErrors}, {@link locateYamlPath} and
- * {@link closest}; the post-mortem front matter uses {@link validateYamlDocument}.
+ * its own messages and quick fixes) builds on {@link mapAjvErrors} and {@link closest}; the post-mortem
+ * front matter uses {@link validateYamlDocument}. Paths are walked through the nodes by the core's one
+ * YAML lookup (yamlPath.ts).
  *
  * Mapping: ajv's `instancePath` is split on `/` and unescaped (`~1` → `/`, `~0` → `~`); the path is
  * walked through the YAML nodes, falling back to the nearest existing parent. `additionalProperties`
@@ -13,11 +14,11 @@
  * Compile validators with `{ allErrors: true, verbose: true }` so messages can name the allowed keys
  * and use a schema's `patternErrorMessage`/`errorMessage` (VS Code's JSON-schema extensions).
  */
-import { isMap, isNode, isPair, isScalar, isSeq } from 'yaml';
-import type { Document, Node, Pair } from 'yaml';
+import type { Document } from 'yaml';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { excerpt } from './config';
 import { cacheSlot } from './caches';
+import { keyNodeIn, locateYamlPath, nodeRange } from './yamlPath';
 
 /** One schema problem with its range in the file. */
 export interface SchemaProblem {
@@ -52,56 +53,6 @@ export function pointerToPath(pointer: string): Array<string | number> {
     .slice(1)
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
     .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
-}
-
-/** The text of a mapping key (scalar keys only). */
-export function keyText(k: unknown): string | undefined {
-  if (isScalar(k)) return String(k.value);
-  if (typeof k === 'string' || typeof k === 'number') return String(k);
-  return undefined;
-}
-
-/** Where a path of the instance leads in the YAML nodes. */
-export interface Located {
-  /** The node at the deepest resolved segment (undefined when that value is empty). */
-  node: Node | undefined;
-  /** The pair whose value is `node`, when the last resolved segment was a mapping key. */
-  pair: Pair | undefined;
-  /** How many path segments were resolved. */
-  depth: number;
-}
-
-/** Walks a path (mapping keys, sequence indexes) through the document's nodes, stopping at the nearest existing parent. */
-export function locateYamlPath(doc: Document, path: ReadonlyArray<string | number>): Located {
-  let cur: unknown = doc.contents;
-  let pair: Pair | undefined;
-  let depth = 0;
-  for (const seg of path) {
-    if (isMap(cur)) {
-      const p = cur.items.find((it) => isPair(it) && keyText(it.key) === String(seg));
-      if (!p) break;
-      pair = p as Pair;
-      cur = p.value;
-    } else if (isSeq(cur) && typeof seg === 'number' && seg < cur.items.length) {
-      pair = undefined;
-      cur = cur.items[seg];
-    } else break;
-    depth++;
-    if (!isNode(cur)) return { node: undefined, pair, depth };
-  }
-  return { node: isNode(cur) ? cur : undefined, pair, depth };
-}
-
-/** The offsets of a node, or undefined. */
-export function nodeRange(n: unknown): [number, number] | undefined {
-  return isNode(n) && n.range ? [n.range[0], n.range[1]] : undefined;
-}
-
-/** The key node of `prop` directly inside the mapping `map`, if it is one. */
-export function keyNodeIn(map: Node | undefined, prop: string): Node | undefined {
-  if (!isMap(map)) return undefined;
-  const pair = map.items.find((p) => isPair(p) && keyText(p.key) === prop);
-  return pair && isNode(pair.key) ? pair.key : undefined;
 }
 
 /** Case-insensitive edit distance counting a swap of neighbours as one edit (`hgih` → `high`). */

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { MessageType, ShowMessageNotification, type Connection, type TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, globKind, parseConfigText, type ConfigLayer, type Finding, type GlobKind } from '../core/index';
+import { loadProjectFile } from '../core/projectFile';
 import { ConfigProblemNotification } from '../protocol';
 import { toDiagnostics } from './convert';
 import type { WorkspaceFolders } from './folders';
@@ -79,35 +80,28 @@ export class ProjectFiles {
     if (!this.trusted) return;
     const uri = this.folders.configUriOf(folder);
     const open = this.documents.get(uri);
-    let text: string | undefined;
-    if (open) text = open.getText();
-    else {
-      const file = path.join(folder, CONFIG_FILE_NAME);
-      try {
-        text = this.fs.exists(file) ? await this.fs.readFile(file) : undefined;
-      } catch (e) {
-        this.log.error(`Could not read ${file}: ${String(e)}`);
-      }
-    }
+    const read = (f: string) => (this.fs.exists(f) ? this.fs.readFile(f) : undefined);
+    const loaded = await loadProjectFile(folder, read, { join: path.join, ...(open ? { open: open.getText() } : {}) });
+    if (loaded.error !== undefined) this.log.error(`Could not read ${loaded.path}: ${String(loaded.error)}`);
+    const text = loaded.text;
     if (text === undefined) {
       const had = this.byFolder.get(folder);
       this.forget(folder);
       if (had?.findings.length) this.publish(uri, []);
       return;
     }
-    const parsed = parseConfigText(text);
-    this.byFolder.set(folder, { layer: parsed.layer, findings: parsed.findings, text });
-    if (!open) this.publish(uri, toDiagnostics(TextDocument.create(uri, 'yaml', 0, text), parsed.findings));
-    if (!parsed.findings.length) {
+    this.byFolder.set(folder, { layer: loaded.layer, findings: loaded.findings, text });
+    if (!open) this.publish(uri, toDiagnostics(TextDocument.create(uri, 'yaml', 0, text), loaded.findings));
+    if (!loaded.findings.length) {
       this.reportedBroken.delete(folder);
       return;
     }
     // Reported once: when the file turns broken (not again while it stays broken, e.g. as you type in it).
     if (this.reportedBroken.has(folder)) return;
     this.reportedBroken.add(folder);
-    const n = parsed.findings.length;
+    const n = loaded.findings.length;
     const rel = path.join(path.basename(folder), CONFIG_FILE_NAME);
-    const message = `ml-runbooks: ${rel} has ${n} problem${n === 1 ? '' : 's'} (${parsed.findings[0]!.message}); the defaults apply to the invalid parts.`;
+    const message = `ml-runbooks: ${rel} has ${n} problem${n === 1 ? '' : 's'} (${loaded.findings[0]!.message}); the defaults apply to the invalid parts.`;
     void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
     void this.connection.sendNotification(ConfigProblemNotification.type, { uri, message, problems: n });
     this.log.error(message);

@@ -6,13 +6,9 @@ import * as path from 'node:path';
 import { globKind } from '../core/index';
 import type { IndexedName } from '../service/workspaceIndex';
 import { scanFile, type ScannedAlerts } from '../service/alertWorkspace';
+import { walk, type DirEntry } from '../core/walk';
 
-/** Directory entry as the file-system dependency lists it. */
-export interface DirEntry {
-  name: string;
-  isDirectory: boolean;
-  isFile: boolean;
-}
+export type { DirEntry } from '../core/walk';
 
 /** The file access the scan needs (injected; the real one wraps `node:fs/promises`). */
 export interface ScanFs {
@@ -20,8 +16,6 @@ export interface ScanFs {
   readFile(path: string): Promise<string>;
 }
 
-/** Folders never descended into. */
-export const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 /** At most this many runbook files are indexed from disk. */
 export const MAX_INDEXED_FILES = 5000;
 /** Runbook files by name. */
@@ -30,8 +24,9 @@ export const RUNBOOK_NAME_RE = /\.runbook\.ya?ml$/i;
 export const YAML_NAME_RE = /\.ya?ml$/i;
 
 /**
- * Lists runbook files under a folder, breadth-first, skipping `node_modules` and VCS folders, at most
- * `max` files. Yields to the event loop between directories so it never blocks the message loop.
+ * Lists runbook files under a folder with the core's walker (breadth-first, skipping dependency, VCS,
+ * build and hidden folders, never following a link), at most `max` files. Yields to the event loop
+ * between folders so it never blocks the message loop. An unreadable folder is passed over.
  */
 export async function findRunbookFiles(
   fs: ScanFs,
@@ -45,34 +40,32 @@ export async function findRunbookFiles(
   // Runbooks and other accepted files (YAML for the alert graph) are counted apart, each up to `max`:
   // a repository full of manifests never crowds the runbooks out of the name index.
   const out: string[] = [];
-  const queue = [root];
-  let dirs = 0;
   let runbooks = 0;
   let others = 0;
   const full = () => runbooks >= max && (!accept || others >= max);
-  while (queue.length && !full() && !isCancelled()) {
-    const dir = queue.shift()!;
-    if (++dirs > 50_000) break;
-    let entries: DirEntry[];
+  const readDir = async (dir: string): Promise<DirEntry[] | undefined> => {
+    let entries: DirEntry[] | undefined;
     try {
       entries = await fs.readDir(dir);
     } catch {
-      continue;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      if (e.isDirectory) {
-        if (!SKIP_DIRS.has(e.name)) queue.push(join(dir, e.name));
-      } else if (e.isFile && take(e.name)) {
-        const runbook = RUNBOOK_NAME_RE.test(e.name);
-        if (runbook ? runbooks >= max : others >= max) continue;
-        if (runbook) runbooks++;
-        else others++;
-        out.push(join(dir, e.name));
-      }
+      entries = undefined;
     }
     await new Promise<void>((r) => setImmediate(r));
-  }
+    return entries;
+  };
+  await walk(root, readDir, {
+    join,
+    stop: () => full() || isCancelled(),
+    onFile(path, e) {
+      if (!e.isFile || !take(e.name)) return false;
+      const runbook = RUNBOOK_NAME_RE.test(e.name);
+      if (runbook ? runbooks >= max : others >= max) return false;
+      if (runbook) runbooks++;
+      else others++;
+      out.push(path);
+      return true;
+    },
+  });
   return out;
 }
 

@@ -3,9 +3,9 @@
  * alerting rules of each with the offsets the findings and the editor need. Every `expr` is parsed
  * with the PromQL grammar (LogQL in a Loki rule file) and its burn-rate tiers are recovered.
  */
-import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { parseRunbookFileUncached } from '../runbook/parse';
-import { keyOf } from '../runbook/context';
+import { keyOf, nodeAt } from '../yamlPath';
 import { checkLogQL, checkPromQL, valueRangeToSource } from '../queries/index';
 import type { LineIndex } from '../lineIndex';
 export { isAlertRulesText } from '../kind';
@@ -106,11 +106,7 @@ function str(n: unknown): string | undefined {
   return isScalar(n) && (typeof n.value === 'string' || typeof n.value === 'number') ? String(n.value) : undefined;
 }
 
-function get(map: unknown, key: string): Node | undefined {
-  if (!isMap(map)) return undefined;
-  const p = (map as YAMLMap).items.find((it) => keyOf(it) === key);
-  return (p?.value as Node | null | undefined) ?? undefined;
-}
+const get = (map: unknown, key: string): Node | undefined => nodeAt(map, [key]);
 
 function placed(n: Node | undefined): Placed | undefined {
   if (!n || !isScalar(n) || !n.range) return undefined;

@@ -6,6 +6,7 @@
 import { isMap, isNode, isPair, isScalar, isSeq } from 'yaml';
 import type { Node, Pair } from 'yaml';
 import { parseRunbookFile } from '../runbook/parse';
+import { nodeAt, nodeRange as range } from '../yamlPath';
 
 /** One entry of an outline. */
 export interface OutlineNode {
@@ -21,15 +22,10 @@ export interface OutlineNode {
   children: OutlineNode[];
 }
 
-const range = (n: unknown): [number, number] | undefined => (isNode(n) && n.range ? [n.range[0], n.range[1]] : undefined);
 const str = (n: unknown): string | undefined => (isScalar(n) && n.value !== null && n.value !== undefined ? String(n.value) : undefined);
+/** An outline section's name: a scalar key with a value (an empty or `~` key names no section). */
 const keyName = (p: Pair): string | undefined => str(p.key) ?? (typeof p.key === 'string' ? p.key : undefined);
-
-function get(map: unknown, key: string): unknown {
-  if (!isMap(map)) return undefined;
-  const p = map.items.find((it) => keyName(it) === key);
-  return p?.value ?? undefined;
-}
+const get = (map: unknown, key: string): Node | undefined => nodeAt(map, [key]);
 
 function pairNode(p: Pair, name: string, kind: OutlineNode['kind'], detail?: string): OutlineNode | undefined {
   const k = range(p.key);

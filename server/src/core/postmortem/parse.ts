@@ -7,8 +7,8 @@
  * Never throws on any input.
  */
 import MarkdownIt from 'markdown-it';
-import { parseDocument, LineCounter, YAMLParseError, isMap, isPair, isScalar, isNode } from 'yaml';
-import type { Document, Node } from 'yaml';
+import { parseDocument, LineCounter, YAMLParseError } from 'yaml';
+import type { Document } from 'yaml';
 import { LineIndex } from '../lineIndex';
 import { YAML_PARSE_OPTIONS, addDuplicateKeyErrors } from '../yamlKeys';
 import { MAX_FLOW_DEPTH, flowDepthOver } from '../runbook/parse';
@@ -16,6 +16,7 @@ import { sectionIdOf, type SectionId } from './sections';
 import { parseTimestamp, parseTimelineTime, type ParsedTime } from './time';
 import { splitFrontMatter } from '../frontMatter';
 import { cacheSlot } from '../caches';
+import { yamlRange } from '../yamlPath';
 
 type Token = ReturnType<MarkdownIt['parse']>[number];
 
@@ -168,11 +169,6 @@ export interface ParsedPostmortem {
 
 const md = new MarkdownIt({ html: false });
 
-
-function keyText(k: unknown): string | undefined {
-  if (isScalar(k)) return String(k.value);
-  return typeof k === 'string' ? k : undefined;
-}
 
 /** Whether a UTF-16 code unit is whitespace, as `/\s/` reads it. */
 function isWs(c: number): boolean {
@@ -341,12 +337,9 @@ export function parsePostmortem(text: string, lines: LineIndex = new LineIndex(t
     Object.assign(meta, parsed.meta);
   }
   const fmRange = (key: string, which: 'key' | 'value' = 'value'): [number, number] | undefined => {
-    if (!frontMatter || !isMap(frontMatter.doc.contents)) return undefined;
-    const pair = frontMatter.doc.contents.items.find((p) => isPair(p) && keyText(p.key) === key);
-    if (!pair) return undefined;
-    const node = (which === 'value' && isNode(pair.value) ? pair.value : pair.key) as Node | null;
-    if (!node || !isNode(node) || !node.range) return undefined;
-    return [node.range[0] + frontMatter.contentStart, node.range[1] + frontMatter.contentStart];
+    if (!frontMatter) return undefined;
+    const r = yamlRange(frontMatter.doc, [key], which);
+    return r && [r[0] + frontMatter.contentStart, r[1] + frontMatter.contentStart];
   };
 
   const bodyStart = frontMatter ? frontMatter.end : 0;

@@ -1,83 +1,8 @@
 /**
- * Timestamps and durations as post-mortem authors write them. The `yaml` package keeps
- * `2026-11-20T09:14Z` as a string (YAML 1.2 core schema), so the post-mortem module parses them itself.
- *
- * Accepted timestamps: `2026-11-20T09:14Z`, `2026-11-20T09:14:05Z`, `2026-11-20T09:14:05.120Z`,
- * `2026-11-20 09:14`, `2026-11-20T09:14+01:00`, `2026-11-20 09:14 UTC`. Seconds and offset are
- * optional; without an offset a timestamp is read as UTC.
+ * Durations and date formatting as post-mortem authors write them. Dates and timestamps are read by
+ * the core's one date reader (`../time`), re-exported here for the post-mortem module.
  */
-
-/** A timestamp as parsed from the text. */
-export interface ParsedTime {
-  date: Date;
-  /** Offset from UTC in minutes written in the text (0 when absent or `Z`). */
-  offsetMinutes: number;
-  /** Whether the text carried an explicit offset (`Z`, `UTC`, `+01:00`). */
-  hasOffset: boolean;
-}
-
-const TS = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;
-const CLOCK = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;
-
-function offsetOf(z: string | undefined): number | undefined {
-  if (!z) return undefined;
-  if (/^(z|utc|gmt)$/i.test(z)) return 0;
-  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(z);
-  if (!m) return undefined;
-  const h = Number(m[2]);
-  const mi = Number(m[3]);
-  if (h > 23 || mi > 59) return undefined;
-  return (m[1] === '-' ? -1 : 1) * (h * 60 + mi);
-}
-
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** Days in a month (1–12) of a year, as `Date.UTC` counts them (years 0–99 are read as 1900–1999). */
-function daysIn(year: number, month: number): number {
-  if (month !== 2) return MONTH_DAYS[month - 1]!;
-  const y = year >= 0 && year <= 99 ? year + 1900 : year;
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-}
-
-/**
- * Parses a timestamp (or a date alone, read as midnight). Returns undefined when the text is not a
- * timestamp or names an impossible date or time (month 13, 25:00).
- *
- * @example
- * parseTimestamp('2026-11-20T09:14Z')?.date.toISOString() // '2026-11-20T09:14:00.000Z'
- */
-export function parseTimestamp(s: string): ParsedTime | undefined {
-  const m = TS.exec(s.trim());
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const [h, mi, se] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
-  const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
-  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || se > 59) return undefined;
-  const off = offsetOf(m[8]);
-  if (m[8] && off === undefined) return undefined;
-  const utc = Date.UTC(y, mo - 1, d, h, mi, se, ms) - (off ?? 0) * 60000;
-  return { date: new Date(utc), offsetMinutes: off ?? 0, hasOffset: off !== undefined };
-}
-
-/**
- * Parses a timeline time: a full timestamp, or a clock time `HH:MM` read on the date of `base`
- * (in base's offset).
- */
-export function parseTimelineTime(s: string, base: ParsedTime | undefined): Date | undefined {
-  const t = s.trim();
-  const full = parseTimestamp(t);
-  if (full) return full.date;
-  const m = CLOCK.exec(t);
-  if (!m || !base) return undefined;
-  const [h, mi, se] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
-  if (h > 23 || mi > 59 || se > 59) return undefined;
-  const off = m[4] ? offsetOf(m[4]) : base.offsetMinutes;
-  if (off === undefined) return undefined;
-  // The calendar date of `base` as written (in its own offset).
-  const local = new Date(base.date.getTime() + base.offsetMinutes * 60000);
-  const utc = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), h, mi, se) - off * 60000;
-  return new Date(utc);
-}
+export { parseTimestamp, parseTimelineTime, type ParsedTime } from '../time';
 
 /**
  * Formats a duration in minutes the compact way post-mortems state detection gaps: `45m`, `1h48m`,

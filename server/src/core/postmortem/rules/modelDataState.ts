@@ -1,11 +1,10 @@
 import type { PostmortemRule } from '../context';
 import { sectionsOf } from '../parse';
 import { STATE_FIELDS } from '../sections';
-import { parseTimestamp, formatUtc } from '../time';
+import { formatUtc } from '../time';
+import { leadingTimestamp, timestampsIn } from '../../time';
 import { appendToSection, compileQuestions, headingRange, isUnanswered, readQuestions } from '../util';
 
-const LEADING_TS = /^(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})(?![\w]))?)/i;
-const ANY_DATE = /\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:\s*(?:Z|UTC|[+-]\d{2}:?\d{2})(?![\w]))?/gi;
 const WINDOW_JOIN = /^\s{0,4}(?:→|->|–|—|-|to|until|through)\s{0,4}$/i;
 const NOT_APPLICABLE = /^(n\/a|na|none|not applicable|no deploy|no pipeline)\b/i;
 
@@ -56,8 +55,7 @@ export const modelDataStateRule: PostmortemRule = {
       }
       if (field.kind === 'timestamp') {
         if (NOT_APPLICABLE.test(answer)) continue;
-        const m = LEADING_TS.exec(answer);
-        const t = m ? parseTimestamp(m[1]!.trim()) : undefined;
+        const t = leadingTimestamp(answer)?.parsed;
         if (!t) {
           report({ message: `"${field.text}" should start with a timestamp like 2026-11-20T09:14Z, not "${answer.slice(0, 40)}".`, ...range });
           continue;
@@ -71,17 +69,15 @@ export const modelDataStateRule: PostmortemRule = {
           });
         }
       } else if (field.kind === 'window') {
-        ANY_DATE.lastIndex = 0;
         const dates: Array<{ date: Date; index: number; end: number }> = [];
         let bad = false;
-        for (let m = ANY_DATE.exec(answer); m; m = ANY_DATE.exec(answer)) {
-          const t = parseTimestamp(m[0].trim());
-          if (!t) {
-            report({ message: `"${field.text}": "${m[0]}" is not a valid date.`, ...range });
+        for (const found of timestampsIn(answer)) {
+          if (!found.parsed) {
+            report({ message: `"${field.text}": "${found.text}" is not a valid date.`, ...range });
             bad = true;
             break;
           }
-          dates.push({ date: t.date, index: m.index, end: m.index + m[0].length });
+          dates.push({ date: found.parsed.date, index: found.index, end: found.end });
         }
         // A window is two dates joined by an arrow, a dash or "to" (a cut-off date followed by other dates is not).
         const isWindow = dates.length >= 2 && WINDOW_JOIN.test(answer.slice(dates[0]!.end, dates[1]!.index));

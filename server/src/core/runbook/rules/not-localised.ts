@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, Scalar } from 'yaml';
 import type { RunbookRule } from '../context';
+import { nodeAt } from '../../yamlPath';
 import { pathLabel } from '../schema';
 
 interface Token {
@@ -23,6 +24,11 @@ const TOKENS: Token[] = [
     message: (t, where) => `'${t}' is an example host in ${where}: use the real host of your dashboards, runbooks and services.`,
   },
 ];
+
+/** The value of a scalar node (undefined for anything else). */
+function scalarValue(n: unknown): unknown {
+  return isScalar(n) ? n.value : undefined;
+}
 
 /** Query languages where `<` and `>` are operators. */
 function isCode(language: unknown): boolean {
@@ -93,7 +99,7 @@ export const notLocalised: RunbookRule = {
         }
         const src = text.slice(from, to);
         const where = path.length ? `'${pathLabel(path)}'` : 'the document';
-        const isQuery = path.length >= 2 && path[path.length - 1] === 'text' && path[path.length - 2] === 'query' && isCode(ctx.doc.doc.getIn([...path.slice(0, -1), 'language']));
+        const isQuery = path.length >= 2 && path[path.length - 1] === 'text' && path[path.length - 2] === 'query' && isCode(scalarValue(nodeAt(ctx.doc.doc, [...path.slice(0, -1), 'language'])));
         for (const tok of TOKENS) {
           const re = isQuery && tok === TOKENS[1] ? QUERY_PLACEHOLDER : tok.re;
           re.lastIndex = 0;

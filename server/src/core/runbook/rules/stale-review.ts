@@ -1,18 +1,9 @@
 import type { RunbookRule } from '../context';
 import { rangeAt } from '../context';
 import { isRecord } from '../schema';
+import { ISO_DATE, parseDate } from '../../time';
 
 const DAY_MS = 86_400_000;
-
-/** A `YYYY-MM-DD` string as a UTC date, or undefined when it is not a real calendar date. */
-export function parseIsoDate(s: string): Date | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s.trim());
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
-  return date;
-}
 
 function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
@@ -36,9 +27,9 @@ export const staleReview: RunbookRule = {
     const v = ctx.doc.value;
     if (!isRecord(v) || !isRecord(v.metadata)) return;
     const raw = v.metadata.lastReviewed;
-    if (typeof raw !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(raw.trim())) return; // RB001 reports other shapes
+    if (typeof raw !== 'string' || !ISO_DATE.test(raw.trim())) return; // RB001 reports other shapes
     const [start, end] = rangeAt(ctx.doc, ['metadata', 'lastReviewed'], 'value');
-    const date = parseIsoDate(raw);
+    const date = parseDate(raw);
     if (!date) {
       report({ message: `'metadata.lastReviewed' is not a real date (${raw}): write the date of the last review as YYYY-MM-DD.`, start, end });
       return;
