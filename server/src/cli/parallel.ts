@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { lint, LineIndex, runbookAlertInfo, type AlertGraph, type Finding, type LintEnv, type RelatedInformation, type ResolvedConfig, type RuleFile, type RunbookAlertInfo } from '../core/index';
 import { runbookNames } from '../core/runbook/names';
 import type { SourceFile } from './discover';
-import { minuteOf, sha256, type CacheEntry, type LintCache, type NameDef } from './cache';
+import { minuteOf, sameMeta, sha256, type CacheEntry, type LintCache, type NameDef } from './cache';
 
 /** The part of a source file a worker needs. */
 type Job = Pick<SourceFile, 'path' | 'text' | 'kind' | 'wholeFile'>;
@@ -215,7 +215,7 @@ export async function lintAll(
   const cached = new Map<string, CacheEntry>();
   if (cache) {
     for (const f of files) {
-      const e = cache.lookup(f.path, f.text, f.kind, f.wholeFile);
+      const e = cache.lookup(f);
       // A runbook entry written without alert data (no rule files then) cannot serve a run with them.
       if (e && (f.kind !== 'runbook' || !collectAlerts || e.alerts) && (f.kind !== 'alerts' || e.ruleFile)) cached.set(f.path, e);
     }
@@ -223,7 +223,8 @@ export async function lintAll(
   const first = files.filter((f) => f.kind !== 'alerts' && !cached.has(f.path));
   const jobs: Job[] = first.map((f) => ({ path: f.path, text: f.text, kind: f.kind, wholeFile: f.wholeFile }));
   const n = typeof threads === 'number' ? threads : threads(jobs.length);
-  const chunks = n > 1 ? await lintOnThreads(jobs, { type: 'ml-runbooks-lint', config, cwd, collectAlerts }, n) : lintChunk(jobs, config, cwd, undefined, collectAlerts);
+  // No worker is started when there is nothing (or one file) to lint.
+  const chunks = n > 1 && jobs.length > 1 ? await lintOnThreads(jobs, { type: 'ml-runbooks-lint', config, cwd, collectAlerts }, n) : lintChunk(jobs, config, cwd, undefined, collectAlerts);
   // The complete index; runbooks whose name another file also defines are linted again with it.
   const index = new Map<string, RelatedInformation[]>();
   for (const c of chunks) addToIndex(index, c.names);
@@ -259,13 +260,17 @@ export async function lintAll(
     const minute = minuteOf(new Date());
     if (e && e.names2 === namesKey && e.graph === graphKey && (!e.minute || e.minute === minute) && e.exists.every(([p, b]) => isRegularFileInside(cwd, p) === b)) {
       cache.hits++;
-      cache.store(f.path, e);
+      // A file read (its metadata had changed, or the content strategy) keeps its entry under its new metadata.
+      cache.store(f.path, f.meta && !(e.meta && sameMeta(e.meta, f.meta)) ? { ...e, meta: f.meta } : e);
       return e.findings;
     }
     cache.misses++;
     if (c && !(names.some((x) => duplicated(x.name)) || (alerts && f.kind === 'runbook' && alerts.graph.findingsFor(f.path).length > 0))) out = c;
     else out = lintRecorded(f, withAlerts, cwd);
-    const entry: CacheEntry = { hash: sha256(f.text), kind: f.kind, wholeFile: f.wholeFile, findings: out.findings, names, exists: out.exists, names2: namesKey, graph: graphKey };
+    const hash = sha256(f.text);
+    const entry: CacheEntry = { hash, kind: f.kind, wholeFile: f.wholeFile, findings: out.findings, names, exists: out.exists, names2: namesKey, graph: graphKey };
+    // The metadata key, unless an unread file turned out to have changed since it was matched by it.
+    if (f.meta && !(f.unread && e && e.hash !== hash)) entry.meta = f.meta;
     const alertData = c?.alerts ?? e?.alerts;
     if (alertData) entry.alerts = alertData;
     const rf = ruleFiles.get(f.path) ?? e?.ruleFile;
