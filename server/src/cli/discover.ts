@@ -143,8 +143,9 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
   for (const abs of [...candidates].sort()) {
     const relNative = relative(cwd, abs);
     const rel = relNative.split(sep).join('/');
-    const byGlob = globKind(rel, config.files);
-    if (!byGlob && !CANDIDATE_EXT.test(abs)) continue;
+    // Another extension needs a configured glob; the glob of a Markdown or YAML file is looked up when it is read.
+    let byGlob: ReturnType<typeof globKind> | undefined;
+    if (!CANDIDATE_EXT.test(abs) && !(byGlob = globKind(rel, config.files))) continue;
     // displayPath(cwd, abs), from the relative path just computed.
     const path = relNative && !relNative.startsWith('..') && !isAbsolute(relNative) ? relNative : abs;
     if (!outsideByChoice.has(abs) && !insideByWalk.has(abs) && !isInside(cwd, abs)) {
@@ -181,7 +182,7 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
     }
     const { text } = read;
     const meta = read.stats ? metaOf(read.stats) : undefined;
-    const c = classifyFile(path, text, byGlob);
+    const c = classifyFile(path, text, byGlob ?? globKind(rel, config.files));
     if (c && (c.kind === 'runbook' || c.kind === 'postmortem' || c.kind === 'alerts')) out.push({ abs, path, text, kind: c.kind, wholeFile: c.wholeFile, meta });
     else if (known && meta) known.other(path, meta);
   }

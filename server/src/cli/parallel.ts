@@ -64,6 +64,11 @@ function namesOf(f: Job): NameDef[] {
   });
 }
 
+/** A finding as the cache keeps it: the CLI applies no fixes, so only their titles are kept (the output says whether a fix exists). */
+function withoutEdits(f: Finding): Finding {
+  return f.fixes ? { ...f, fixes: f.fixes.map((x) => ({ title: x.title, edits: [] })) } : f;
+}
+
 function addToIndex(index: Map<string, RelatedInformation[]>, defs: NameDef[]): void {
   for (const { name, ...def } of defs) {
     const list = index.get(name) ?? [];
@@ -268,7 +273,7 @@ export async function lintAll(
     if (c && !(names.some((x) => duplicated(x.name)) || (alerts && f.kind === 'runbook' && alerts.graph.findingsFor(f.path).length > 0))) out = c;
     else out = lintRecorded(f, withAlerts, cwd);
     const hash = sha256(f.text);
-    const entry: CacheEntry = { hash, kind: f.kind, wholeFile: f.wholeFile, findings: out.findings, names, exists: out.exists, names2: namesKey, graph: graphKey };
+    const entry: CacheEntry = { hash, kind: f.kind, wholeFile: f.wholeFile, findings: out.findings.map(withoutEdits), names, exists: out.exists, names2: namesKey, graph: graphKey };
     // The metadata key, unless an unread file turned out to have changed since it was matched by it.
     if (f.meta && !(f.unread && e && e.hash !== hash)) entry.meta = f.meta;
     const alertData = c?.alerts ?? e?.alerts;

@@ -42,7 +42,7 @@ export function isShown(severity: Severity, o: SelectOptions): boolean {
   return o.includeHints;
 }
 
-const oneLine = (s: string): string => s.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+const oneLine = (s: string): string => (s.includes('\n') ? s.split('\n').map((l) => l.trim()).filter(Boolean).join(' ') : s.trim());
 
 /**
  * Places a file's findings on 1-based lines and columns: one row per finding, its start line, column,
