@@ -434,7 +434,9 @@ linted and only parses them (runbooks: \`yaml\` + the compiled ajv validator + e
 markdown-it parse), on one thread: compare it with the product's one-thread row; in a full run, also the same work shared
 round-robin between as many threads as the machine has cores (main thread and workers, each with its own
 copy of the libraries), which is the bound for the product's default run. It bounds what any checker built
-on these libraries can reach on this machine.
+on these libraries can reach on this machine. On 1 or 2 cores the product's default (\`--concurrency auto\`) is one
+thread: a worker thread loads the bundle and warms up its own JIT, about 35 % more CPU in all for the same files, which
+on 2 cores shared with other work made the two-thread run slower than the one-thread run.
 ${errs.length ? `\n¹ Not measured in this run:\n\n${errs.map((e) => `- ${e}`).join('\n')}\n` : ''}${res.notes.length ? `\n${res.notes.map((n) => `> ${n}`).join('\n')}\n` : ''}
 ## Reproduce
 
