@@ -10,6 +10,8 @@ import { run } from './procs';
 import { ms, ratio, summarize, type Summary } from './stats';
 
 export interface CacheResult {
+  /** Files in the workspace. */
+  workspaceFiles: number;
   /** Files the lint reported. */
   files: number;
   runs: number;
@@ -27,8 +29,8 @@ export interface CacheResult {
 }
 
 /** Runs the section on `workspace` (the current folder of every run); the cache file is `cacheFile`. */
-export async function cacheSection(cli: string, workspace: string, cacheFile: string, runs: number): Promise<CacheResult> {
-  const res: CacheResult = { files: 0, runs };
+export async function cacheSection(cli: string, workspace: string, workspaceFiles: number, cacheFile: string, runs: number): Promise<CacheResult> {
+  const res: CacheResult = { workspaceFiles, files: 0, runs };
   try {
     const base = ['lint', '.', '--format', 'json'];
     const cache = ['--cache', '--cache-location', cacheFile];
@@ -75,7 +77,7 @@ export function renderCache(r: CacheResult | undefined): string {
   if (!r) return '';
   const row = (label: string, s: Summary | undefined) => `| ${label} | ${s ? ms(s.median) : '—'} | ${s ? ms(s.p95) : '—'} | ${s && r.cold ? ratio(r.cold.median / s.median) : '—'} |`;
   return [
-    `Lint cache: \`ml-runbooks lint . --format json\` in the ${r.files}-file workspace, ${r.runs} rounds; output of every cached run ${r.identical === undefined ? '—' : r.identical ? 'identical to the run without the cache' : '**different** from the run without the cache'}.${r.error ? ` Not measured: ${r.error}` : ''}`,
+    `Lint cache: \`ml-runbooks lint . --format json\` in the ${r.workspaceFiles}-file workspace (${r.files} files linted), ${r.runs} rounds; output of every cached run ${r.identical === undefined ? '—' : r.identical ? 'identical to the run without the cache' : '**different** from the run without the cache'}.${r.error ? ` Not measured: ${r.error}` : ''}`,
     '',
     '| lint cache (whole process) | median ms | p95 ms | speed-up over cold |',
     '|---|---:|---:|---:|',

@@ -140,7 +140,7 @@ export function evaluateTargets(res: Results): Target[] {
     const x = cacheSpeedup(c);
     out.push({
       id: 'T9',
-      text: `\`lint --cache\`, second run on the unchanged ${c.files}-file workspace ≥ 10× faster than the cold run, identical findings`,
+      text: `\`lint --cache\`, second run on the unchanged ${c.workspaceFiles}-file workspace ≥ 10× faster than the cold run, identical findings`,
       status: verdict([x === undefined ? undefined : x >= 10, c.identical], []),
       detail: c.error ?? `cold ${ms(c.cold?.median)} ms, warm ${ms(c.warm?.median)} ms: ${ratio(x)} (content strategy ${ms(c.warmContent?.median)} ms: ${ratio(c.cold && c.warmContent ? c.cold.median / c.warmContent.median : undefined)}); output ${c.identical ? 'identical' : 'different'} (medians of ${c.runs})`,
     });

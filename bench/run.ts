@@ -651,7 +651,7 @@ async function main(): Promise<void> {
   }
   if (options.only.has('cache')) {
     log('lint --cache: cold and warm on the workspace');
-    res.cache = await cacheSection(PRODUCT_CLI, corpus.workspace.dir, join(BUILD, 'lint-cache.json'), quick ? 2 : 5);
+    res.cache = await cacheSection(PRODUCT_CLI, corpus.workspace.dir, corpus.workspace.files, join(BUILD, 'lint-cache.json'), quick ? 2 : 5);
   }
   if (options.profile && existsSync(profileDir)) res.profiles = readdirSync(profileDir).filter((n) => n.endsWith('.cpuprofile')).map((n) => join('bench-results', 'profiles', n));
 
