@@ -83,9 +83,9 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
    * Regular files found by walking a folder that lies inside cwd: inside by construction (the walk never
    * follows a link), so their paths need not be resolved again (the check costs a realpath per file).
    */
-  const insideByWalk = new Set<string>();
+  const insideByWalk = new Map<string, string>();
   /** Files named explicitly: read even without a known extension when they match a config glob. */
-  const visitDir = (dir: string, inside: boolean): void => {
+  const visitDir = (dir: string, inside: boolean, relDir: string): void => {
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -96,7 +96,7 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
       const name = ent.name;
       const p = join(dir, name);
       if (ent.isDirectory()) {
-        if (!SKIP_DIRS.has(name) && !name.startsWith('.')) visitDir(p, inside);
+        if (!SKIP_DIRS.has(name) && !name.startsWith('.')) visitDir(p, inside, relDir ? relDir + sep + name : name);
       } else if (ent.isFile() || ent.isSymbolicLink()) {
         if (name.startsWith('.')) continue;
         if (ent.isSymbolicLink()) {
@@ -111,7 +111,8 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
           }
         }
         candidates.add(p);
-        if (inside && ent.isFile()) insideByWalk.add(p);
+        // Its path relative to cwd, built along the walk (no path.relative per file).
+        if (inside && ent.isFile()) insideByWalk.set(p, relDir ? relDir + sep + name : name);
       } else if (CANDIDATE_EXT.test(name) && !name.startsWith('.')) {
         onSkip({ path: displayPath(cwd, p), reason: 'a device, FIFO or socket, not a regular file' });
       }
@@ -131,7 +132,10 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
       }
       throw new UsageError(`cannot read '${raw}': ${describeFsError(e)}`);
     }
-    if (st.isDirectory()) visitDir(abs, isInside(cwd, abs));
+    if (st.isDirectory()) {
+      const inside = isInside(cwd, abs);
+      visitDir(abs, inside, inside ? relative(cwd, abs) : '');
+    }
     else {
       const rel = relative(cwd, abs);
       if (rel.startsWith('..') || isAbsolute(rel)) outsideByChoice.add(abs);
@@ -141,7 +145,7 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
 
   const out: SourceFile[] = [];
   for (const abs of [...candidates].sort()) {
-    const relNative = relative(cwd, abs);
+    const relNative = insideByWalk.get(abs) ?? relative(cwd, abs);
     const rel = relNative.split(sep).join('/');
     // Another extension needs a configured glob; the glob of a Markdown or YAML file is looked up when it is read.
     let byGlob: ReturnType<typeof globKind> | undefined;
