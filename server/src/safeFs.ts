@@ -10,7 +10,7 @@
  *   finding) without holding the whole file.
  * - {@link isInside} resolves symbolic links (`realpath`) and says whether the target lies in a root.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 
@@ -28,6 +28,8 @@ export class SafeReadError extends Error {
 export interface SafeRead {
   text: string;
   truncated: boolean;
+  /** The opened file's `fstat`, taken before reading (the synchronous read only). */
+  stats?: Stats;
 }
 
 const FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
@@ -54,7 +56,7 @@ export function readRegularFileSync(path: string, cap: number): SafeRead {
       if (n === 0) break;
       got += n;
     }
-    return { text: buf.toString('utf8', 0, got), truncated: got > cap };
+    return { text: buf.toString('utf8', 0, got), truncated: got > cap, stats: st };
   } finally {
     closeSync(fd);
   }

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, ROOT, runCli, tempTree, type RunResult } from './helpers';
 
@@ -25,12 +25,12 @@ function reference(dir: string): RunResult {
   return runCli(ARGS, { cwd: dir });
 }
 
-/** A `--cache` run with its hit and miss counts. */
-function cached(dir: string, extra: string[] = []): RunResult & { hits: number; misses: number } {
+/** A `--cache` run with its hit and miss counts and the number of files it did not read. */
+function cached(dir: string, extra: string[] = []): RunResult & { hits: number; misses: number; unread: number } {
   const r = runCli([...ARGS, '--cache', ...extra], { cwd: dir, env: { ML_RUNBOOKS_CACHE_STATS: '1' } });
-  const m = /^cache: (\d+) hits, (\d+) misses$/m.exec(r.stderr);
+  const m = /^cache: (\d+) hits, (\d+) misses, (\d+) files not read$/m.exec(r.stderr);
   assert.ok(m, `no cache statistics on stderr: ${r.stderr}`);
-  return { ...r, hits: Number(m[1]), misses: Number(m[2]) };
+  return { ...r, hits: Number(m[1]), misses: Number(m[2]), unread: Number(m[3]) };
 }
 
 function same(a: RunResult, b: RunResult, what: string): void {
@@ -65,7 +65,7 @@ test('--cache: a second run on an unchanged tree lints nothing again and prints 
       const plain = runCli(['lint', '--format', format, '--include-hints'], { cwd: dir });
       const c = runCli(['lint', '--format', format, '--include-hints', '--cache'], { cwd: dir, env: { ML_RUNBOOKS_CACHE_STATS: '1' } });
       same(plain, c, format);
-      assert.match(c.stderr, new RegExp(`cache: ${files} hits, 0 misses`));
+      assert.match(c.stderr, new RegExp(`cache: ${files} hits, 0 misses, `));
     }
     // Without the variable a cached run prints nothing extra.
     assert.equal(runCli([...ARGS, '--cache'], { cwd: dir }).stderr, '');
@@ -293,6 +293,111 @@ test('--cache: two processes sharing one cache location both print correct outpu
     }
     const after = cached(dir);
     assert.equal(after.misses, 0);
+  } finally {
+    cleanup();
+  }
+});
+
+/** The candidate files of the workspace (linted or not) a metadata run can leave unread: every file a warm run does not read. */
+function candidates(dir: string): number {
+  const warm = cached(dir);
+  assert.equal(warm.misses, 0);
+  return warm.unread;
+}
+
+test('--cache-strategy metadata (the default): an unchanged tree is not read at all; content always reads and hashes', () => {
+  const { dir, cleanup } = workspace();
+  try {
+    const ref = reference(dir);
+    const files = (JSON.parse(ref.stdout) as JsonFile[]).length;
+    const cold = cached(dir);
+    assert.deepEqual([cold.hits, cold.misses, cold.unread], [0, files, 0]);
+    const warm = cached(dir);
+    same(ref, warm, 'warm');
+    assert.equal(warm.hits, files);
+    // Every linted file, and the Markdown and YAML files that are neither (remembered as such).
+    assert.ok(warm.unread > files, `${warm.unread} files not read, ${files} linted`);
+    const explicit = cached(dir, ['--cache-strategy', 'metadata']);
+    assert.deepEqual([explicit.hits, explicit.unread], [files, warm.unread]);
+    const content = cached(dir, ['--cache-strategy', 'content']);
+    same(ref, content, 'content strategy');
+    assert.deepEqual([content.hits, content.misses, content.unread], [files, 0, 0]);
+    const bad = runCli([...ARGS, '--cache', '--cache-strategy', 'mtime'], { cwd: dir });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /unknown cache strategy 'mtime'; expected one of metadata, content/);
+  } finally {
+    cleanup();
+  }
+});
+
+test('--cache-strategy metadata: a same-size content change is linted again, whether its mtime moved or was put back', () => {
+  const { dir, cleanup } = workspace();
+  try {
+    cached(dir);
+    const all = candidates(dir);
+    const rb = join(dir, 'runbooks', 'drift-alert.runbook.yaml');
+    const before = readFileSync(rb, 'utf8');
+    const edited = before.replace('title: Drift alert', 'title: TODO  alert');
+    assert.equal(Buffer.byteLength(edited), Buffer.byteLength(before));
+    const st = statSync(rb);
+    writeFileSync(rb, edited);
+    utimesSync(rb, st.atime, new Date(st.mtimeMs + 10_000));
+    const moved = cached(dir);
+    same(reference(dir), moved, 'mtime moved');
+    assert.ok(codesOf(moved, 'drift-alert.runbook.yaml').includes('RB003'), moved.stdout);
+    assert.deepEqual([moved.misses, moved.unread], [1, all - 1]);
+    // The same size and the old mtime again: the change time (and the content) still tell.
+    const st2 = statSync(rb);
+    writeFileSync(rb, before);
+    utimesSync(rb, st2.atime, st2.mtime);
+    const back = cached(dir);
+    same(reference(dir), back, 'mtime put back');
+    assert.ok(!codesOf(back, 'drift-alert.runbook.yaml').includes('RB003'), back.stdout);
+    assert.deepEqual([back.misses, back.unread], [1, all - 1]);
+  } finally {
+    cleanup();
+  }
+});
+
+test('--cache-strategy metadata: a touched but identical file is read, compared and reused; then known by its new metadata', () => {
+  const { dir, cleanup } = workspace();
+  try {
+    const ref = reference(dir);
+    const files = (JSON.parse(ref.stdout) as JsonFile[]).length;
+    cached(dir);
+    const all = candidates(dir);
+    const pm = join(dir, 'postmortems', '2026-11-20-fraud-scorer.postmortem.md');
+    const st = statSync(pm);
+    utimesSync(pm, st.atime, new Date(st.mtimeMs + 60_000));
+    const touched = cached(dir);
+    same(ref, touched, 'touched');
+    assert.deepEqual([touched.hits, touched.misses, touched.unread], [files, 0, all - 1]);
+    const again = cached(dir);
+    assert.deepEqual([again.hits, again.misses, again.unread], [files, 0, all]);
+    // A file that is no runbook, post-mortem or rule file, touched: read and classified again, still not linted.
+    const notes = join(dir, 'notes.md');
+    utimesSync(notes, new Date(), new Date(statSync(notes).mtimeMs + 60_000));
+    const other = cached(dir);
+    same(ref, other, 'other file touched');
+    assert.deepEqual([other.hits, other.unread], [files, all - 1]);
+  } finally {
+    cleanup();
+  }
+});
+
+test('--cache-strategy metadata: an unread file whose cross-file inputs changed is read and linted again', () => {
+  const { dir, cleanup } = workspace();
+  try {
+    cached(dir);
+    const all = candidates(dir);
+    // A new runbook with the same name: the unchanged drift-alert runbook now has RB009 (its text is needed again).
+    mkdirSync(join(dir, 'more'));
+    writeFileSync(join(dir, 'more', 'copy.runbook.yaml'), readFileSync(join(dir, 'runbooks', 'drift-alert.runbook.yaml'), 'utf8'));
+    const r = cached(dir);
+    same(reference(dir), r, 'duplicate name');
+    assert.ok(codesOf(r, 'runbooks/drift-alert.runbook.yaml').includes('RB009'), r.stdout);
+    assert.equal(r.misses, 2);
+    assert.equal(r.unread, all - 1);
   } finally {
     cleanup();
   }

@@ -50,16 +50,16 @@ test('LintCache: entries round-trip (non-finite numbers included) under the same
     a.store('x.runbook.yaml', entry({ alerts: alerts as CacheEntry['alerts'] }));
     assert.equal(a.save(), undefined);
     const b = new LintCache(file, dir, config, now);
-    const got = b.lookup('x.runbook.yaml', TEXT, 'runbook', true);
+    const got = b.lookup({ path: 'x.runbook.yaml', text: TEXT, kind: 'runbook', wholeFile: true });
     assert.ok(got);
     assert.equal((got.alerts![0] as unknown as { slo: { tiers: Array<{ burnRate: number }> } }).slo.tiers[0]!.burnRate, Infinity);
-    assert.equal(b.lookup('x.runbook.yaml', TEXT + ' ', 'runbook', true), undefined, 'content');
-    assert.equal(b.lookup('x.runbook.yaml', TEXT, 'runbook', false), undefined, 'classification');
-    assert.equal(b.lookup('x.runbook.yaml', TEXT, 'postmortem', true), undefined, 'kind');
+    assert.equal(b.lookup({ path: 'x.runbook.yaml', text: TEXT + ' ', kind: 'runbook', wholeFile: true }), undefined, 'content');
+    assert.equal(b.lookup({ path: 'x.runbook.yaml', text: TEXT, kind: 'runbook', wholeFile: false }), undefined, 'classification');
+    assert.equal(b.lookup({ path: 'x.runbook.yaml', text: TEXT, kind: 'postmortem', wholeFile: true }), undefined, 'kind');
     // Another configuration or another day: a different key, nothing is used.
-    assert.equal(new LintCache(file, dir, mergeConfig({ staleAfterDays: 7 }), now).lookup('x.runbook.yaml', TEXT, 'runbook', true), undefined);
-    assert.equal(new LintCache(file, dir, config, new Date('2026-12-06T00:00:01Z')).lookup('x.runbook.yaml', TEXT, 'runbook', true), undefined);
-    assert.equal(new LintCache(file, join(dir, 'c'), config, now).lookup('x.runbook.yaml', TEXT, 'runbook', true), undefined, 'another folder');
+    assert.equal(new LintCache(file, dir, mergeConfig({ staleAfterDays: 7 }), now).lookup({ path: 'x.runbook.yaml', text: TEXT, kind: 'runbook', wholeFile: true }), undefined);
+    assert.equal(new LintCache(file, dir, config, new Date('2026-12-06T00:00:01Z')).lookup({ path: 'x.runbook.yaml', text: TEXT, kind: 'runbook', wholeFile: true }), undefined);
+    assert.equal(new LintCache(file, join(dir, 'c'), config, now).lookup({ path: 'x.runbook.yaml', text: TEXT, kind: 'runbook', wholeFile: true }), undefined, 'another folder');
   });
 });
 
@@ -74,10 +74,67 @@ test('LintCache: entries of a bad shape are dropped; entries of deleted files ar
     a.store('bad.runbook.yaml', entry({ findings: [{ code: 'RB001', severity: 'fatal' } as never] }));
     a.save();
     const b = new LintCache(file, dir, mergeConfig(), now);
-    assert.ok(b.lookup('kept.runbook.yaml', TEXT, 'runbook', true));
-    assert.equal(b.lookup('bad.runbook.yaml', TEXT, 'runbook', true), undefined);
+    assert.ok(b.lookup({ path: 'kept.runbook.yaml', text: TEXT, kind: 'runbook', wholeFile: true }));
+    assert.equal(b.lookup({ path: 'bad.runbook.yaml', text: TEXT, kind: 'runbook', wholeFile: true }), undefined);
     b.save();
     const written = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, unknown> };
     assert.deepEqual(Object.keys(written.entries), ['kept.runbook.yaml']);
+  });
+});
+
+test('LintCache.knownFiles: the metadata strategy classifies a file only when size, mtime, ctime and inode all match', () => {
+  withDir((dir) => {
+    const file = join(dir, 'cache.json');
+    const now = new Date('2026-12-05T10:00:00Z');
+    const meta = { size: TEXT.length, mtimeMs: 1764928800000.25, ctimeMs: 1764928800001.5, ino: 4242 };
+    writeFileSync(join(dir, 'x.runbook.yaml'), TEXT);
+    writeFileSync(join(dir, 'notes.md'), '# notes\n');
+    const a = new LintCache(file, dir, mergeConfig(), now);
+    a.store('x.runbook.yaml', entry({ meta, pos: [[1, 1, 1, 4]] }));
+    a.knownFiles()!.other('notes.md', { ...meta, ino: 7 });
+    assert.equal(a.save(), undefined);
+    const b = new LintCache(file, dir, mergeConfig(), now, 'metadata');
+    const known = b.knownFiles()!;
+    assert.deepEqual(known.classify('x.runbook.yaml', { ...meta }), { kind: 'runbook', wholeFile: true });
+    for (const k of ['size', 'mtimeMs', 'ctimeMs', 'ino'] as const) assert.equal(known.classify('x.runbook.yaml', { ...meta, [k]: meta[k] + 1 }), undefined, k);
+    assert.equal(known.classify('notes.md', { ...meta, ino: 7 }), null, 'a file known to be no linted file');
+    assert.equal(known.classify('notes.md', { ...meta, ino: 8 }), undefined);
+    assert.equal(known.classify('y.runbook.yaml', meta), undefined, 'not in the cache');
+    assert.equal(b.unread, 2);
+    // An unread file matched by metadata needs no text to be found; a read one must hash the same.
+    assert.ok(b.lookup({ path: 'x.runbook.yaml', text: 'not read', kind: 'runbook', wholeFile: true, unread: true }));
+    assert.equal(b.lookup({ path: 'x.runbook.yaml', text: 'changed', kind: 'runbook', wholeFile: true }), undefined);
+    assert.equal(new LintCache(file, dir, mergeConfig(), now, 'content').knownFiles(), undefined, 'content strategy');
+  });
+});
+
+test('LintCache: placed findings must fit their findings; a run that changes nothing does not rewrite the file', () => {
+  withDir((dir) => {
+    const file = join(dir, 'cache.json');
+    const now = new Date('2026-12-05T10:00:00Z');
+    writeFileSync(join(dir, 'x.runbook.yaml'), TEXT);
+    writeFileSync(join(dir, 'y.runbook.yaml'), TEXT);
+    const a = new LintCache(file, dir, mergeConfig(), now);
+    a.store('x.runbook.yaml', entry({ pos: [[1, 1, 1, 4]] }));
+    a.store('y.runbook.yaml', entry({ pos: [[1, 1, 1, 4, 2, 1, 2, 3]] }));
+    a.save();
+    const b = new LintCache(file, dir, mergeConfig(), now);
+    const x = b.lookup({ path: 'x.runbook.yaml', text: TEXT, kind: 'runbook', wholeFile: true });
+    assert.ok(x);
+    assert.equal(b.lookup({ path: 'y.runbook.yaml', text: TEXT, kind: 'runbook', wholeFile: true }), undefined, 'a related place for a finding without related locations');
+    b.store('x.runbook.yaml', x);
+    writeFileSync(file, readFileSync(file, 'utf8'));
+    b.save();
+    // y's entry was dropped: the file is rewritten without it.
+    assert.deepEqual(Object.keys((JSON.parse(readFileSync(file, 'utf8')) as { entries: object }).entries), ['x.runbook.yaml']);
+    const c = new LintCache(file, dir, mergeConfig(), now);
+    c.store('x.runbook.yaml', c.lookup({ path: 'x.runbook.yaml', text: TEXT, kind: 'runbook', wholeFile: true })!);
+    writeFileSync(file, 'sentinel');
+    assert.equal(c.save(), undefined);
+    assert.equal(readFileSync(file, 'utf8'), 'sentinel', 'nothing changed: not written');
+    const d = new LintCache(file, dir, mergeConfig(), now);
+    d.store('x.runbook.yaml', entry({ pos: [[1, 1, 1, 4]] }));
+    d.save();
+    assert.doesNotThrow(() => JSON.parse(readFileSync(file, 'utf8')));
   });
 });

@@ -6,12 +6,18 @@
  *
  * - the whole cache: the product version, the resolved configuration, the working folder and the
  *   UTC day (staleness, RB007, counts in days);
- * - the file: a SHA-256 of its content, its kind and classification (`wholeFile`);
+ * - the file: a SHA-256 of its content, its kind and classification (`wholeFile`); with the
+ *   `metadata` strategy, a file whose size, modification and change times and inode are those the
+ *   entry recorded is not read at all (its classification, names, alert data and positioned findings
+ *   come from the entry); a file whose metadata changed is read and its content hash compared;
  * - cross-file inputs, checked again on every run: the other definitions of its runbook names
  *   (RB009), the answers of every file-existence question its lint asked (PM011 `runbook:`
  *   targets), and the alert graph's findings of the file (AL000–AL005);
  * - a finding that quotes the current minute (a skeleton fix with today's time) is used only in
  *   that minute.
+ *
+ * Files read and found to be no runbook, post-mortem or rule file are remembered by their metadata
+ * too, so a `metadata` run does not read them again.
  *
  * A missing, unreadable, corrupt, foreign or oversized cache file is ignored and rewritten. Writing
  * is atomic (a temporary file in the same folder, then a rename): processes sharing a location
@@ -22,15 +28,20 @@ import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path';
 import type { Finding, ResolvedConfig, RuleFile, RunbookAlertInfo, RelatedInformation } from '../core/index';
 import { isRegularFileInside, readRegularFileSync } from '../safeFs';
+import type { FileMeta, KnownFiles, SourceFile } from './discover';
 import { VERSION } from '../version';
 
 /** Format tag and schema number of the cache file: anything else is foreign and ignored. */
 export const CACHE_FORMAT = 'ml-runbooks-lint-cache';
-export const CACHE_SCHEMA = 1;
+export const CACHE_SCHEMA = 2;
 /** Default location, relative to the working folder (as ESLint and Prettier keep theirs). */
 export const DEFAULT_CACHE_DIR = join('node_modules', '.cache', 'ml-runbooks');
 /** File name used when `--cache-location` names a folder. */
 export const CACHE_FILE_NAME = 'lint-cache.json';
+/** How a file is known to be unchanged: by its size, times and inode (no read), or by its content's hash (ESLint's names). */
+export const CACHE_STRATEGIES = ['metadata', 'content'] as const;
+export type CacheStrategy = (typeof CACHE_STRATEGIES)[number];
+export const DEFAULT_CACHE_STRATEGY: CacheStrategy = 'metadata';
 /** A larger cache file is not read (and is rewritten). */
 export const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 
@@ -57,6 +68,13 @@ export interface CacheEntry {
   graph: string;
   /** The minute (`YYYY-MM-DDTHH:MMZ`) a finding quotes, when one does: the entry holds only then. */
   minute?: string;
+  /** Size, times and inode of the file the entry was made from (the `metadata` strategy's key). */
+  meta?: FileMeta;
+  /**
+   * The findings placed on 1-based lines and columns, one row per finding: start line, column, end
+   * line, column, then the same four for each related location (0 0 0 0 when it has no place).
+   */
+  pos?: number[][];
 }
 
 interface CacheFile {
@@ -65,6 +83,8 @@ interface CacheFile {
   version: string;
   key: string;
   entries: Record<string, CacheEntry>;
+  /** Files read and found to be no runbook, post-mortem or rule file, by their metadata. */
+  others?: Record<string, FileMeta>;
 }
 
 export function sha256(text: string): string {
@@ -132,16 +152,30 @@ function isFinding(v: unknown): boolean {
   return true;
 }
 
+function isMeta(m: unknown): m is FileMeta {
+  return isObject(m) && isNum(m.size) && isNum(m.mtimeMs) && isNum(m.ctimeMs) && isNum(m.ino);
+}
+
+/** Whether two metadata records are of the same file version. */
+export const sameMeta = (a: FileMeta, b: FileMeta): boolean => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
+
+/** One row of four numbers per finding and per related location of it. */
+function isPos(pos: unknown, findings: Finding[]): boolean {
+  return Array.isArray(pos) && pos.length === findings.length && pos.every((row, i) => Array.isArray(row) && row.length === 4 + 4 * (findings[i]!.related?.length ?? 0) && row.every(isNum));
+}
+
 function isEntry(e: unknown): e is CacheEntry {
   if (!isObject(e)) return false;
   return (
+    (e.meta === undefined || isMeta(e.meta)) &&
     typeof e.hash === 'string' && (e.kind === 'runbook' || e.kind === 'postmortem' || e.kind === 'alerts') && typeof e.wholeFile === 'boolean' &&
     Array.isArray(e.findings) && e.findings.every(isFinding) &&
     Array.isArray(e.names) && e.names.every((n) => isRelated(n) && typeof (n as { name?: unknown }).name === 'string') &&
     Array.isArray(e.exists) && e.exists.every((x) => Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && typeof x[1] === 'boolean') &&
     typeof e.names2 === 'string' && typeof e.graph === 'string' && (e.minute === undefined || typeof e.minute === 'string') &&
     (e.alerts === undefined || (Array.isArray(e.alerts) && e.alerts.every(isObject))) &&
-    (e.ruleFile === undefined || (isObject(e.ruleFile) && typeof e.ruleFile.file === 'string' && Array.isArray(e.ruleFile.alerts) && Array.isArray(e.ruleFile.records) && Array.isArray(e.ruleFile.problems)))
+    (e.ruleFile === undefined || (isObject(e.ruleFile) && typeof e.ruleFile.file === 'string' && Array.isArray(e.ruleFile.alerts) && Array.isArray(e.ruleFile.records) && Array.isArray(e.ruleFile.problems))) &&
+    (e.pos === undefined || isPos(e.pos, e.findings as Finding[]))
   );
 }
 
@@ -149,8 +183,14 @@ function isEntry(e: unknown): e is CacheEntry {
 export class LintCache {
   hits = 0;
   misses = 0;
+  /** Files not read at all: classified from the cache by their metadata and never asked for their text. */
+  unread = 0;
   private readonly old = new Map<string, CacheEntry>();
   private readonly fresh = new Map<string, CacheEntry>();
+  private readonly oldOthers = new Map<string, FileMeta>();
+  private readonly freshOthers = new Map<string, FileMeta>();
+  /** Entries and others in the file as read, valid or not (a file with dropped entries is rewritten). */
+  private readCount = -1;
   /** The whole cache's key: version, configuration, working folder, UTC day. */
   readonly key: string;
 
@@ -159,6 +199,7 @@ export class LintCache {
     private readonly cwd: string,
     config: ResolvedConfig,
     now: Date,
+    readonly strategy: CacheStrategy = DEFAULT_CACHE_STRATEGY,
   ) {
     this.key = sha256(stableStringify({ version: VERSION, config, cwd, day: now.toISOString().slice(0, 10) }));
     this.load();
@@ -175,7 +216,8 @@ export class LintCache {
     }
     let data: unknown;
     try {
-      data = JSON.parse(text, reviver);
+      // The reviver (non-finite numbers) costs a call per value: only when the file holds such a number.
+      data = text.includes('"$num"') ? JSON.parse(text, reviver) : JSON.parse(text);
     } catch {
       return;
     }
@@ -183,20 +225,63 @@ export class LintCache {
     const d = data as Partial<CacheFile>;
     if (d.format !== CACHE_FORMAT || d.schema !== CACHE_SCHEMA || d.version !== VERSION || d.key !== this.key) return;
     if (!d.entries || typeof d.entries !== 'object' || Array.isArray(d.entries)) return;
-    for (const [path, e] of Object.entries(d.entries)) if (isEntry(e)) this.old.set(path, e);
+    const entries = Object.entries(d.entries);
+    for (const [path, e] of entries) if (isEntry(e)) this.old.set(path, e);
+    const others = isObject(d.others) ? Object.entries(d.others) : [];
+    for (const [path, m] of others) if (isMeta(m)) this.oldOthers.set(path, m);
+    this.readCount = entries.length + others.length;
   }
 
-  /** The entry of a file whose content, kind and classification are unchanged (its cross-file inputs are checked by the caller). */
-  lookup(path: string, text: string, kind: CacheEntry['kind'], wholeFile: boolean): CacheEntry | undefined {
-    const e = this.old.get(path);
-    if (!e || e.kind !== kind || e.wholeFile !== wholeFile || e.hash !== sha256(text)) return undefined;
+  /**
+   * With the `metadata` strategy, what discovery may take from the cache instead of reading a file:
+   * the classification of a file whose size, times and inode are those its entry recorded.
+   */
+  knownFiles(): KnownFiles | undefined {
+    if (this.strategy !== 'metadata') return undefined;
+    return {
+      classify: (path, meta) => {
+        const e = this.old.get(path);
+        if (e?.meta && sameMeta(e.meta, meta)) {
+          this.unread++;
+          return { kind: e.kind, wholeFile: e.wholeFile };
+        }
+        const o = this.oldOthers.get(path);
+        if (o && sameMeta(o, meta)) {
+          this.unread++;
+          this.freshOthers.set(path, meta);
+          return null;
+        }
+        return undefined;
+      },
+      other: (path, meta) => void this.freshOthers.set(path, meta),
+      readAfterAll: () => void this.unread--,
+    };
+  }
+
+  /**
+   * The entry of a file whose content (or, unread, its metadata), kind and classification are
+   * unchanged (its cross-file inputs are checked by the caller).
+   */
+  lookup(f: Pick<SourceFile, 'path' | 'text' | 'kind' | 'wholeFile' | 'unread'>): CacheEntry | undefined {
+    const e = this.old.get(f.path);
+    if (!e || e.kind !== f.kind || e.wholeFile !== f.wholeFile) return undefined;
+    // An unread file was matched by its metadata; a read one by its content.
+    if (!f.unread && e.hash !== sha256(f.text)) return undefined;
     return e;
+  }
+
+  /** The entry recorded for a file in this run. */
+  stored(path: string): CacheEntry | undefined {
+    return this.fresh.get(path);
   }
 
   /** Forgets everything read and counted (the cache's data turned out unusable): the run goes on as a cold one. */
   reset(): void {
     this.old.clear();
     this.fresh.clear();
+    this.oldOthers.clear();
+    this.freshOthers.clear();
+    this.readCount = -1;
     this.hits = 0;
     this.misses = 0;
   }
@@ -206,8 +291,23 @@ export class LintCache {
     this.fresh.set(path, entry);
   }
 
+  /** Whether the entries to write are exactly those read (the same objects: nothing was re-linted, moved or dropped). */
+  private unchanged(entries: Record<string, CacheEntry>, others: Record<string, FileMeta>): boolean {
+    let n = 0;
+    for (const p in entries) {
+      if (entries[p] !== this.old.get(p)) return false;
+      n++;
+    }
+    for (const p in others) {
+      const o = this.oldOthers.get(p);
+      if (!o || !sameMeta(o, others[p]!)) return false;
+      n++;
+    }
+    return n === this.readCount;
+  }
+
   /**
-   * Writes the cache: this run's entries, and earlier entries of files not in this run that still
+   * Writes the cache (unless it would be written as it was read): this run's entries, and earlier entries of files not in this run that still
    * exist (a run over a subset of the paths keeps the others'); entries of deleted files are dropped.
    * Returns an error message when the file could not be written (the run's result stands).
    */
@@ -215,7 +315,11 @@ export class LintCache {
     const entries: Record<string, CacheEntry> = {};
     for (const [p, e] of this.old) if (!this.fresh.has(p) && isRegularFileInside(this.cwd, resolve(this.cwd, p))) entries[p] = e;
     for (const [p, e] of this.fresh) entries[p] = e;
-    const data: CacheFile = { format: CACHE_FORMAT, schema: CACHE_SCHEMA, version: VERSION, key: this.key, entries };
+    const others: Record<string, FileMeta> = {};
+    for (const [p, m] of this.oldOthers) if (!this.freshOthers.has(p) && !this.fresh.has(p) && isRegularFileInside(this.cwd, resolve(this.cwd, p))) others[p] = m;
+    for (const [p, m] of this.freshOthers) if (!this.fresh.has(p)) others[p] = m;
+    if (this.unchanged(entries, others)) return undefined;
+    const data: CacheFile = { format: CACHE_FORMAT, schema: CACHE_SCHEMA, version: VERSION, key: this.key, entries, others };
     const dir = dirname(this.file);
     const tmp = join(dir, `.${CACHE_FILE_NAME}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
     try {

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { classifyFile, globKind, type ResolvedConfig } from '../core/index';
 import { SKIP_GLOBS, MAX_WALK_FILES, MAX_WALK_DEPTH, MAX_WALK_DIRS, walkSync, type DirEntry } from '../core/walk';
@@ -22,6 +22,36 @@ export interface SourceFile {
   kind: 'runbook' | 'postmortem' | 'alerts';
   /** Every YAML document is a runbook (by name or a `files.runbooks` glob), not only the declared ones. */
   wholeFile: boolean;
+  /** Size, times and inode of the file as opened (what `lint --cache-strategy metadata` compares). */
+  meta?: FileMeta;
+  /**
+   * Not read: a cache holds the file's classification and findings for exactly this metadata
+   * (`lint --cache-strategy metadata`). `text` reads the file on first use.
+   */
+  unread?: boolean;
+}
+
+/** What tells a file's version without reading it: size, modification and change times (ms) and inode. */
+export interface FileMeta {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+export const metaOf = (st: Stats): FileMeta => ({ size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino });
+
+/** What a lint cache knows of files by their metadata (`lint --cache-strategy metadata`). */
+export interface KnownFiles {
+  /**
+   * The classification the cache holds for a file with exactly this metadata; `null` when the file was
+   * read before and is not a runbook, post-mortem or rule file; undefined when it must be read.
+   */
+  classify(path: string, meta: FileMeta): { kind: SourceFile['kind']; wholeFile: boolean } | null | undefined;
+  /** A file read and found to be no runbook, post-mortem or rule file. */
+  other(path: string, meta: FileMeta): void;
+  /** A file classified from the cache was read after all (something needed its text). */
+  readAfterAll(path: string): void;
 }
 
 const CANDIDATE_EXT = /\.(ya?ml|md|markdown)$/i;
@@ -43,7 +73,7 @@ const { globSync, isDynamicPattern } = require('tinyglobby') as typeof import('t
  * command line from inside the current folder, must resolve inside the current folder. A path
  * argument that itself lies outside the current folder is read: the user named it.
  */
-export function discoverFiles(paths: string[], cwd: string, config: ResolvedConfig, onSkip: (s: SkippedFile) => void = () => {}): SourceFile[] {
+export function discoverFiles(paths: string[], cwd: string, config: ResolvedConfig, onSkip: (s: SkippedFile) => void = () => {}, known?: KnownFiles): SourceFile[] {
   /** Files named on the command line outside cwd: the user's choice, read without the inside check. */
   const outsideByChoice = new Set<string>();
   const candidates = new Set<string>();
@@ -51,7 +81,7 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
    * Regular files found by walking a folder that lies inside cwd: inside by construction (the walk never
    * follows a link), so their paths need not be resolved again (the check costs a realpath per file).
    */
-  const insideByWalk = new Set<string>();
+  const insideByWalk = new Map<string, string>();
   /** Lists a folder for the walker; an unreadable folder ends the run (exit 2). */
   const readDir = (dir: string): DirEntry[] => {
     try {
@@ -61,7 +91,7 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
     }
   };
   /** Searches a folder with the core's walker (the same skip list and bounds as the editor's index). */
-  const visitDir = (root: string, inside: boolean): void => {
+  const visitDir = (root: string, inside: boolean, relRoot: string): void => {
     const r = walkSync(root, readDir, {
       join,
       onTooDeep: (p) => onSkip({ path: displayPath(cwd, p), reason: `a folder more than ${MAX_WALK_DEPTH} levels deep (not searched)` }),
@@ -81,7 +111,11 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
           return false;
         }
         candidates.add(p);
-        if (inside && ent.isFile) insideByWalk.add(p);
+        // Its path relative to cwd, from the walk root's (no path.relative per file).
+        if (inside && ent.isFile) {
+          const tail = p.startsWith(sep, root.length) ? p.slice(root.length + 1) : p.slice(root.length);
+          insideByWalk.set(p, relRoot ? relRoot + sep + tail : tail);
+        }
         return true;
       },
     });
@@ -104,7 +138,10 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
       }
       throw new UsageError(`cannot read '${raw}': ${describeFsError(e)}`);
     }
-    if (st.isDirectory()) visitDir(abs, isInside(cwd, abs));
+    if (st.isDirectory()) {
+      const inside = isInside(cwd, abs);
+      visitDir(abs, inside, inside ? relative(cwd, abs) : '');
+    }
     else {
       const rel = relative(cwd, abs);
       if (rel.startsWith('..') || isAbsolute(rel)) outsideByChoice.add(abs);
@@ -114,17 +151,38 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
 
   const out: SourceFile[] = [];
   for (const abs of [...candidates].sort()) {
-    const rel = relative(cwd, abs).split(sep).join('/');
-    const byGlob = globKind(rel, config.files);
-    if (!byGlob && !CANDIDATE_EXT.test(abs)) continue;
-    const path = displayPath(cwd, abs);
+    const relNative = insideByWalk.get(abs) ?? relative(cwd, abs);
+    const rel = relNative.split(sep).join('/');
+    // Another extension needs a configured glob; the glob of a Markdown or YAML file is looked up when it is read.
+    let byGlob: ReturnType<typeof globKind> | undefined;
+    if (!CANDIDATE_EXT.test(abs) && !(byGlob = globKind(rel, config.files))) continue;
+    // displayPath(cwd, abs), from the relative path just computed.
+    const path = relNative && !relNative.startsWith('..') && !isAbsolute(relNative) ? relNative : abs;
     if (!outsideByChoice.has(abs) && !insideByWalk.has(abs) && !isInside(cwd, abs)) {
       onSkip({ path, reason: 'a symbolic link to a file outside the current folder (not followed)' });
       continue;
     }
-    let text: string;
+    if (known) {
+      // A file the cache holds with the same size, times and inode is not read: its classification comes from the cache.
+      let st: Stats | undefined;
+      try {
+        st = statSync(abs);
+      } catch {
+        st = undefined;
+      }
+      if (st?.isFile()) {
+        const meta = metaOf(st);
+        const k = known.classify(path, meta);
+        if (k === null) continue;
+        if (k) {
+          out.push(new UnreadFile(abs, path, k.kind, k.wholeFile, meta, known));
+          continue;
+        }
+      }
+    }
+    let read;
     try {
-      text = readRegularFileSync(abs, MAX_SOURCE_BYTES).text;
+      read = readRegularFileSync(abs, MAX_SOURCE_BYTES);
     } catch (e) {
       if (e instanceof SafeReadError) {
         onSkip({ path, reason: e.message });
@@ -132,8 +190,37 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
       }
       throw new UsageError(`cannot read '${path}': ${describeFsError(e)}`);
     }
-    const c = classifyFile(path, text, byGlob);
-    if (c && (c.kind === 'runbook' || c.kind === 'postmortem' || c.kind === 'alerts')) out.push({ abs, path, text, kind: c.kind, wholeFile: c.wholeFile });
+    const { text } = read;
+    const meta = read.stats ? metaOf(read.stats) : undefined;
+    const c = classifyFile(path, text, byGlob ?? globKind(rel, config.files));
+    if (c && (c.kind === 'runbook' || c.kind === 'postmortem' || c.kind === 'alerts')) out.push({ abs, path, text, kind: c.kind, wholeFile: c.wholeFile, meta });
+    else if (known && meta) known.other(path, meta);
   }
   return out;
+}
+
+/** A file known to the cache by its metadata: read only if something asks for its text (a cross-file input of its findings changed). */
+class UnreadFile implements SourceFile {
+  readonly unread = true;
+  private read: string | undefined;
+  constructor(
+    readonly abs: string,
+    readonly path: string,
+    readonly kind: SourceFile['kind'],
+    readonly wholeFile: boolean,
+    readonly meta: FileMeta,
+    private readonly known: KnownFiles,
+  ) {}
+
+  get text(): string {
+    if (this.read === undefined) {
+      this.known.readAfterAll(this.path);
+      try {
+        this.read = readRegularFileSync(this.abs, MAX_SOURCE_BYTES).text;
+      } catch (e) {
+        throw new UsageError(`cannot read '${this.path}': ${e instanceof SafeReadError ? e.message : describeFsError(e)}`);
+      }
+    }
+    return this.read;
+  }
 }

@@ -2,12 +2,12 @@ import { parseArgs } from 'node:util';
 import { AlertGraph, LineIndex, PROJECT_HOME_URL, ruleCatalog } from '../core/index';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from './io';
 import { displayPath, loadConfig } from './config';
-import { LintCache, cacheFilePath } from './cache';
+import { CACHE_STRATEGIES, DEFAULT_CACHE_STRATEGY, LintCache, cacheFilePath, type CacheStrategy } from './cache';
 import type { SourceFile } from './discover';
 import { findFiles } from './reportArgs';
 import { repoPath } from './alerts';
 import { lintAll, threadCount } from './parallel';
-import { toFileResult, totals, type FileResult } from './results';
+import { placeFindings, toFileResult, totals, type FileResult } from './results';
 import { formatStylish } from './formatters/stylish';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
@@ -35,6 +35,7 @@ export function parseLintArgs(args: string[]) {
       concurrency: { type: 'string', default: 'auto' },
       cache: { type: 'boolean', default: false },
       'cache-location': { type: 'string' },
+      'cache-strategy': { type: 'string', default: DEFAULT_CACHE_STRATEGY },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -55,6 +56,10 @@ export function parseLintArgs(args: string[]) {
     if (!/^[1-9]\d*$/.test(c)) throw new UsageError(`--concurrency expects auto, off or a whole number ≥ 1, got '${c}'`, LINT_USAGE);
     concurrency = Number(c);
   }
+  const strategy = values['cache-strategy'] as string;
+  if (!(CACHE_STRATEGIES as readonly string[]).includes(strategy)) {
+    throw new UsageError(`unknown cache strategy '${strategy}'; expected one of ${CACHE_STRATEGIES.join(', ')}`, LINT_USAGE);
+  }
   return {
     paths: positionals,
     concurrency,
@@ -67,6 +72,7 @@ export function parseLintArgs(args: string[]) {
     forceColor: values.color === true,
     cache: values.cache === true,
     cacheLocation: values['cache-location'],
+    cacheStrategy: strategy as CacheStrategy,
     help: values.help === true,
   };
 }
@@ -79,10 +85,11 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
     return EXIT_OK;
   }
   const config = loadConfig(io, opts.config);
-  const files = findFiles(opts.paths, io, config);
+  const cache = opts.cache ? new LintCache(cacheFilePath(io.cwd, opts.cacheLocation), io.cwd, config, new Date(), opts.cacheStrategy) : undefined;
+  // With the metadata strategy, files the cache holds with the same size, times and inode are not read.
+  const files = findFiles(opts.paths, io, config, cache?.knownFiles());
   // The alert graph (spec §8) only when rule files are among the paths: without them a runbook has no AL finding.
   const alerts = files.some((f) => f.kind === 'alerts') ? { graph: new AlertGraph({ runbookUrl: config.alerts.runbookUrl }), repoPath: (f: SourceFile) => repoPath(io.cwd, f) } : undefined;
-  const cache = opts.cache ? new LintCache(cacheFilePath(io.cwd, opts.cacheLocation), io.cwd, config, new Date()) : undefined;
   const threads = (n: number) => threadCount(n, opts.concurrency);
   let findings;
   try {
@@ -94,11 +101,6 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
     const fresh = alerts ? { ...alerts, graph: new AlertGraph({ runbookUrl: config.alerts.runbookUrl }) } : undefined;
     findings = await lintAll(files, config, io.cwd, threads, fresh, cache);
   }
-  if (cache) {
-    const failed = cache.save();
-    if (failed) io.err(`ml-runbooks: could not write the cache ${displayPath(io.cwd, cache.file)}: ${failed}\n`);
-    if (io.env.ML_RUNBOOKS_CACHE_STATS === '1') io.err(`cache: ${cache.hits} hits, ${cache.misses} misses\n`);
-  }
   const byPath = new Map(files.map((f) => [f.path, f] as const));
   const lineCache = new Map<string, LineIndex>();
   const linesOf = (p: string): LineIndex | undefined => {
@@ -108,7 +110,22 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
     if (!idx) lineCache.set(p, (idx = new LineIndex(f.text)));
     return idx;
   };
-  const results: FileResult[] = files.map((f, i) => toFileResult(f.abs, f.path, f.text, findings[i] ?? [], opts, linesOf));
+  const results: FileResult[] = files.map((f, i) => {
+    const found = findings[i] ?? [];
+    // A cached file's findings come placed (its text is not needed); others are placed now and the places cached.
+    const entry = cache?.stored(f.path);
+    let placed = entry?.pos;
+    if (!placed) {
+      placed = placeFindings(f.path, f.text, found, linesOf);
+      if (entry) entry.pos = placed;
+    }
+    return toFileResult(f.abs, f.path, found, opts, placed);
+  });
+  if (cache) {
+    const failed = cache.save();
+    if (failed) io.err(`ml-runbooks: could not write the cache ${displayPath(io.cwd, cache.file)}: ${failed}\n`);
+    if (io.env.ML_RUNBOOKS_CACHE_STATS === '1') io.err(`cache: ${cache.hits} hits, ${cache.misses} misses, ${cache.unread} files not read\n`);
+  }
 
   const color = opts.forceColor || (io.stdoutIsTTY && !opts.noColor && !io.env.NO_COLOR);
   switch (opts.format) {

@@ -12,7 +12,7 @@ import { LineIndex, runbookAlertInfo, type AlertGraph, type Finding, type LintEn
 import { runbookNames } from '../core/runbook/names';
 import { createService, type LanguageService } from '../service/service';
 import type { SourceFile } from './discover';
-import { minuteOf, sha256, type CacheEntry, type LintCache, type NameDef } from './cache';
+import { minuteOf, sameMeta, sha256, type CacheEntry, type LintCache, type NameDef } from './cache';
 
 /** The part of a source file a worker needs. */
 type Job = Pick<SourceFile, 'path' | 'text' | 'kind' | 'wholeFile'>;
@@ -63,6 +63,11 @@ function namesOf(f: Job): NameDef[] {
     const p = lines.positionAt(n.start);
     return { name: n.name, file: f.path, start: n.start, end: n.end, line: p.line, character: p.character, message: `'${n.name}' is also defined here` };
   });
+}
+
+/** A finding as the cache keeps it: the CLI applies no fixes, so only their titles are kept (the output says whether a fix exists). */
+function withoutEdits(f: Finding): Finding {
+  return f.fixes ? { ...f, fixes: f.fixes.map((x) => ({ title: x.title, edits: [] })) } : f;
 }
 
 function addToIndex(index: Map<string, RelatedInformation[]>, defs: NameDef[]): void {
@@ -136,13 +141,21 @@ export function lintChunk(files: Job[], config: ResolvedConfig, cwd: string, ind
 }
 
 /**
+ * `auto` starts workers only on machines with at least this many cores. A worker loads the bundle and
+ * warms up its own JIT: linting 1,600 files on two threads took about 35 % more CPU in all than on one,
+ * so on 2 cores it saved at most a fifth of the wall time when the second core was idle and cost a
+ * third or more when other work used it (docs/benchmarks.md).
+ */
+export const MIN_CORES_FOR_WORKERS = 3;
+
+/**
  * How many threads lint a run of `n` files under a `--concurrency` setting: 1 is the main thread
  * alone; more adds that many minus one worker threads, the main thread linting alongside them.
  */
-export function threadCount(n: number, concurrency: number | 'auto'): number {
+export function threadCount(n: number, concurrency: number | 'auto', cores = availableParallelism()): number {
   if (concurrency === 'auto') {
-    if (n < PARALLEL_MIN_FILES) return 1;
-    return Math.max(1, Math.min(availableParallelism(), MAX_THREADS, Math.ceil(n / FILES_PER_THREAD)));
+    if (n < PARALLEL_MIN_FILES || cores < MIN_CORES_FOR_WORKERS) return 1;
+    return Math.max(1, Math.min(cores, MAX_THREADS, Math.ceil(n / FILES_PER_THREAD)));
   }
   return Math.max(1, Math.min(concurrency, n));
 }
@@ -242,7 +255,7 @@ export async function lintAll(
   const cached = new Map<string, CacheEntry>();
   if (cache) {
     for (const f of files) {
-      const e = cache.lookup(f.path, f.text, f.kind, f.wholeFile);
+      const e = cache.lookup(f);
       // A runbook entry written without alert data (no rule files then) cannot serve a run with them.
       if (e && (f.kind !== 'runbook' || !collectAlerts || e.alerts) && (f.kind !== 'alerts' || e.ruleFile)) cached.set(f.path, e);
     }
@@ -250,7 +263,8 @@ export async function lintAll(
   const first = files.filter((f) => f.kind !== 'alerts' && !cached.has(f.path));
   const jobs: Job[] = first.map((f) => ({ path: f.path, text: f.text, kind: f.kind, wholeFile: f.wholeFile }));
   const n = typeof threads === 'number' ? threads : threads(jobs.length);
-  const chunks = n > 1 ? await lintOnThreads(jobs, { type: 'ml-runbooks-lint', config, cwd, collectAlerts }, n) : lintChunk(jobs, config, cwd, undefined, collectAlerts);
+  // No worker is started when there is nothing (or one file) to lint.
+  const chunks = n > 1 && jobs.length > 1 ? await lintOnThreads(jobs, { type: 'ml-runbooks-lint', config, cwd, collectAlerts }, n) : lintChunk(jobs, config, cwd, undefined, collectAlerts);
   // The complete index; runbooks whose name another file also defines are linted again with it.
   const index = new Map<string, RelatedInformation[]>();
   for (const c of chunks) addToIndex(index, c.names);
@@ -286,13 +300,17 @@ export async function lintAll(
     const minute = minuteOf(new Date());
     if (e && e.names2 === namesKey && e.graph === graphKey && (!e.minute || e.minute === minute) && e.exists.every(([p, b]) => isRegularFileInside(cwd, p) === b)) {
       cache.hits++;
-      cache.store(f.path, e);
+      // A file read (its metadata had changed, or the content strategy) keeps its entry under its new metadata.
+      cache.store(f.path, f.meta && !(e.meta && sameMeta(e.meta, f.meta)) ? { ...e, meta: f.meta } : e);
       return e.findings;
     }
     cache.misses++;
     if (c && !(names.some((x) => duplicated(x.name)) || (alerts && f.kind === 'runbook' && alerts.graph.findingsFor(f.path).length > 0))) out = c;
     else out = lintRecorded(f, withAlerts, cwd);
-    const entry: CacheEntry = { hash: sha256(f.text), kind: f.kind, wholeFile: f.wholeFile, findings: out.findings, names, exists: out.exists, names2: namesKey, graph: graphKey };
+    const hash = sha256(f.text);
+    const entry: CacheEntry = { hash, kind: f.kind, wholeFile: f.wholeFile, findings: out.findings.map(withoutEdits), names, exists: out.exists, names2: namesKey, graph: graphKey };
+    // The metadata key, unless an unread file turned out to have changed since it was matched by it.
+    if (f.meta && !(f.unread && e && e.hash !== hash)) entry.meta = f.meta;
     const alertData = c?.alerts ?? e?.alerts;
     if (alertData) entry.alerts = alertData;
     const rf = ruleFiles.get(f.path) ?? e?.ruleFile;

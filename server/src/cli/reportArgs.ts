@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { ResolvedConfig } from '../core/index';
 import { UsageError, type CliIO } from './io';
 import { loadConfig } from './config';
-import { discoverFiles, type SourceFile } from './discover';
+import { discoverFiles, type KnownFiles, type SourceFile } from './discover';
 
 /** The output formats of the report commands (`report`, `graph`). */
 export const REPORT_FORMATS = ['table', 'json'] as const;
@@ -12,8 +12,8 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
  * The files of a run, found and read as `lint` finds them (the project file's globs, regular files
  * inside the folder only); a file that is skipped is said on stderr and the run goes on.
  */
-export function findFiles(paths: string[], io: CliIO, config: ResolvedConfig): SourceFile[] {
-  return discoverFiles(paths, io.cwd, config, (s) => io.err(`ml-runbooks: skipped '${s.path}': ${s.reason}\n`));
+export function findFiles(paths: string[], io: CliIO, config: ResolvedConfig, known?: KnownFiles): SourceFile[] {
+  return discoverFiles(paths, io.cwd, config, (s) => io.err(`ml-runbooks: skipped '${s.path}': ${s.reason}\n`), known);
 }
 
 /**

@@ -42,61 +42,77 @@ export function isShown(severity: Severity, o: SelectOptions): boolean {
   return o.includeHints;
 }
 
-const oneLine = (s: string): string => s.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+const oneLine = (s: string): string => (s.includes('\n') ? s.split('\n').map((l) => l.trim()).filter(Boolean).join(' ') : s.trim());
 
 /**
- * Converts a file's findings to positioned messages. `linesOf` gives the line index of another
- * linted file (for related locations given by offset only).
+ * Places a file's findings on 1-based lines and columns: one row per finding, its start line, column,
+ * end line, column, then the same four for each related location (0 0 0 0 when it has no place).
+ * `linesOf` gives the line index of another linted file (for related locations given by offset only).
+ * The rows do not depend on the output options, so the lint cache keeps them.
  */
-export function toFileResult(
-  abs: string,
-  path: string,
-  text: string,
-  findings: Finding[],
-  o: SelectOptions,
-  linesOf: (file: string) => LineIndex | undefined,
-): FileResult {
+export function placeFindings(path: string, text: string, findings: Finding[], linesOf: (file: string) => LineIndex | undefined): number[][] {
+  if (!findings.length) return [];
   const lines = new LineIndex(text);
+  return findings.map((f) => {
+    const s = lines.positionAt(f.start);
+    const e = lines.positionAt(f.end);
+    const row = [s.line + 1, s.character + 1, e.line + 1, e.character + 1];
+    for (const r of f.related ?? []) {
+      const p = placeRelated(r, path, lines, linesOf);
+      row.push(...(p ? [p.line, p.column, p.endLine, p.endColumn] : [0, 0, 0, 0]));
+    }
+    return row;
+  });
+}
+
+/** Converts a file's findings, placed by {@link placeFindings}, to the messages shown under the options. */
+export function toFileResult(abs: string, path: string, findings: Finding[], o: SelectOptions, placed: number[][]): FileResult {
   const messages: Message[] = [];
   let errorCount = 0;
   let warningCount = 0;
   let infoCount = 0;
   let foundWarningCount = 0;
-  for (const f of findings) {
+  findings.forEach((f, i) => {
     if (f.severity === 'warning') foundWarningCount++;
-    if (!isShown(f.severity, o)) continue;
-    const s = lines.positionAt(f.start);
-    const e = lines.positionAt(f.end);
+    if (!isShown(f.severity, o)) return;
+    const p = placed[i]!;
+    const related: Message['related'] = [];
+    (f.related ?? []).forEach((r, j) => {
+      const k = 4 + 4 * j;
+      if (p[k]) related.push({ path: r.file, line: p[k]!, column: p[k + 1]!, endLine: p[k + 2]!, endColumn: p[k + 3]!, message: oneLine(r.message) });
+    });
     messages.push({
       code: f.code,
       severity: f.severity,
       message: oneLine(f.message),
-      line: s.line + 1,
-      column: s.character + 1,
-      endLine: e.line + 1,
-      endColumn: e.character + 1,
-      related: (f.related ?? []).flatMap((r) => placeRelated(r, path, lines, linesOf)),
+      line: p[0]!,
+      column: p[1]!,
+      endLine: p[2]!,
+      endColumn: p[3]!,
+      related,
       hasFix: !!f.fixes?.length,
     });
     if (f.severity === 'error') errorCount++;
     else if (f.severity === 'warning') warningCount++;
     else infoCount++;
-  }
+  });
   return { abs, path, messages, errorCount, warningCount, infoCount, foundWarningCount };
 }
 
-function placeRelated(r: RelatedInformation, path: string, lines: LineIndex, linesOf: (file: string) => LineIndex | undefined): Message['related'] {
+type Place = Pick<Message, 'line' | 'column' | 'endLine' | 'endColumn'>;
+
+function placeRelated(r: RelatedInformation, path: string, lines: LineIndex, linesOf: (file: string) => LineIndex | undefined): Place | undefined {
   const idx = r.file === path ? lines : linesOf(r.file);
   if (idx) {
     const s = idx.positionAt(r.start);
     const e = idx.positionAt(r.end);
-    return [{ path: r.file, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, message: oneLine(r.message) }];
+    return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
   }
   if (r.line !== undefined) {
     const c = (r.character ?? 0) + 1;
-    return [{ path: r.file, line: r.line + 1, column: c, endLine: r.line + 1, endColumn: c, message: oneLine(r.message) }];
+    return { line: r.line + 1, column: c, endLine: r.line + 1, endColumn: c };
   }
-  return [];
+  return undefined;
 }
 
 /** Totals over all files. */

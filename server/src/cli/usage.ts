@@ -38,6 +38,9 @@ Options:
       --cache             Reuse the results of unchanged files from the last --cache run
       --cache-location <file|dir>
                           Cache file or folder (default: node_modules/.cache/ml-runbooks/)
+      --cache-strategy <metadata|content>
+                          How unchanged files are recognised: by size, times and inode (default;
+                          a file whose metadata changed is compared by content) or by content only
   -h, --help              Show this help
 
 Exit codes: 0 clean, 1 errors (or more warnings than --max-warnings), 2 bad usage or unreadable path.

@@ -167,7 +167,13 @@ export interface ParsedPostmortem {
   fmRange(key: string, which?: 'key' | 'value'): [number, number] | undefined;
 }
 
+/**
+ * Block structure only: the model reads headings, lists, tables, code and quotes from block tokens and
+ * their line maps (text comes from the source lines), never the inline children, so the inline pass
+ * and the rules that work on its output (about a third of a parse) are off.
+ */
 const md = new MarkdownIt({ html: false });
+md.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
 
 
 /** Whether a UTF-16 code unit is whitespace, as `/\s/` reads it. */
