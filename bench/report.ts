@@ -121,6 +121,19 @@ export function evaluateTargets(res: Results): Target[] {
     const med = c?.summary?.median;
     out.push({ id: 'T7', text: 'Cold start ≤ 500 ms: server spawn → initialize → didOpen of a 1k-line runbook → first diagnostics (proxy for client activation)', status: verdict([med === undefined ? undefined : med <= 500], []), detail: med === undefined ? c?.error ?? 'not run' : `median ${ms(med)} ms (p95 ${ms(c!.summary!.p95)} ms)` });
   }
+  if (res.sqlTyping) {
+    const checks: Array<boolean | undefined> = [];
+    const parts: string[] = [];
+    for (const v of VARIANTS) {
+      const row = res.sqlTyping[`runbook:1000:${v}`];
+      const p = isSeries(row?.product) ? row.product : undefined;
+      const f = isSeries(row?.floor) ? row.floor : undefined;
+      const r = p && f ? p.summary.median / f.summary.median : undefined;
+      checks.push(r === undefined ? undefined : r <= 1);
+      parts.push(`${v}: ${ratio(r)} (${p ? ms(p.summary.median) : '—'} ms vs ${f ? ms(f.summary.median) : '—'} ms)`);
+    }
+    out.push({ id: 'T9', text: 'Typing into a SQL query (block scalar) in the middle of a 1,000-line runbook ≤ 1.0× the floor behind the same LSP transport (median)', status: verdict(checks, []), detail: parts.join('; ') });
+  }
   if (res.alerts) {
     const a = res.alerts;
     const g = a.graph?.median;
@@ -172,6 +185,17 @@ function runbookLspTable(res: Results): string {
       ]);
     }
   return table(['runbook', 'ml-runbooks ms (median / p95)', 'floor behind LSP', 'yaml-language-server, delay 0', 'yaml-language-server as shipped', 'ml-runbooks ÷ floor', 'yls delay 0 ÷ ml-runbooks', 'diags (ours)', 'diags (floor)', 'diags (yls)'], rows);
+}
+
+function sqlTypingTable(res: Results): string {
+  const rows: string[][] = [];
+  for (const v of VARIANTS) {
+    const row = res.sqlTyping?.[`runbook:1000:${v}`];
+    const p = isSeries(row?.product) ? row.product : undefined;
+    const f = isSeries(row?.floor) ? row.floor : undefined;
+    rows.push([`${lines(res, 'runbook', 1000, v)} lines, ${v}`, cell(p, row?.product), cell(f, row?.floor), ratio(p && f ? p.summary.median / f.summary.median : undefined), p ? String(p.lastCount) : '—', f ? String(f.lastCount) : '—']);
+  }
+  return table(['typing into a SQL query', 'ml-runbooks ms (median / p95)', 'floor behind LSP', 'ml-runbooks ÷ floor', 'diags (ours)', 'diags (floor)'], rows);
 }
 
 function runbookInprocTable(res: Results): string {
@@ -275,6 +299,7 @@ function errors(res: Results): string[] {
     }
   };
   for (const [k, row] of Object.entries(res.lsp)) for (const [id, m] of Object.entries(row)) if (m && 'error' in m) add(`${id} ${k}`, errOf(m));
+  for (const [k, row] of Object.entries(res.sqlTyping ?? {})) for (const [id, m] of Object.entries(row)) if (m && 'error' in m) add(`${id} (typing into SQL) ${k}`, errOf(m));
   for (const [k, row] of Object.entries(res.inproc)) for (const [id, m] of Object.entries(row)) if (m && 'error' in m) add(`${id} (in process) ${k}`, errOf(m));
   for (const [id, c] of Object.entries(res.cold)) if (c.error) add(`cold ${id}`, c.error);
   if (res.cli.product?.error) add('CLI', res.cli.product.error);
@@ -292,6 +317,7 @@ export function renderConsole(res: Results, targets: Target[]): string {
     '',
     runbookLspTable(res),
     '',
+    ...(res.sqlTyping ? [sqlTypingTable(res), ''] : []),
     runbookInprocTable(res),
     '',
     postmortemTable(res),
@@ -336,7 +362,7 @@ ${targetsTable(targets)}
 ## Runbooks: keystroke → diagnostics over LSP
 
 ${runbookLspTable(res)}
-
+${res.sqlTyping ? `\n${sqlTypingTable(res)}\n\nTyping into a query: the same method, on fresh servers (the product and the floor), but the typist appends a\ncondition (\` AND score > 0.5 AND region = 'eu-west' …\`) to the \`WHERE\` line of the SQL block scalar (\`text: |\`)\nnearest the middle of each 1,000-line runbook; most prefixes of it do not parse, as while typing, so the\nproduct re-checks that query on every keystroke (RB004) while the floor re-parses the YAML and re-validates\nthe schema.\n` : ''}
 Times in ms, median / p95. "floor behind LSP" is \`bench/floor-server.ts\`: a minimal vscode-languageserver
 server that on each change runs only \`yaml\` parseAllDocuments, the compiled ajv validator of
 \`schemas/runbook.schema.json\` and the error → range mapping, and publishes the result — the same transport
@@ -396,7 +422,7 @@ npm run bench -- --quick   # 100 and 1k lines, fewer edits, under two minutes; w
 npm run bench -- --profile # also records CPU profiles of the product server in bench-results/profiles/
 \`\`\`
 
-Other options: \`--edits N\`, \`--gap MS\`, \`--seed N\`, \`--only inproc,lsp,cold,cli\`,
+Other options: \`--edits N\`, \`--gap MS\`, \`--seed N\`, \`--only inproc,lsp,sql,cold,cli,alerts\`,
 \`--servers product,floor,yls,yls0\`, \`--out FILE\`, \`--no-build\`. Raw numbers go to
 \`bench-results/results.json\`. \`node --import tsx bench/profile-summary.ts <file.cpuprofile>\` lists the
 hottest functions of a profile. The benchmark is not part of \`npm test\`; tests make no timing assertions.

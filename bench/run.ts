@@ -11,7 +11,8 @@
  *                      100 lines, 10 from 1,000 lines up; with --quick 20 at 100 lines, 5 from 1,000 up)
  *   --gap MS           idle gap between edits, not counted (default 30)
  *   --seed N           corpus seed (default 20261125)
- *   --only LIST        comma list of sections: inproc,lsp,cold,cli,alerts (default all); `--only hostile` runs the
+ *   --only LIST        comma list of sections: inproc,lsp,sql,cold,cli,alerts (default all; sql: typing
+ *                      into a SQL query of the 1,000-line runbooks, product and floor over LSP); `--only hostile` runs the
  *                      hostile-input corpus (scripts/hostile-corpus.ts) alone through the CLI and writes
  *                      bench-results/hostile.md (time and peak memory per item; targets 2 s and 300 MB)
  *   --servers LIST     comma list of LSP servers: product,floor,yls,yls0 (default all)
@@ -77,7 +78,7 @@ const options: Options = {
   coldRuns: quick ? 2 : 7,
   cliRuns: quick ? 1 : 3,
   singleFileRuns: quick ? 3 : 15,
-  only: new Set((opt('--only') ?? 'inproc,lsp,cold,cli,alerts').split(',')),
+  only: new Set((opt('--only') ?? 'inproc,lsp,sql,cold,cli,alerts').split(',')),
   servers: new Set((opt('--servers') ?? 'product,floor,yls,yls0').split(',')),
   profile: flag('--profile'),
 };
@@ -131,6 +132,8 @@ export interface Results {
   /** key `${kind}:${size}:${variant}` → series name → measure */
   inproc: Record<string, Record<string, Measure>>;
   lsp: Record<string, Record<string, Measure>>;
+  /** Typing into a SQL block scalar in the middle of the 1,000-line runbooks (product and floor), keyed as `lsp`. */
+  sqlTyping?: Record<string, Record<string, Measure>>;
   cold: Record<string, { summary?: Summary; error?: string; diagnostics?: number }>;
   cli: {
     scope?: string;
@@ -184,6 +187,42 @@ function typingOffset(f: CorpusFile, text: string): number {
 
 /** The i-th typed character (the phrase repeats). */
 const typed = (i: number) => TYPED[i % TYPED.length]!;
+
+/** What is typed into a SQL query: a condition appended to its WHERE clause (most prefixes do not parse, as while typing). */
+const TYPED_SQL = " AND score > 0.5 AND region = 'eu-west' AND model_version <> 'v12' OR label IS NULL";
+const typedSql = (i: number) => TYPED_SQL[i % TYPED_SQL.length]!;
+
+/**
+ * Where the typist types into a query: the end of the `WHERE` line of the SQL block scalar (`text: |`
+ * under `language: sql`) nearest the middle of the file.
+ */
+function sqlTypingOffset(f: CorpusFile, text: string): number {
+  const lines = text.split('\n');
+  const isWhere = (i: number): boolean => {
+    if (!/^\s+WHERE /.test(lines[i]!)) return false;
+    for (let k = i - 1; k >= 0 && k >= i - 8; k--) if (/^\s+language: sql\s*$/.test(lines[k]!)) return true;
+    return false;
+  };
+  const mid = lines.length >> 1;
+  for (let d = 0; d < lines.length; d++) {
+    for (const i of [mid + d, mid - d]) {
+      if (i >= 0 && i < lines.length && isWhere(i)) {
+        let off = 0;
+        for (let k = 0; k < i; k++) off += lines[k]!.length + 1;
+        return off + lines[i]!.length;
+      }
+    }
+  }
+  throw new Error(`no SQL query to type into in ${f.path}`);
+}
+
+/** Where and what the LSP section types: a sentence into a plain value (the default), or a condition into a SQL query. */
+interface Typing {
+  at: (f: CorpusFile, text: string) => number;
+  typed: (i: number) => string;
+}
+const VALUE_TYPING: Typing = { at: typingOffset, typed };
+const SQL_TYPING: Typing = { at: sqlTypingOffset, typed: typedSql };
 
 /**
  * Times several `work(text)` functions over the same warm-up + measured one-character edits, in
@@ -347,10 +386,10 @@ const LANG: Record<string, Record<CorpusFile['kind'], string>> = {
  * are spread over all of them. Each server's latency is still measured alone: only one server is
  * working at any moment.
  */
-async function lspSection(specs: Record<string, ServerSpec>, corpus: Corpus, files: CorpusFile[], res: Results): Promise<void> {
+async function lspSection(specs: Record<string, ServerSpec>, corpus: Corpus, files: CorpusFile[], res: Results, typing: Typing = VALUE_TYPING, out: Results['lsp'] = res.lsp): Promise<void> {
   const clients = new Map<string, LspClient>();
   const fail = (id: string, fs: CorpusFile[], e: unknown) => {
-    for (const f of fs) ((res.lsp[key(f)] ??= {})[id] ??= { error: String((e as Error).message ?? e).split('\n')[0]!.slice(0, 300) });
+    for (const f of fs) ((out[key(f)] ??= {})[id] ??= { error: String((e as Error).message ?? e).split('\n')[0]!.slice(0, 300) });
   };
   try {
     for (const [id, spec] of Object.entries(specs)) {
@@ -378,7 +417,7 @@ async function lspSection(specs: Record<string, ServerSpec>, corpus: Corpus, fil
     for (const f of files) {
       const active = [...clients.entries()].filter(([id]) => !(f.kind === 'postmortem' && id.startsWith('yls')) && !(id === 'yls' && options.quick && f.size > 100));
       const text = readFileSync(f.path, 'utf8');
-      const at = typingOffset(f, text);
+      const at = typing.at(f, text);
       const docs = new Map<string, OpenDocument>();
       const open = new Map<string, { ms: number; n: number }>();
       const times = new Map<string, number[]>();
@@ -412,7 +451,7 @@ async function lspSection(specs: Record<string, ServerSpec>, corpus: Corpus, fil
           if (id === 'yls' && f.size >= 10000 && i >= warmup + 10) continue;
           await sleep(options.gapMs);
           try {
-            const r = await doc.insert(at + i, typed(i));
+            const r = await doc.insert(at + i, typing.typed(i));
             if (i >= warmup) {
               times.get(id)!.push(r.ms);
               counts.get(id)!.push(r.diagnostics.length);
@@ -426,7 +465,7 @@ async function lspSection(specs: Record<string, ServerSpec>, corpus: Corpus, fil
           }
         }
       }
-      const row = (res.lsp[key(f)] ??= {});
+      const row = (out[key(f)] ??= {});
       for (const [id, doc] of docs) {
         const t = times.get(id)!;
         const c = counts.get(id)!;
@@ -639,6 +678,12 @@ async function main(): Promise<void> {
   if (options.only.has('inproc')) await inprocSection(corpus, files, res, builds.floor, builds.core);
   const specs = serverSpecs(builds.floorServer, profileDir);
   if (options.only.has('lsp')) await lspSection(specs, corpus, files, res);
+  if (options.only.has('sql')) {
+    log('typing into a SQL query in the middle of the 1,000-line runbooks');
+    const sqlSpecs = Object.fromEntries(Object.entries(specs).filter(([id]) => id === 'product' || id === 'floor'));
+    const runbooks = corpus.files.filter((f) => f.kind === 'runbook' && f.size === 1000);
+    await lspSection(sqlSpecs, corpus, runbooks, res, SQL_TYPING, (res.sqlTyping = {}));
+  }
   if (options.only.has('cold')) await coldSection(specs, corpus, res);
   if (options.only.has('cli')) await cliSection(corpus, res, builds.floorCli);
   if (options.only.has('alerts')) {
