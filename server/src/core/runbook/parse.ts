@@ -341,10 +341,12 @@ function editedInPlace(prev: string, parsed: ParsedRunbookFile, next: string): P
     const u = x.unusable;
     return { ...x, start: c.start, end: c.end, ...(u ? { unusable: { ...u, start: u.start + delta, end: u.end + delta } } : {}) };
   });
-  // The per-document cache follows: the edited document under its new text, the later ones at their new offsets.
+  // The per-document cache follows: the edited document under its new text, the later ones at their new
+  // offsets (under the key they already have: their text did not change, so no new copy of it is made).
   docCache.delete(prev.slice(d.start, d.end));
   for (let j = k; j < docs.length; j++) {
-    const source = ownCopy(next.slice(docs[j]!.start, docs[j]!.end));
+    const at = next.slice(docs[j]!.start, docs[j]!.end);
+    const source = (j > k ? docCache.get(at)?.source : undefined) ?? ownCopy(at);
     docCache.set(source, { source, offset: docs[j]!.start, doc: docs[j]! });
   }
   return { docs, lines };
@@ -613,12 +615,12 @@ function shiftDocument(doc: Document.Parsed, delta: number, from = 0): void {
     e.pos = [e.pos[0] >= from ? e.pos[0] + delta : e.pos[0], e.pos[1] >= from ? e.pos[1] + delta : e.pos[1]];
     e.linePos = undefined;
   }
+  // A parsed tree shares no node (an alias is a node of its own that names its anchor), so each node is
+  // reached once: no set of visited nodes (which was most of what a keystroke allocated in a large file).
   const stack: unknown[] = [doc.contents];
-  const seen = new Set<unknown>();
   while (stack.length) {
     const n = stack.pop();
-    if (!n || typeof n !== 'object' || seen.has(n)) continue;
-    seen.add(n);
+    if (!n || typeof n !== 'object') continue;
     if (isNode(n)) shiftRange(n.range as [number, number, number] | undefined);
     if (isPair(n)) {
       stack.push(n.key, n.value);
