@@ -156,9 +156,11 @@ function parseUncached(text: string, documents: Map<string, CachedDocument> = do
       fatal: { message: `YAML is nested too deeply to be read (more than ${MAX_FLOW_DEPTH} levels of [ ] or { }); flatten the structure.`, start: deep, end: deep + 1 },
     };
   }
-  // Documents parsed one by one are moved to their offsets: tree surgery too (checked only when needed).
+  // Documents parsed one by one are moved to their offsets: tree surgery too. Until its check has run
+  // (on the first edit, or when the language server is idle) the file is parsed whole: a file opened
+  // or linted once gains nothing from chunks, and its first diagnostics do not wait for the check.
   const split = surgery === false ? undefined : splitDocuments(text);
-  const chunks = split && (surgery ?? treeSurgeryEnabled()) ? split : undefined;
+  const chunks = split && (surgery ?? treeSurgeryChecked() === true) ? split : undefined;
   if (chunks) {
     try {
       const used = new Set<Document>();
@@ -190,14 +192,20 @@ export const TREE_SURGERY_YAML_VERSION = '2.9.1';
 let surgery: boolean | undefined;
 
 /**
- * Whether the tree surgery may be used: its invariants are checked once, when first needed (a
- * multi-document file, an edit; the language server asks when it is idle after its first diagnostics),
+ * Whether the tree surgery may be used: its invariants are checked once, when first needed (an edit
+ * of a parsed text; the language server asks when it is idle after its first diagnostics; until then
+ * multi-document files are parsed whole),
  * by doing each kind of surgery on a sample and comparing with a fresh whole-file parse ({@link sameParse}).
  * When the installed `yaml` builds its trees differently (other fields, other range conventions), the
  * answer is false and every text is parsed whole — slower, never wrong.
  */
 export function treeSurgeryEnabled(): boolean {
   return (surgery ??= surgeryHolds());
+}
+
+/** The answer of {@link treeSurgeryEnabled} when its check has run; undefined before (nothing is checked here). */
+export function treeSurgeryChecked(): boolean | undefined {
+  return surgery;
 }
 
 /** Tests: force the answer (undefined checks again on the next parse). */
