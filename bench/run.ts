@@ -11,14 +11,15 @@
  *                      100 lines, 10 from 1,000 lines up; with --quick 20 at 100 lines, 5 from 1,000 up)
  *   --gap MS           idle gap between edits, not counted (default 30)
  *   --seed N           corpus seed (default 20261125)
- *   --only LIST        comma list of sections: inproc,lsp,cold,cli,alerts,cache (default all); `--only cache` alone
- *                      updates only the cache table and target of docs/benchmarks.md; `--only hostile` runs the
+ *   --only LIST        comma list of sections: inproc,lsp,sql,cold,cli,alerts,cache (default all; sql: typing
+ *                      into a SQL query of the 1,000-line runbooks, product and floor over LSP); `--only cache`
+ *                      alone updates only the cache table and target of docs/benchmarks.md; `--only hostile` runs the
  *                      hostile-input corpus (scripts/hostile-corpus.ts) alone through the CLI and writes
  *                      bench-results/hostile.md (time and peak memory per item; targets 2 s and 300 MB)
  *   --servers LIST     comma list of LSP servers: product,floor,yls,yls0 (default all)
  *   --profile          run the product server under --cpu-prof (profiles in bench-results/profiles/)
  *   --out FILE         where to write the Markdown report
- *   --no-build         do not rebuild dist/ first
+ *   --no-build         do not rebuild dist/ first (by default it is built as packaged: ML_RUNBOOKS_MINIFY=1)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { corpusTable, generateHostileCorpus, runCorpusItem } from '../scripts/hostile-corpus';
@@ -79,7 +80,7 @@ const options: Options = {
   coldRuns: quick ? 2 : 7,
   cliRuns: quick ? 1 : 3,
   singleFileRuns: quick ? 3 : 15,
-  only: new Set((opt('--only') ?? 'inproc,lsp,cold,cli,alerts,cache').split(',')),
+  only: new Set((opt('--only') ?? 'inproc,lsp,sql,cold,cli,alerts,cache').split(',')),
   servers: new Set((opt('--servers') ?? 'product,floor,yls,yls0').split(',')),
   profile: flag('--profile'),
 };
@@ -133,6 +134,8 @@ export interface Results {
   /** key `${kind}:${size}:${variant}` → series name → measure */
   inproc: Record<string, Record<string, Measure>>;
   lsp: Record<string, Record<string, Measure>>;
+  /** Typing into a SQL block scalar in the middle of the 1,000-line runbooks (product and floor), keyed as `lsp`. */
+  sqlTyping?: Record<string, Record<string, Measure>>;
   cold: Record<string, { summary?: Summary; error?: string; diagnostics?: number }>;
   cli: {
     scope?: string;
@@ -188,6 +191,42 @@ function typingOffset(f: CorpusFile, text: string): number {
 
 /** The i-th typed character (the phrase repeats). */
 const typed = (i: number) => TYPED[i % TYPED.length]!;
+
+/** What is typed into a SQL query: a condition appended to its WHERE clause (most prefixes do not parse, as while typing). */
+const TYPED_SQL = " AND score > 0.5 AND region = 'eu-west' AND model_version <> 'v12' OR label IS NULL";
+const typedSql = (i: number) => TYPED_SQL[i % TYPED_SQL.length]!;
+
+/**
+ * Where the typist types into a query: the end of the `WHERE` line of the SQL block scalar (`text: |`
+ * under `language: sql`) nearest the middle of the file.
+ */
+function sqlTypingOffset(f: CorpusFile, text: string): number {
+  const lines = text.split('\n');
+  const isWhere = (i: number): boolean => {
+    if (!/^\s+WHERE /.test(lines[i]!)) return false;
+    for (let k = i - 1; k >= 0 && k >= i - 8; k--) if (/^\s+language: sql\s*$/.test(lines[k]!)) return true;
+    return false;
+  };
+  const mid = lines.length >> 1;
+  for (let d = 0; d < lines.length; d++) {
+    for (const i of [mid + d, mid - d]) {
+      if (i >= 0 && i < lines.length && isWhere(i)) {
+        let off = 0;
+        for (let k = 0; k < i; k++) off += lines[k]!.length + 1;
+        return off + lines[i]!.length;
+      }
+    }
+  }
+  throw new Error(`no SQL query to type into in ${f.path}`);
+}
+
+/** Where and what the LSP section types: a sentence into a plain value (the default), or a condition into a SQL query. */
+interface Typing {
+  at: (f: CorpusFile, text: string) => number;
+  typed: (i: number) => string;
+}
+const VALUE_TYPING: Typing = { at: typingOffset, typed };
+const SQL_TYPING: Typing = { at: sqlTypingOffset, typed: typedSql };
 
 /**
  * Times several `work(text)` functions over the same warm-up + measured one-character edits, in
@@ -250,11 +289,11 @@ interface BenchBuilds {
 /**
  * Bundles the floor (in process, behind LSP, and as a CLI) and the product's core with esbuild and
  * the same `yaml` build as the product's bundles (scripts/yaml-esm-build.mjs), so the product and the
- * floor run the same library code.
+ * floor run the same library code, minified as the product's packaged bundles are.
  */
 async function buildBench(): Promise<BenchBuilds> {
   mkdirSync(BUILD, { recursive: true });
-  const common: esbuild.BuildOptions = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', logLevel: 'silent', sourcemap: 'linked', plugins: [yamlEsmBuild()] };
+  const common: esbuild.BuildOptions = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', logLevel: 'silent', sourcemap: 'linked', minify: true, plugins: [yamlEsmBuild()] };
   const floorServer = join(BUILD, 'floor-server.js');
   const floorCli = join(BUILD, 'floor-cli.js');
   const floorLib = join(BUILD, 'floor.cjs');
@@ -351,10 +390,10 @@ const LANG: Record<string, Record<CorpusFile['kind'], string>> = {
  * are spread over all of them. Each server's latency is still measured alone: only one server is
  * working at any moment.
  */
-async function lspSection(specs: Record<string, ServerSpec>, corpus: Corpus, files: CorpusFile[], res: Results): Promise<void> {
+async function lspSection(specs: Record<string, ServerSpec>, corpus: Corpus, files: CorpusFile[], res: Results, typing: Typing = VALUE_TYPING, out: Results['lsp'] = res.lsp): Promise<void> {
   const clients = new Map<string, LspClient>();
   const fail = (id: string, fs: CorpusFile[], e: unknown) => {
-    for (const f of fs) ((res.lsp[key(f)] ??= {})[id] ??= { error: String((e as Error).message ?? e).split('\n')[0]!.slice(0, 300) });
+    for (const f of fs) ((out[key(f)] ??= {})[id] ??= { error: String((e as Error).message ?? e).split('\n')[0]!.slice(0, 300) });
   };
   try {
     for (const [id, spec] of Object.entries(specs)) {
@@ -382,7 +421,7 @@ async function lspSection(specs: Record<string, ServerSpec>, corpus: Corpus, fil
     for (const f of files) {
       const active = [...clients.entries()].filter(([id]) => !(f.kind === 'postmortem' && id.startsWith('yls')) && !(id === 'yls' && options.quick && f.size > 100));
       const text = readFileSync(f.path, 'utf8');
-      const at = typingOffset(f, text);
+      const at = typing.at(f, text);
       const docs = new Map<string, OpenDocument>();
       const open = new Map<string, { ms: number; n: number }>();
       const times = new Map<string, number[]>();
@@ -416,7 +455,7 @@ async function lspSection(specs: Record<string, ServerSpec>, corpus: Corpus, fil
           if (id === 'yls' && f.size >= 10000 && i >= warmup + 10) continue;
           await sleep(options.gapMs);
           try {
-            const r = await doc.insert(at + i, typed(i));
+            const r = await doc.insert(at + i, typing.typed(i));
             if (i >= warmup) {
               times.get(id)!.push(r.ms);
               counts.get(id)!.push(r.diagnostics.length);
@@ -430,7 +469,7 @@ async function lspSection(specs: Record<string, ServerSpec>, corpus: Corpus, fil
           }
         }
       }
-      const row = (res.lsp[key(f)] ??= {});
+      const row = (out[key(f)] ??= {});
       for (const [id, doc] of docs) {
         const t = times.get(id)!;
         const c = counts.get(id)!;
@@ -471,44 +510,51 @@ async function settle(clients: Map<string, LspClient>, res: Results): Promise<vo
 
 const isSeries = (m: Measure | undefined): m is EditSeries => !!m && !('error' in m);
 
-/** Cold start: spawn → initialize → initialized → didOpen of the 1k-line runbook → first diagnostics. */
+/**
+ * Cold start: spawn → initialize → initialized → didOpen of the 1k-line runbook → first diagnostics.
+ * The servers take turns on every run (as on every edit elsewhere), so a burst of load on the shared
+ * machine hits all of them alike.
+ */
 async function coldSection(specs: Record<string, ServerSpec>, corpus: Corpus, res: Results): Promise<void> {
   const f = corpus.files.find((x) => x.kind === 'runbook' && x.size === 1000 && x.variant === 'errors')!;
   const text = readFileSync(f.path, 'utf8');
-  for (const [id, spec] of Object.entries(specs)) {
+  const ids: string[] = [];
+  for (const id of Object.keys(specs)) {
     if (!options.servers.has(id)) continue;
-    if (id !== 'product' && !existsSync(SCHEMA)) {
-      res.cold[id] = { error: 'schemas/runbook.schema.json does not exist yet' };
-      continue;
-    }
-    log(`cold start ${spec.name}`);
-    const times: number[] = [];
-    let diagnostics = 0;
-    try {
-      for (let i = 0; i < options.coldRuns; i++) {
-        const t0 = performance.now();
-        const client = new LspClient({ ...spec, args: spec.args.filter((a) => !a.startsWith('--cpu-prof')) });
-        try {
-          await client.initialize(corpus.root);
-          const doc = new OpenDocument(client, pathToFileURL(f.path).href, LANG[id]!.runbook, text);
-          // yaml-language-server publishes once before its configuration arrives; wait for diagnostics
-          // that carry findings when the server is expected to have them.
-          let r = await doc.open(30_000);
-          while (id.startsWith('yls') && r.diagnostics.length === 0) {
-            const p = await client.waitForDiagnostics(doc.uri, undefined, performance.now(), 30_000);
-            r = { ms: p.at - t0, diagnostics: p.diagnostics };
-          }
-          times.push(performance.now() - t0);
-          diagnostics = r.diagnostics.length;
-        } finally {
-          await client.stop();
+    if (id !== 'product' && !existsSync(SCHEMA)) res.cold[id] = { error: 'schemas/runbook.schema.json does not exist yet' };
+    else ids.push(id);
+  }
+  log(`cold start ${ids.map((id) => specs[id]!.name).join(', ')} (taking turns)`);
+  const times = new Map<string, number[]>(ids.map((id) => [id, []]));
+  const diagnostics = new Map<string, number>();
+  const failed = new Map<string, string>();
+  for (let i = 0; i < options.coldRuns; i++) {
+    for (let j = 0; j < ids.length; j++) {
+      const id = ids[(i + j) % ids.length]!;
+      if (failed.has(id)) continue;
+      const spec = specs[id]!;
+      const t0 = performance.now();
+      const client = new LspClient({ ...spec, args: spec.args.filter((a) => !a.startsWith('--cpu-prof')) });
+      try {
+        await client.initialize(corpus.root);
+        const doc = new OpenDocument(client, pathToFileURL(f.path).href, LANG[id]!.runbook, text);
+        // yaml-language-server publishes once before its configuration arrives; wait for diagnostics
+        // that carry findings when the server is expected to have them.
+        let r = await doc.open(30_000);
+        while (id.startsWith('yls') && r.diagnostics.length === 0) {
+          const p = await client.waitForDiagnostics(doc.uri, undefined, performance.now(), 30_000);
+          r = { ms: p.at - t0, diagnostics: p.diagnostics };
         }
+        times.get(id)!.push(performance.now() - t0);
+        diagnostics.set(id, r.diagnostics.length);
+      } catch (e) {
+        failed.set(id, (e as Error).message.split('\n')[0]!.slice(0, 300));
+      } finally {
+        await client.stop();
       }
-      res.cold[id] = { summary: summarize(times), diagnostics };
-    } catch (e) {
-      res.cold[id] = { error: (e as Error).message.split('\n')[0]!.slice(0, 300) };
     }
   }
+  for (const id of ids) res.cold[id] = failed.has(id) ? { error: failed.get(id)! } : { summary: summarize(times.get(id)!), diagnostics: diagnostics.get(id) ?? 0 };
 }
 
 /** Times `runs` whole-process runs of a command; `count` reads the number of files from its stdout. */
@@ -587,8 +633,9 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const buildNotes: string[] = [];
   if (!flag('--no-build')) {
-    log('building dist/ (node esbuild.mjs)');
-    const b = await run(process.execPath, ['esbuild.mjs'], { cwd: ROOT, timeoutMs: 120_000 });
+    // Built as the extension package ships it (`npm run package`: minified bundles), so the cold start is the shipped one.
+    log('building dist/ as packaged (ML_RUNBOOKS_MINIFY=1 node esbuild.mjs)');
+    const b = await run(process.execPath, ['esbuild.mjs'], { cwd: ROOT, timeoutMs: 120_000, env: { ...process.env, ML_RUNBOOKS_MINIFY: '1' } });
     if (b.code !== 0) {
       const first = (b.stderr || b.stdout).split('\n').find((l) => /ERROR|error/.test(l)) ?? 'unknown error';
       if (!existsSync(PRODUCT_SERVER)) throw new Error(`build failed: ${b.stderr || b.stdout}`);
@@ -643,6 +690,12 @@ async function main(): Promise<void> {
   if (options.only.has('inproc')) await inprocSection(corpus, files, res, builds.floor, builds.core);
   const specs = serverSpecs(builds.floorServer, profileDir);
   if (options.only.has('lsp')) await lspSection(specs, corpus, files, res);
+  if (options.only.has('sql')) {
+    log('typing into a SQL query in the middle of the 1,000-line runbooks');
+    const sqlSpecs = Object.fromEntries(Object.entries(specs).filter(([id]) => id === 'product' || id === 'floor'));
+    const runbooks = corpus.files.filter((f) => f.kind === 'runbook' && f.size === 1000);
+    await lspSection(sqlSpecs, corpus, runbooks, res, SQL_TYPING, (res.sqlTyping = {}));
+  }
   if (options.only.has('cold')) await coldSection(specs, corpus, res);
   if (options.only.has('cli')) await cliSection(corpus, res, builds.floorCli);
   if (options.only.has('alerts')) {

@@ -17,6 +17,7 @@ import {
   parseStats,
   releaseRunbookText,
   setTreeSurgeryForTests,
+  treeSurgeryChecked,
   treeSurgeryEnabled,
   TREE_SURGERY_YAML_VERSION,
   type ParsedRunbookFile,
@@ -165,6 +166,32 @@ test('the tree surgery is fenced: pinned to the yaml release it was verified wit
       assert.deepEqual(lint('a.runbook.yaml', text, ENV).findings, (clearRunbookParseCaches(), lint('a.runbook.yaml', text, ENV).findings));
     }
     assert.deepEqual(parseStats, before, 'no in-place edit and no moved document while the surgery is off');
+  } finally {
+    setTreeSurgeryForTests(undefined);
+    clearRunbookParseCaches();
+  }
+});
+
+test('opening a multi-document file does not wait for the surgery check: parsed whole, then the first edit checks and goes in place', () => {
+  // (A file that opens with comments is parsed again by documents on that first edit instead: its first
+  // document's range starts after them. Either way the result equals a fresh parse.)
+  const base = readFileSync(join(ROOT, 'test', 'fixtures', 'runbooks', 'good-minimal.runbook.yaml'), 'utf8').replace(/^#.*\n/, '');
+  const text = `${base}---\n${base.replace('name: ranker-errors', 'name: ranker-two')}---\n${base.replace('name: ranker-errors', 'name: ranker-three')}`;
+  setTreeSurgeryForTests(undefined);
+  clearRunbookParseCaches();
+  try {
+    const opened = parseRunbookFile(text);
+    assert.equal(opened.docs.length, 3);
+    assert.equal(treeSurgeryChecked(), undefined, 'the first parse ran no check');
+    assert.deepEqual(describeParse(opened), describeParse(parseRunbookFileUncached(text)));
+    const inPlace = parseStats.inPlace;
+    const typed = text.replace('name: ranker-two', 'name: ranker-twox');
+    assert.notEqual(typed, text);
+    const after = parseRunbookFile(typed);
+    assert.equal(treeSurgeryChecked(), true, 'the first edit ran the check');
+    assert.equal(parseStats.inPlace, inPlace + 1, 'the whole-file parse was edited in place');
+    assert.deepEqual(describeParse(after), describeParse(parseRunbookFileUncached(typed)));
+    assert.deepEqual(lint('a.runbook.yaml', typed, ENV).findings, (clearRunbookParseCaches(), lint('a.runbook.yaml', typed, ENV).findings));
   } finally {
     setTreeSurgeryForTests(undefined);
     clearRunbookParseCaches();

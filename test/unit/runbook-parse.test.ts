@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { lint, parseRunbookFile, runbookNames, runbookRules, runbookSchema } from '../../server/src/core/index';
+import { LineIndex, lint, parseRunbookFile, runbookNames, runbookRules, runbookSchema } from '../../server/src/core/index';
 import { ENV, ROOT, VALID } from './runbook-helpers';
 
 test('the three example runbooks lint clean (hints included) on 2026-11-25', () => {
@@ -43,6 +43,9 @@ test('runbookNames: metadata.name of every document with its value range', () =>
   const names = runbookNames(text);
   assert.deepEqual(names.map((n) => n.name), ['drift-alert', 'second']);
   for (const n of names) assert.equal(text.slice(n.start, n.end), n.name);
+  // Placed: 0-based line and character of the value's start, as a line index of the text says.
+  for (const n of names) assert.deepEqual({ line: n.line, character: n.character }, new LineIndex(text).positionAt(n.start));
+  assert.deepEqual(runbookNames(text, { cache: false }), names);
   assert.deepEqual(runbookNames('a: [unclosed'), []);
 });
 

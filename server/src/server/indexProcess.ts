@@ -96,40 +96,47 @@ export function indexProcessMain(proc: NodeJS.Process = process): void {
  */
 export function processScanner(bundle: string, onChild?: (child: ChildProcess) => void): WorkspaceScanner {
   return (folders, onFile, isCancelled) =>
-    new Promise((resolve, reject) => {
-      const child = fork(bundle, [INDEX_PROCESS_ARG], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [] });
-      onChild?.(child);
-      // The end of what the child wrote to stderr, for the error when it fails.
-      let stderr = '';
-      child.stderr?.setEncoding('utf8');
-      child.stderr?.on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-STDERR_KEPT)));
-      let read = 0;
-      let settled = false;
-      const end = (e?: Error) => {
-        if (settled) return;
-        settled = true;
-        if (child.connected) child.disconnect();
-        if (child.exitCode === null && child.signalCode === null) child.kill();
-        if (e) reject(e);
-        else resolve(read);
-      };
-      child.on('message', (m: IndexMessage) => {
-        if (isCancelled()) return end();
-        if (m.type === 'files') {
-          for (const f of m.files) onFile(f.file, f.defs, f.alerts);
-          read += m.files.length;
-        } else {
-          read = m.count;
-          end();
-        }
-      });
-      child.once('error', end);
-      // 'close', not 'exit': by then stderr has been read to its end.
-      child.once('close', (code, signal) => {
-        const said = stderr.trim().split('\n').pop();
-        end(new Error(`index process exited (${signal ?? `code ${code}`}) before it was done${said ? `: ${said}` : ''}`));
-      });
-      const request: IndexRequest = { type: 'scan', folders };
-      child.send(request);
+    // Started one turn later: the scan is asked for right after the first diagnostics are published,
+    // whose write to the client is queued for the next turn; forking takes a while, and goes after it.
+    new Promise<void>((started) => setImmediate(started)).then(() => scanInChild(bundle, folders, onFile, isCancelled, onChild));
+}
+
+/** One scan in a child process started from `bundle` (see {@link processScanner}). */
+function scanInChild(bundle: string, folders: ScanFolder[], onFile: Parameters<WorkspaceScanner>[1], isCancelled: () => boolean, onChild?: (child: ChildProcess) => void): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = fork(bundle, [INDEX_PROCESS_ARG], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [] });
+    onChild?.(child);
+    // The end of what the child wrote to stderr, for the error when it fails.
+    let stderr = '';
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-STDERR_KEPT)));
+    let read = 0;
+    let settled = false;
+    const end = (e?: Error) => {
+      if (settled) return;
+      settled = true;
+      if (child.connected) child.disconnect();
+      if (child.exitCode === null && child.signalCode === null) child.kill();
+      if (e) reject(e);
+      else resolve(read);
+    };
+    child.on('message', (m: IndexMessage) => {
+      if (isCancelled()) return end();
+      if (m.type === 'files') {
+        for (const f of m.files) onFile(f.file, f.defs, f.alerts);
+        read += m.files.length;
+      } else {
+        read = m.count;
+        end();
+      }
     });
+    child.once('error', end);
+    // 'close', not 'exit': by then stderr has been read to its end.
+    child.once('close', (code, signal) => {
+      const said = stderr.trim().split('\n').pop();
+      end(new Error(`index process exited (${signal ?? `code ${code}`}) before it was done${said ? `: ${said}` : ''}`));
+    });
+    const request: IndexRequest = { type: 'scan', folders };
+    child.send(request);
+  });
 }

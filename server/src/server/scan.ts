@@ -48,9 +48,12 @@ export class WorkspaceFiles {
   start(): void {
     if (this.started || this.cancelled) return;
     this.started = true;
-    // Idle after the first diagnostics: check the parse's tree surgery now rather than on the first keystroke.
-    treeSurgeryEnabled();
-    void this.scan().catch((e) => this.log.error(`Workspace scan failed: ${String(e)}`));
+    // Idle after the first diagnostics (one turn later: their write to the client goes first): check the
+    // parse's tree surgery now rather than on the first keystroke, then scan.
+    setImmediate(() => {
+      treeSurgeryEnabled();
+      void this.scan().catch((e) => this.log.error(`Workspace scan failed: ${String(e)}`));
+    });
   }
 
   /** Shutdown: a scan in progress stops at its next file. */

@@ -10,6 +10,9 @@ export interface NameDef {
   name: string;
   start: number;
   end: number;
+  /** 0-based line and character of `start`, when the source already knows them. */
+  line?: number;
+  character?: number;
 }
 
 /** A name definition placed (0-based line/character) so other files can point at it. */
@@ -28,6 +31,8 @@ export function definitionsIn(text: string, names: (text: string) => NameDef[]):
   }
   let lines: LineIndex | undefined;
   return defs.map((d) => {
+    // Already placed by the parser (the core's runbookNames): no second line index of the whole text.
+    if (d.line !== undefined && d.character !== undefined) return { name: d.name, start: d.start, end: d.end, line: d.line, character: d.character };
     lines ??= new LineIndex(text);
     const p = lines.positionAt(d.start);
     return { ...d, line: p.line, character: p.character };

@@ -161,9 +161,11 @@ function parseUncached(text: string, documents: Map<string, CachedDocument> = do
       fatal: { message: `YAML is nested too deeply to be read (more than ${MAX_FLOW_DEPTH} levels of [ ] or { }); flatten the structure.`, start: deep, end: deep + 1 },
     };
   }
-  // Documents parsed one by one are moved to their offsets: tree surgery too (checked only when needed).
+  // Documents parsed one by one are moved to their offsets: tree surgery too. Until its check has run
+  // (on the first edit, or when the language server is idle) the file is parsed whole: a file opened
+  // or linted once gains nothing from chunks, and its first diagnostics do not wait for the check.
   const split = surgery === false ? undefined : splitDocuments(text);
-  const chunks = split && (surgery ?? treeSurgeryEnabled()) ? split : undefined;
+  const chunks = split && (surgery ?? treeSurgeryChecked() === true) ? split : undefined;
   if (chunks) {
     try {
       const used = new Set<Document>();
@@ -195,14 +197,20 @@ export const TREE_SURGERY_YAML_VERSION = '2.9.1';
 let surgery: boolean | undefined;
 
 /**
- * Whether the tree surgery may be used: its invariants are checked once, when first needed (a
- * multi-document file, an edit; the language server asks when it is idle after its first diagnostics),
+ * Whether the tree surgery may be used: its invariants are checked once, when first needed (an edit
+ * of a parsed text; the language server asks when it is idle after its first diagnostics; until then
+ * multi-document files are parsed whole),
  * by doing each kind of surgery on a sample and comparing with a fresh whole-file parse ({@link sameParse}).
  * When the installed `yaml` builds its trees differently (other fields, other range conventions), the
  * answer is false and every text is parsed whole — slower, never wrong.
  */
 export function treeSurgeryEnabled(): boolean {
   return (surgery ??= surgeryHolds());
+}
+
+/** The answer of {@link treeSurgeryEnabled} when its check has run; undefined before (nothing is checked here). */
+export function treeSurgeryChecked(): boolean | undefined {
+  return surgery;
 }
 
 /** Tests: force the answer (undefined checks again on the next parse). */
@@ -347,11 +355,13 @@ function editedInPlace(prev: string, parsed: ParsedRunbookFile, next: string): P
     const u = x.unusable;
     return { ...x, start: c.start, end: c.end, ...(u ? { unusable: { ...u, start: u.start + delta, end: u.end + delta } } : {}) };
   });
-  // The per-document cache follows: the edited document under its new text, the later ones at their new offsets.
+  // The per-document cache follows: the edited document under its new text, the later ones at their new
+  // offsets (under the key they already have: their text did not change, so no new copy of it is made).
   const docCache = docCacheOf();
   docCache.delete(prev.slice(d.start, d.end));
   for (let j = k; j < docs.length; j++) {
-    const source = ownCopy(next.slice(docs[j]!.start, docs[j]!.end));
+    const at = next.slice(docs[j]!.start, docs[j]!.end);
+    const source = (j > k ? docCache.get(at)?.source : undefined) ?? ownCopy(at);
     docCache.set(source, { source, offset: docs[j]!.start, doc: docs[j]! });
   }
   return { docs, lines };
@@ -622,12 +632,12 @@ function shiftDocument(doc: Document.Parsed, delta: number, from = 0): void {
     e.pos = [e.pos[0] >= from ? e.pos[0] + delta : e.pos[0], e.pos[1] >= from ? e.pos[1] + delta : e.pos[1]];
     e.linePos = undefined;
   }
+  // A parsed tree shares no node (an alias is a node of its own that names its anchor), so each node is
+  // reached once: no set of visited nodes (which was most of what a keystroke allocated in a large file).
   const stack: unknown[] = [doc.contents];
-  const seen = new Set<unknown>();
   while (stack.length) {
     const n = stack.pop();
-    if (!n || typeof n !== 'object' || seen.has(n)) continue;
-    seen.add(n);
+    if (!n || typeof n !== 'object') continue;
     if (isNode(n)) shiftRange(n.range as [number, number, number] | undefined);
     if (isPair(n)) {
       stack.push(n.key, n.value);
