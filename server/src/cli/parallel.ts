@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { LineIndex, runbookAlertInfo, type AlertGraph, type Finding, type LintEnv, type RelatedInformation, type ResolvedConfig, type RuleFile, type RunbookAlertInfo } from '../core/index';
 import { runbookNames } from '../core/runbook/names';
+import { dropTextParses } from '../core/caches';
 import { createService, type LanguageService } from '../service/service';
 import type { SourceFile } from './discover';
 import { minuteOf, sameMeta, sha256, type CacheEntry, type LintCache, type NameDef } from './cache';
@@ -123,7 +124,7 @@ function lintRecorded(f: Job, env: LintEnv, cwd: string): { findings: Finding[];
 
 /**
  * Lints a chunk with the index of the names seen so far (runbook names are indexed right before the
- * file is linted, so the core's parse cache serves both).
+ * file is linted, so the core's parse cache serves both; the parse is dropped when the file is done).
  */
 export function lintChunk(files: Job[], config: ResolvedConfig, cwd: string, index = new Map<string, RelatedInformation[]>(), collectAlerts = false): ChunkResult[] {
   const env = envFor(config, cwd, index);
@@ -135,6 +136,9 @@ export function lintChunk(files: Job[], config: ResolvedConfig, cwd: string, ind
       addToIndex(index, names);
       const r: ChunkResult = { ...lintRecorded(f, env, cwd), names };
       if (collectAlerts && f.kind === 'runbook') r.alerts = runbookAlertInfo(f.path, f.text, { wholeFile: f.wholeFile || undefined });
+      // Each file is read once: its parse is not kept for the next (trees kept across files survived the
+      // young generation, and copying and promoting them was most of the run's garbage-collection time).
+      dropTextParses();
       return r;
     }),
   );

@@ -270,7 +270,7 @@ interface ParsedFrontMatterYaml {
  * matter unchanged, and its YAML parse costs as much as the Markdown parse of a short post-mortem.
  * The documents are shared between parses and must not be modified (nothing in the core does).
  */
-const fmCacheOf = cacheSlot<ParsedFrontMatterYaml>('post-mortem front matter');
+const fmCacheOf = cacheSlot<ParsedFrontMatterYaml>('post-mortem front matter', { textParses: true });
 /** Longest front matter read (its YAML, in characters); a larger one is one PM001 finding. */
 export const MAX_FRONT_MATTER_CHARS = 256 * 1024;
 const FM_CACHE_SIZE = 16;

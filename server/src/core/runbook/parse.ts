@@ -33,7 +33,7 @@ export const MAX_ALIAS_COUNT = 100;
  */
 const CACHE_SIZE = 2;
 /** Whole-file parses, by text (in the caches of the call in progress: core/caches.ts). */
-const fileCache = cacheSlot<ParsedRunbookFile>('runbook files');
+const fileCache = cacheSlot<ParsedRunbookFile>('runbook files', { textParses: true });
 
 /** UTF-8 byte length, counted without allocating. */
 export function utf8Length(text: string, stopAt: number): number {
@@ -552,7 +552,7 @@ const DOC_CACHE_SIZE = 64;
 /** Entries kept beyond the chunks of the file just parsed: old versions of the documents being edited. */
 const DOC_CACHE_SLACK = 8;
 /** Documents of multi-document files, by their own text (in the caches of the call in progress). */
-const docCacheOf = cacheSlot<CachedDocument>('runbook documents');
+const docCacheOf = cacheSlot<CachedDocument>('runbook documents', { textParses: true });
 
 /** A flat copy of a string: a slice of a file's text would keep that whole version of the file in memory. */
 function ownCopy(s: string): string {
