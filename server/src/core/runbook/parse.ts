@@ -3,7 +3,7 @@
  * file text), its plain value, and the guards that keep a hostile or broken file from hanging the
  * editor: a size limit, binary detection, a bounded alias expansion and a nesting limit.
  */
-import { LineCounter, isMap, isNode, isPair, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
+import { isMap, isNode, isPair, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
 import type { Document, Node, Scalar } from 'yaml';
 import { LineIndex } from '../lineIndex';
 import { cacheSlot } from '../caches';
@@ -176,7 +176,7 @@ function parseUncached(text: string, documents: Map<string, CachedDocument> = do
   }
   let raw: Document.Parsed[];
   try {
-    raw = Array.from(parseAllDocuments(text, { ...YAML_PARSE_OPTIONS, lineCounter: new LineCounter() }));
+    raw = Array.from(parseAllDocuments(text, YAML_PARSE_OPTIONS));
     for (const doc of raw) addDuplicateKeyErrors(doc);
   } catch (e) {
     return { docs: [], lines, fatal: unreadable(e) };
