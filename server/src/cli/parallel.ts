@@ -8,7 +8,7 @@
 import { isRegularFileInside } from '../safeFs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { LineIndex, runbookAlertInfo, type AlertGraph, type Finding, type LintEnv, type RelatedInformation, type ResolvedConfig, type RuleFile, type RunbookAlertInfo } from '../core/index';
+import { runbookAlertInfo, type AlertGraph, type Finding, type LintEnv, type RelatedInformation, type ResolvedConfig, type RuleFile, type RunbookAlertInfo } from '../core/index';
 import { runbookNames } from '../core/runbook/names';
 import { dropTextParses } from '../core/caches';
 import { createService, type LanguageService } from '../service/service';
@@ -56,14 +56,9 @@ const MAX_THREADS = 8;
 /** Batches per thread: enough that a thread given larger files than the others does not finish last. */
 const BATCHES_PER_THREAD = 12;
 
+/** A runbook's name definitions, placed with the parse's own line index (no second index of the text). */
 function namesOf(f: Job): NameDef[] {
-  const names = runbookNames(f.text);
-  if (!names.length) return [];
-  const lines = new LineIndex(f.text);
-  return names.map((n) => {
-    const p = lines.positionAt(n.start);
-    return { name: n.name, file: f.path, start: n.start, end: n.end, line: p.line, character: p.character, message: `'${n.name}' is also defined here` };
-  });
+  return runbookNames(f.text).map((n) => ({ name: n.name, file: f.path, start: n.start, end: n.end, line: n.line, character: n.character, message: `'${n.name}' is also defined here` }));
 }
 
 /** A finding as the cache keeps it: the CLI applies no fixes, so only their titles are kept (the output says whether a fix exists). */
