@@ -657,7 +657,26 @@ export const MAX_FLOW_DEPTH = 1000;
  */
 export function flowDepthOver(text: string, limit: number): number {
   let depth = 0;
+  // Outside brackets only `[`, `{` and a comment's `#` matter: the next of each is found with indexOf
+  // (kept until passed, so each is searched for once) instead of reading every character.
+  let square = -2;
+  let curly = -2;
+  let hash = -2;
   for (let i = 0; i < text.length; i++) {
+    if (depth === 0) {
+      if (square !== -1 && square < i) square = text.indexOf('[', i);
+      if (curly !== -1 && curly < i) curly = text.indexOf('{', i);
+      const open = square === -1 ? curly : curly === -1 ? square : Math.min(square, curly);
+      while (hash !== -1 && (hash < i || !(hash === 0 || text[hash - 1] === ' ' || text[hash - 1] === '\t' || text[hash - 1] === '\n'))) hash = text.indexOf('#', hash < i ? i : hash + 1);
+      if (hash !== -1 && (open === -1 || hash < open)) {
+        const nl = text.indexOf('\n', hash);
+        if (nl === -1) break;
+        i = nl;
+        continue;
+      }
+      if (open === -1) break;
+      i = open;
+    }
     const c = text.charCodeAt(i);
     if (c === 0x5b || c === 0x7b) {
       if (++depth > limit) return i;
