@@ -8,8 +8,9 @@
 import { isRegularFileInside } from '../safeFs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { LineIndex, runbookAlertInfo, type AlertGraph, type Finding, type LintEnv, type RelatedInformation, type ResolvedConfig, type RuleFile, type RunbookAlertInfo } from '../core/index';
+import { runbookAlertInfo, type AlertGraph, type Finding, type LintEnv, type RelatedInformation, type ResolvedConfig, type RuleFile, type RunbookAlertInfo } from '../core/index';
 import { runbookNames } from '../core/runbook/names';
+import { dropTextParses } from '../core/caches';
 import { createService, type LanguageService } from '../service/service';
 import type { SourceFile } from './discover';
 import { minuteOf, sameMeta, sha256, type CacheEntry, type LintCache, type NameDef } from './cache';
@@ -55,14 +56,9 @@ const MAX_THREADS = 8;
 /** Batches per thread: enough that a thread given larger files than the others does not finish last. */
 const BATCHES_PER_THREAD = 12;
 
+/** A runbook's name definitions, placed with the parse's own line index (no second index of the text). */
 function namesOf(f: Job): NameDef[] {
-  const names = runbookNames(f.text);
-  if (!names.length) return [];
-  const lines = new LineIndex(f.text);
-  return names.map((n) => {
-    const p = lines.positionAt(n.start);
-    return { name: n.name, file: f.path, start: n.start, end: n.end, line: p.line, character: p.character, message: `'${n.name}' is also defined here` };
-  });
+  return runbookNames(f.text).map((n) => ({ name: n.name, file: f.path, start: n.start, end: n.end, line: n.line, character: n.character, message: `'${n.name}' is also defined here` }));
 }
 
 /** A finding as the cache keeps it: the CLI applies no fixes, so only their titles are kept (the output says whether a fix exists). */
@@ -123,7 +119,7 @@ function lintRecorded(f: Job, env: LintEnv, cwd: string): { findings: Finding[];
 
 /**
  * Lints a chunk with the index of the names seen so far (runbook names are indexed right before the
- * file is linted, so the core's parse cache serves both).
+ * file is linted, so the core's parse cache serves both; the parse is dropped when the file is done).
  */
 export function lintChunk(files: Job[], config: ResolvedConfig, cwd: string, index = new Map<string, RelatedInformation[]>(), collectAlerts = false): ChunkResult[] {
   const env = envFor(config, cwd, index);
@@ -135,6 +131,9 @@ export function lintChunk(files: Job[], config: ResolvedConfig, cwd: string, ind
       addToIndex(index, names);
       const r: ChunkResult = { ...lintRecorded(f, env, cwd), names };
       if (collectAlerts && f.kind === 'runbook') r.alerts = runbookAlertInfo(f.path, f.text, { wholeFile: f.wholeFile || undefined });
+      // Each file is read once: its parse is not kept for the next (trees kept across files survived the
+      // young generation, and copying and promoting them was most of the run's garbage-collection time).
+      dropTextParses();
       return r;
     }),
   );

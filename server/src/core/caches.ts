@@ -37,7 +37,15 @@ export class CoreCaches {
   clear(): void {
     for (const m of this.maps.values()) m.clear();
   }
+
+  /** Drops the entries of the slots that hold parses of whole texts (see {@link dropTextParses}). */
+  clearTextParses(): void {
+    for (const [k, m] of this.maps) if (textParseSlots.has(k)) m.clear();
+  }
 }
+
+/** Slots whose entries are parses of whole texts (trees of a file or of its front matter). */
+const textParseSlots = new Set<symbol>();
 
 const defaultCaches = new CoreCaches();
 let active: CoreCaches = defaultCaches;
@@ -46,13 +54,26 @@ let active: CoreCaches = defaultCaches;
  * Declares a cache of one kind (at module level, once): returns the accessor of its map in the caches
  * of the call in progress.
  *
+ * `textParses`: its entries are parses of whole texts, dropped by {@link dropTextParses}.
+ *
  * @example
- * const parses = cacheSlot<Parsed>('runbook files');
+ * const parses = cacheSlot<Parsed>('runbook files', { textParses: true });
  * parses().get(text)
  */
-export function cacheSlot<V>(name: string): CacheSlot<V> {
+export function cacheSlot<V>(name: string, options: { textParses?: boolean } = {}): CacheSlot<V> {
   const slot = Symbol(name);
+  if (options.textParses) textParseSlots.add(slot);
   return () => active.map<V>(slot);
+}
+
+/**
+ * Drops, in the caches of the call in progress, every parse of a whole text (slots declared with
+ * `textParses`): what a caller that reads each text once (the CLI) calls after each file, so no tree
+ * outlives its file. Small results of parts (query checks, section names) stay, and the next parse of
+ * a text is made from scratch, as the first one was.
+ */
+export function dropTextParses(): void {
+  active.clearTextParses();
 }
 
 /** Runs a synchronous core call with `caches` as the caches it reads and fills. */

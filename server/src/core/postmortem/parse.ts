@@ -7,7 +7,7 @@
  * Never throws on any input.
  */
 import MarkdownIt from 'markdown-it';
-import { parseDocument, LineCounter, YAMLParseError } from 'yaml';
+import { parseDocument, YAMLParseError } from 'yaml';
 import type { Document } from 'yaml';
 import { LineIndex } from '../lineIndex';
 import { YAML_PARSE_OPTIONS, addDuplicateKeyErrors } from '../yamlKeys';
@@ -270,7 +270,7 @@ interface ParsedFrontMatterYaml {
  * matter unchanged, and its YAML parse costs as much as the Markdown parse of a short post-mortem.
  * The documents are shared between parses and must not be modified (nothing in the core does).
  */
-const fmCacheOf = cacheSlot<ParsedFrontMatterYaml>('post-mortem front matter');
+const fmCacheOf = cacheSlot<ParsedFrontMatterYaml>('post-mortem front matter', { textParses: true });
 /** Longest front matter read (its YAML, in characters); a larger one is one PM001 finding. */
 export const MAX_FRONT_MATTER_CHARS = 256 * 1024;
 const FM_CACHE_SIZE = 16;
@@ -287,7 +287,7 @@ function parseFrontMatterYaml(yamlText: string): ParsedFrontMatterYaml {
   const deep = tooLarge ? -1 : flowDepthOver(yamlText, MAX_FLOW_DEPTH);
   // The splitter accepts lone-CR line ends; `yaml` does not break lines on them. CR → LF keeps every offset.
   const source = tooLarge || deep !== -1 ? '' : yamlText.includes('\r') ? yamlText.replace(/\r(?!\n)/g, '\n') : yamlText;
-  const doc = parseDocument(source, { ...YAML_PARSE_OPTIONS, lineCounter: new LineCounter() });
+  const doc = parseDocument(source, YAML_PARSE_OPTIONS);
   if (deep !== -1) doc.errors.push(new YAMLParseError([deep, deep + 1], 'RESOURCE_EXHAUSTION', `it is nested too deeply (more than ${MAX_FLOW_DEPTH} levels of [ ] or { })`));
   if (tooLarge) doc.errors.push(new YAMLParseError([0, 1], 'RESOURCE_EXHAUSTION', `it is larger than ${MAX_FRONT_MATTER_CHARS / 1024} KB and was not read; keep the front matter to the post-mortem's few keys`));
   addDuplicateKeyErrors(doc);

@@ -3,7 +3,7 @@
  * file text), its plain value, and the guards that keep a hostile or broken file from hanging the
  * editor: a size limit, binary detection, a bounded alias expansion and a nesting limit.
  */
-import { LineCounter, isMap, isNode, isPair, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
+import { isMap, isNode, isPair, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
 import type { Document, Node, Scalar } from 'yaml';
 import { LineIndex } from '../lineIndex';
 import { cacheSlot } from '../caches';
@@ -33,7 +33,7 @@ export const MAX_ALIAS_COUNT = 100;
  */
 const CACHE_SIZE = 2;
 /** Whole-file parses, by text (in the caches of the call in progress: core/caches.ts). */
-const fileCache = cacheSlot<ParsedRunbookFile>('runbook files');
+const fileCache = cacheSlot<ParsedRunbookFile>('runbook files', { textParses: true });
 
 /** UTF-8 byte length, counted without allocating. */
 export function utf8Length(text: string, stopAt: number): number {
@@ -176,7 +176,7 @@ function parseUncached(text: string, documents: Map<string, CachedDocument> = do
   }
   let raw: Document.Parsed[];
   try {
-    raw = Array.from(parseAllDocuments(text, { ...YAML_PARSE_OPTIONS, lineCounter: new LineCounter() }));
+    raw = Array.from(parseAllDocuments(text, YAML_PARSE_OPTIONS));
     for (const doc of raw) addDuplicateKeyErrors(doc);
   } catch (e) {
     return { docs: [], lines, fatal: unreadable(e) };
@@ -552,7 +552,7 @@ const DOC_CACHE_SIZE = 64;
 /** Entries kept beyond the chunks of the file just parsed: old versions of the documents being edited. */
 const DOC_CACHE_SLACK = 8;
 /** Documents of multi-document files, by their own text (in the caches of the call in progress). */
-const docCacheOf = cacheSlot<CachedDocument>('runbook documents');
+const docCacheOf = cacheSlot<CachedDocument>('runbook documents', { textParses: true });
 
 /** A flat copy of a string: a slice of a file's text would keep that whole version of the file in memory. */
 function ownCopy(s: string): string {
@@ -657,7 +657,26 @@ export const MAX_FLOW_DEPTH = 1000;
  */
 export function flowDepthOver(text: string, limit: number): number {
   let depth = 0;
+  // Outside brackets only `[`, `{` and a comment's `#` matter: the next of each is found with indexOf
+  // (kept until passed, so each is searched for once) instead of reading every character.
+  let square = -2;
+  let curly = -2;
+  let hash = -2;
   for (let i = 0; i < text.length; i++) {
+    if (depth === 0) {
+      if (square !== -1 && square < i) square = text.indexOf('[', i);
+      if (curly !== -1 && curly < i) curly = text.indexOf('{', i);
+      const open = square === -1 ? curly : curly === -1 ? square : Math.min(square, curly);
+      while (hash !== -1 && (hash < i || !(hash === 0 || text[hash - 1] === ' ' || text[hash - 1] === '\t' || text[hash - 1] === '\n'))) hash = text.indexOf('#', hash < i ? i : hash + 1);
+      if (hash !== -1 && (open === -1 || hash < open)) {
+        const nl = text.indexOf('\n', hash);
+        if (nl === -1) break;
+        i = nl;
+        continue;
+      }
+      if (open === -1) break;
+      i = open;
+    }
     const c = text.charCodeAt(i);
     if (c === 0x5b || c === 0x7b) {
       if (++depth > limit) return i;
