@@ -385,7 +385,11 @@ export function spliceCache(doc: string, res: Results, targets: Target[]): strin
   return lines.join('\n');
 }
 
-export function renderMarkdown(res: Results, targets: Target[]): string {
+/**
+ * docs/benchmarks.md from a full run. `notes` (bench/notes.md: what the profiles show about the targets
+ * not met, written by hand) goes under the targets table, so a new run keeps it.
+ */
+export function renderMarkdown(res: Results, targets: Target[], notes?: string): string {
   fullN = res.options.edits;
   const o = res.options;
   const errs = errors(res);
@@ -407,7 +411,7 @@ the product, its peers and the floor were measured back to back on the same mach
 ## Targets
 
 ${targetsTable(targets)}
-
+${notes?.trim() ? `\n${notes.trim()}\n` : ''}
 ## Runbooks: keystroke → diagnostics over LSP
 
 ${runbookLspTable(res)}

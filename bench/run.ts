@@ -714,7 +714,9 @@ async function main(): Promise<void> {
   writeFileSync(join(OUT, cacheOnly ? 'results-cache.json' : quick ? 'results-quick.json' : 'results.json'), JSON.stringify({ ...res, targets }, null, 2));
   console.log(renderConsole(res, targets));
   const outFile = opt('--out') ?? (quick ? join(OUT, 'benchmarks-quick.md') : join(ROOT, 'docs', 'benchmarks.md'));
-  writeFileSync(outFile, cacheOnly && existsSync(outFile) ? spliceCache(readFileSync(outFile, 'utf8'), res, targets) : renderMarkdown(res, targets));
+  const notesFile = join(ROOT, 'bench', 'notes.md');
+  const notes = existsSync(notesFile) ? readFileSync(notesFile, 'utf8') : undefined;
+  writeFileSync(outFile, cacheOnly && existsSync(outFile) ? spliceCache(readFileSync(outFile, 'utf8'), res, targets) : renderMarkdown(res, targets, notes));
   log(`wrote ${outFile.startsWith(ROOT) ? outFile.slice(ROOT.length + 1) : outFile} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }
 
