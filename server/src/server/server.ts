@@ -32,7 +32,7 @@ import { toCorePath } from './convert';
 import { WorkspaceFolders } from './folders';
 import { ProjectFiles } from './projects';
 import { EditorSettings } from './settings';
-import { Validator } from './validation';
+import { DiagnosticsChannel, Validator } from './validation';
 import { SCAN_START_MS, WorkspaceFiles } from './scan';
 import { registerFeatures } from './features';
 import { VERSION } from '../version';
@@ -89,10 +89,9 @@ export function startServer(connection: Connection, deps: ServerDeps): StartedSe
   const folders = new WorkspaceFolders();
   const service = createService({ host: { exists: (p) => deps.fs.exists(p), now: deps.now }, repoPath: (uri) => folders.relative(toCorePath(uri)) });
   const settings = new EditorSettings((uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: 'mlRunbooks' }), (m) => log.error(m));
-  // The validator publishes; the project files publish their own problems through it.
-  let validator!: Validator;
-  const projects = new ProjectFiles(connection, documents, folders, deps.fs, (uri, d, v) => validator.publish(uri, d, v), log);
-  validator = new Validator(connection, documents, service, folders, projects, settings, log);
+  const channel = new DiagnosticsChannel(connection);
+  const projects = new ProjectFiles(connection, documents, folders, deps.fs, channel.publish, log);
+  const validator = new Validator(channel, documents, service, folders, projects, settings, log);
   const files = new WorkspaceFiles(deps, documents, service, folders, projects, validator, log);
   validator.onChecked = () => files.start();
 
@@ -145,7 +144,7 @@ export function startServer(connection: Connection, deps: ServerDeps): StartedSe
   });
 
   connection.onShutdown(() => {
-    validator.stopped = true;
+    channel.stopped = true;
     files.cancel();
   });
 

@@ -23,6 +23,18 @@ import type { ServerLogger } from './server';
 /** Sends a document's diagnostics (with its version when known). */
 export type Publisher = (uri: string, diagnostics: Diagnostic[], version?: number) => void;
 
+/** The diagnostics sent to the client, until the server shuts down (then nothing is checked or sent). */
+export class DiagnosticsChannel {
+  stopped = false;
+
+  constructor(private readonly connection: Connection) {}
+
+  readonly publish: Publisher = (uri, diagnostics, version) => {
+    if (this.stopped) return;
+    void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
+  };
+}
+
 /** A check's result for one document version (code actions read it). */
 export interface Result {
   version: number;
@@ -41,13 +53,11 @@ const ALERT_KINDS = new Set<FileKind | undefined>(['runbook', 'alerts']);
 export class Validator implements DocumentResults {
   private readonly results = new Map<string, Result>();
   private readonly pending = new Set<string>();
-  /** Set at shutdown: nothing is checked or published any more. */
-  stopped = false;
   /** Called after each successful check (the server starts its workspace scan after the first). */
   onChecked: () => void = () => {};
 
   constructor(
-    private readonly connection: Connection,
+    private readonly channel: DiagnosticsChannel,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly service: LanguageService,
     private readonly folders: WorkspaceFolders,
@@ -56,10 +66,9 @@ export class Validator implements DocumentResults {
     private readonly log: ServerLogger,
   ) {}
 
-  readonly publish: Publisher = (uri, diagnostics, version) => {
-    if (this.stopped) return;
-    void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
-  };
+  private get publish(): Publisher {
+    return this.channel.publish;
+  }
 
   /**
    * What a document is: the service's classification with the project file's `files` globs, then the
@@ -129,7 +138,7 @@ export class Validator implements DocumentResults {
 
   private async validate(uri: string): Promise<void> {
     const doc = this.documents.get(uri);
-    if (!doc || this.stopped) return;
+    if (!doc || this.channel.stopped) return;
     const version = doc.version;
     const superseded = () => this.documents.get(uri)?.version !== version;
     try {
