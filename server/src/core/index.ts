@@ -19,7 +19,7 @@ import { ALERT_CODES, readRuleFile, type GraphFinding } from './alerts/index';
 export * from './types';
 export * from './config';
 export { LineIndex } from './lineIndex';
-export { detectKind, classifyFile, isRunbookText, isPostmortemText, isAlertRulesText, type Classification, type GlobKind } from './kind';
+export { detectKind, classifyFile, isRunbookFileName, isRunbookText, isPostmortemText, isAlertRulesText, type Classification, type GlobKind } from './kind';
 export { globKind } from './files';
 export * from './alerts/index';
 export { docUrl, DOCS_BASE_URL } from './registry';

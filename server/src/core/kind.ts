@@ -13,6 +13,11 @@ const MARKDOWN_NAME = /\.(md|markdown)$/i;
 /** Content detection reads no further than this. */
 const HEAD_CHARS = 64 * 1024;
 
+/** Whether a path names a runbook file (`*.runbook.yaml`, `*.runbook.yml`): then every YAML document in it is a runbook. */
+export function isRunbookFileName(path: string): boolean {
+  return RUNBOOK_NAME.test(path);
+}
+
 /**
  * Whether a YAML text declares a runbook: top-level `apiVersion: ml-runbooks/v1` and `kind: Runbook`.
  *

@@ -7,12 +7,12 @@
 import * as path from 'node:path';
 import { FileChangeType, type DidChangeWatchedFilesParams, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE_NAME } from '../core/index';
+import { CONFIG_FILE_NAME, isRunbookFileName } from '../core/index';
 import { treeSurgeryEnabled } from '../core/runbook/parse';
 import type { LanguageService } from '../service/service';
 import { scanFile, type ScannedAlerts } from '../service/alertWorkspace';
 import type { IndexedName } from '../service/workspaceIndex';
-import { scanFolders, RUNBOOK_NAME_RE, YAML_NAME_RE, type ScanFolder } from './workspaceIndex';
+import { scanFolders, YAML_NAME_RE, type ScanFolder } from './workspaceIndex';
 import { toCorePath } from './convert';
 import type { WorkspaceFolders } from './folders';
 import type { ProjectFiles } from './projects';
@@ -97,7 +97,7 @@ export class WorkspaceFiles {
   /** Whether a closed document's file may be in the index or the graph (then it is read again from disk). */
   mayBeIndexed(uri: string): boolean {
     const file = toCorePath(uri);
-    return this.service.index.has(uri) || this.service.alerts.graph.isRuleFile(uri) || RUNBOOK_NAME_RE.test(file) || this.projects.globKindOf(file) === 'runbook';
+    return this.service.index.has(uri) || this.service.alerts.graph.isRuleFile(uri) || isRunbookFileName(file) || this.projects.globKindOf(file) === 'runbook';
   }
 
   /** `workspace/didChangeWatchedFiles`: project files are read again, runbooks and rule files re-indexed. */

@@ -3,7 +3,7 @@
  * the background (bounded), for the service's name index (RB009) and alert graph (spec §8).
  */
 import * as path from 'node:path';
-import { globKind } from '../core/index';
+import { globKind, isRunbookFileName } from '../core/index';
 import type { IndexedName } from '../service/workspaceIndex';
 import { scanFile, type ScannedAlerts } from '../service/alertWorkspace';
 import { walk, type DirEntry } from '../core/walk';
@@ -18,8 +18,6 @@ export interface ScanFs {
 
 /** At most this many runbook files are indexed from disk. */
 export const MAX_INDEXED_FILES = 5000;
-/** Runbook files by name. */
-export const RUNBOOK_NAME_RE = /\.runbook\.ya?ml$/i;
 /** YAML files: with an alert analysis, every one is read (rule files are recognised by content). */
 export const YAML_NAME_RE = /\.ya?ml$/i;
 
@@ -36,7 +34,7 @@ export async function findRunbookFiles(
   isCancelled: () => boolean = () => false,
   accept?: (name: string) => boolean,
 ): Promise<string[]> {
-  const take = accept ?? ((n: string) => RUNBOOK_NAME_RE.test(n));
+  const take = accept ?? isRunbookFileName;
   // Runbooks and other accepted files (YAML for the alert graph) are counted apart, each up to `max`:
   // a repository full of manifests never crowds the runbooks out of the name index.
   const out: string[] = [];
@@ -58,7 +56,7 @@ export async function findRunbookFiles(
     stop: () => full() || isCancelled(),
     onFile(path, e) {
       if (!e.isFile || !take(e.name)) return false;
-      const runbook = RUNBOOK_NAME_RE.test(e.name);
+      const runbook = isRunbookFileName(e.name);
       if (runbook ? runbooks >= max : others >= max) return false;
       if (runbook) runbooks++;
       else others++;

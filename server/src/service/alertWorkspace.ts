@@ -8,6 +8,7 @@
 import {
   AlertGraph,
   isAlertRulesText,
+  isRunbookFileName,
   isRunbookText,
   readRuleFile,
   runbookAlertInfo,
@@ -23,8 +24,6 @@ export interface ScannedAlerts {
   runbooks?: RunbookAlertInfo[];
   rules?: RuleFile;
 }
-
-const RUNBOOK_FILE = /\.runbook\.ya?ml$/i;
 
 /** What the workspace scan reads from a file on disk (plain data, sent over IPC). */
 export interface ScannedFile {
@@ -42,7 +41,7 @@ export interface ScannedFile {
  * read once). `byGlob`: the folder's `files.runbooks` globs match the file (every document is a runbook).
  */
 export function scanFile(file: string, text: string, byGlob = false): ScannedFile | undefined {
-  const wholeFile = byGlob || RUNBOOK_FILE.test(file);
+  const wholeFile = byGlob || isRunbookFileName(file);
   if (wholeFile || isRunbookText(text)) {
     const parsed = parseRunbookFileUncached(text);
     const defs = definitionsIn(text, (t) => runbookNames(t, { parsed }));

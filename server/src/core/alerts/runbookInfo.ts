@@ -8,6 +8,7 @@ import { parseRunbookFile, parseRunbookFileUncached, type ParsedRunbookFile } fr
 import { nodeAt, pairAt } from '../runbook/context';
 import { isRunbookDocument } from '../runbook/index';
 import { promDuration } from './tiers';
+import { isRunbookFileName } from '../kind';
 
 /** A tier the runbook documents under `slos[].alerts`. */
 export interface DocumentedTier {
@@ -73,7 +74,7 @@ function num(n: unknown): number | undefined {
 export function runbookAlertInfo(file: string, text: string, options: { cache?: boolean; parsed?: ParsedRunbookFile; wholeFile?: boolean } = {}): RunbookAlertInfo[] {
   const parsed = options.parsed ?? (options.cache === false ? parseRunbookFileUncached(text) : parseRunbookFile(text));
   if (parsed.fatal) return [];
-  const byName = options.wholeFile ?? /\.runbook\.ya?ml$/i.test(file);
+  const byName = options.wholeFile ?? isRunbookFileName(file);
   const out: RunbookAlertInfo[] = [];
   for (const d of parsed.docs) {
     if (d.unusable || !isRunbookDocument(d, byName)) continue;

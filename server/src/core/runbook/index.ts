@@ -8,8 +8,8 @@ import { parseRunbookFile } from './parse';
 import { runbookRules } from './rules/index';
 import { yamlSyntax } from './rules/yaml-syntax';
 import { isRecord } from './schema';
+import { isRunbookFileName } from '../kind';
 
-const RUNBOOK_FILE = /\.runbook\.ya?ml$/i;
 const SYNTAX_ONLY: RunbookRule[] = [yamlSyntax];
 
 /**
@@ -43,7 +43,7 @@ export function lintRunbookText(file: string, text: string, env: LintEnv & { con
     findings.push({ code: 'RB000', severity, message: parsed.fatal.message, start: parsed.fatal.start, end: parsed.fatal.end });
     return findings;
   }
-  const byName = env.runbookFile ?? RUNBOOK_FILE.test(file);
+  const byName = env.runbookFile ?? isRunbookFileName(file);
   const runbooks = parsed.docs.filter((d) => !d.unusable && isRunbookDocument(d, byName));
   const isRunbook = new Set(runbooks);
   for (const d of parsed.docs) {
