@@ -78,15 +78,14 @@ function envFor(config: ResolvedConfig, cwd: string, index: Map<string, RelatedI
   return {
     config,
     workspaceRoot: cwd,
-    // PM011 looks up runbooks inside the project only: links are resolved, and only regular files count.
-    fileExists: (p) => isRegularFileInside(cwd, p),
     otherRunbookDefinitions: (name, file) => (index.get(name) ?? []).filter((d) => d.file !== file),
   };
 }
 
 /**
- * The language service of this thread: the CLI is one of its hosts (files inside the working folder,
- * the clock). Each worker thread has its own, caches included.
+ * The language service of this thread: the CLI is one of its hosts (the clock, and files inside the
+ * working folder: PM011 looks up runbooks inside the project only, links resolved, regular files only).
+ * Each worker thread has its own, caches included.
  */
 const services = new Map<string, LanguageService>();
 function serviceFor(cwd: string): LanguageService {
@@ -95,14 +94,14 @@ function serviceFor(cwd: string): LanguageService {
   return s;
 }
 
-/** Lints one file with the run's index of names and alert graph (`env`). */
-function lintFile(f: Job, env: LintEnv, cwd: string, fileExists = env.fileExists): Finding[] {
+/** Lints one file with the run's index of names and alert graph (`env`); `fileExists` replaces the host's answers (to record them). */
+function lintFile(f: Job, env: LintEnv, cwd: string, fileExists?: (p: string) => boolean): Finding[] {
   return serviceFor(cwd).diagnose(f.path, f.text, {
     kind: f.kind,
     wholeFile: f.wholeFile,
     config: env.config,
     root: cwd,
-    env: { fileExists, otherRunbookDefinitions: env.otherRunbookDefinitions, alerts: env.alerts },
+    env: { ...(fileExists ? { fileExists } : {}), otherRunbookDefinitions: env.otherRunbookDefinitions, alerts: env.alerts },
   });
 }
 
