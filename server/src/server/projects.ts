@@ -62,10 +62,9 @@ export class ProjectFiles {
     return loaded && loaded.text === text ? loaded.findings : parseConfigText(text).findings;
   }
 
-  /** Re-reads every folder's project file (or one folder's); `ready` waits for it. */
-  reload(only?: string): Promise<void> {
-    const list = only ? [only] : this.folders.list;
-    this.loading = Promise.all(list.map((f) => this.load(f))).then(() => undefined);
+  /** Re-reads every folder's project file; `ready` waits for it. */
+  reload(): Promise<void> {
+    this.loading = Promise.all(this.folders.list.map((f) => this.load(f))).then(() => undefined);
     return this.loading;
   }
 

@@ -111,13 +111,4 @@ export class WorkspaceIndex {
     }
     return out;
   }
-
-  /** The names a file defines. */
-  namesOf(file: string): string[] {
-    return (this.byFile.get(file) ?? []).map((d) => d.name);
-  }
-
-  get size(): number {
-    return this.byFile.size;
-  }
 }
