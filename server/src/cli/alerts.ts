@@ -4,7 +4,8 @@
  * `alerts.runbookUrl` template.
  */
 import { relative, sep } from 'node:path';
-import { AlertGraph, type ResolvedConfig } from '../core/index';
+import { AlertGraph } from '../core/alerts/graph';
+import type { ResolvedConfig } from '../core/config';
 import type { SourceFile } from './discover';
 
 /** The graph of the discovered files. Runbook parses are kept out of the core's caches (each file is read once). */

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { MAX_CONFIG_BYTES, SafeReadError, isInside, readRegularFileSync } from '../safeFs';
 import { join, resolve, relative, isAbsolute } from 'node:path';
-import { CONFIG_FILE_NAME, LineIndex, mergeConfig, type ResolvedConfig } from '../core/index';
+import { CONFIG_FILE_NAME, mergeConfig, type ResolvedConfig } from '../core/config';
+import { LineIndex } from '../core/lineIndex';
 import { loadProjectFileSync } from '../core/projectFile';
 import { UsageError, type CliIO } from './io';
 

@@ -1,6 +1,8 @@
 import { readdirSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { classifyFile, globKind, type ResolvedConfig } from '../core/index';
+import { classifyFile } from '../core/kind';
+import { globKind } from '../core/files';
+import type { ResolvedConfig } from '../core/config';
 import { SKIP_GLOBS, MAX_WALK_FILES, MAX_WALK_DEPTH, MAX_WALK_DIRS, walkSync, type DirEntry } from '../core/walk';
 import { UsageError } from './io';
 import { describeFsError, displayPath } from './config';
@@ -57,8 +59,10 @@ export interface KnownFiles {
 const CANDIDATE_EXT = /\.(ya?ml|md|markdown)$/i;
 
 // Loaded through `require` so the bundler takes tinyglobby's CommonJS build: its ES module build
-// (and fdir's) calls createRequire(import.meta.url), which is undefined in the CommonJS bundle.
-const { globSync, isDynamicPattern } = require('tinyglobby') as typeof import('tinyglobby');
+// (and fdir's) calls createRequire(import.meta.url), which is undefined in the CommonJS bundle. And
+// loaded only when a path argument does not exist (it may be a glob): a plain run never needs it.
+let globber: typeof import('tinyglobby') | undefined;
+const tinyglobby = (): typeof import('tinyglobby') => (globber ??= require('tinyglobby') as typeof import('tinyglobby'));
 
 /**
  * Finds the runbooks, post-mortems and alerting rule files (spec §8) under the given paths (files, folders searched recursively,
@@ -130,6 +134,7 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
     try {
       st = statSync(abs);
     } catch (e) {
+      const { globSync, isDynamicPattern } = tinyglobby();
       if (isDynamicPattern(raw)) {
         const found = globSync(raw, { cwd, absolute: true, onlyFiles: true, dot: false, ignore: [...SKIP_GLOBS], followSymbolicLinks: false });
         if (!found.length) throw new UsageError(`no files match '${raw}'`);

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { AlertGraph, LineIndex, PROJECT_HOME_URL, ruleCatalog } from '../core/index';
+import type { AlertGraph } from '../core/alerts/graph';
+import { LineIndex } from '../core/lineIndex';
 import { EXIT_OK, EXIT_PROBLEMS, UsageError, type CliIO } from './io';
 import { displayPath, loadConfig } from './config';
 import { CACHE_STRATEGIES, DEFAULT_CACHE_STRATEGY, LintCache, cacheFilePath, type CacheStrategy } from './cache';
 import type { SourceFile } from './discover';
 import { findFiles } from './reportArgs';
-import { repoPath } from './alerts';
 import { lintAll, threadCount } from './parallel';
 import { placeFindings, toFileResult, totals, type FileResult } from './results';
 import { formatStylish } from './formatters/stylish';
@@ -89,7 +89,13 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
   // With the metadata strategy, files the cache holds with the same size, times and inode are not read.
   const files = findFiles(opts.paths, io, config, cache?.knownFiles());
   // The alert graph (spec §8) only when rule files are among the paths: without them a runbook has no AL finding.
-  const alerts = files.some((f) => f.kind === 'alerts') ? { graph: new AlertGraph({ runbookUrl: config.alerts.runbookUrl }), repoPath: (f: SourceFile) => repoPath(io.cwd, f) } : undefined;
+  // Loaded then only (like the linter, see parallel.ts: a cached run of unchanged files initialises neither).
+  const newGraph = (): AlertGraph => new (require('../core/alerts/graph') as typeof import('../core/alerts/graph')).AlertGraph({ runbookUrl: config.alerts.runbookUrl });
+  let alerts: { graph: AlertGraph; repoPath: (f: SourceFile) => string } | undefined;
+  if (files.some((f) => f.kind === 'alerts')) {
+    const { repoPath } = require('./alerts') as typeof import('./alerts');
+    alerts = { graph: newGraph(), repoPath: (f) => repoPath(io.cwd, f) };
+  }
   const threads = (n: number) => threadCount(n, opts.concurrency);
   let findings;
   try {
@@ -98,7 +104,7 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
     if (!cache) throw e;
     // Cached data the checks let through but the run could not use: a cold run (the cache is rewritten).
     cache.reset();
-    const fresh = alerts ? { ...alerts, graph: new AlertGraph({ runbookUrl: config.alerts.runbookUrl }) } : undefined;
+    const fresh = alerts ? { ...alerts, graph: newGraph() } : undefined;
     findings = await lintAll(files, config, io.cwd, threads, fresh, cache);
   }
   const byPath = new Map(files.map((f) => [f.path, f] as const));
@@ -135,9 +141,12 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
     case 'json':
       io.out(formatJson(results, io.cwd));
       break;
-    case 'sarif':
+    case 'sarif': {
+      // The rule catalogue is read from the rules themselves: loaded for this format only.
+      const { ruleCatalog, PROJECT_HOME_URL } = require('../core/meta') as typeof import('../core/meta');
       io.out(formatSarif(results, { cwd: io.cwd, rules: ruleCatalog(), version: VERSION, informationUri: PROJECT_HOME_URL }));
       break;
+    }
     case 'github':
       io.out(formatGithub(results));
       break;

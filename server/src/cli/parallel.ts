@@ -8,12 +8,29 @@
 import { isRegularFileInside } from '../safeFs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { runbookAlertInfo, type AlertGraph, type Finding, type LintEnv, type RelatedInformation, type ResolvedConfig, type RuleFile, type RunbookAlertInfo } from '../core/index';
-import { runbookNames } from '../core/runbook/names';
-import { dropTextParses } from '../core/caches';
-import { createService, type LanguageService } from '../service/service';
+import type { Finding, LintEnv, RelatedInformation, ResolvedConfig } from '../core/index';
+import type { AlertGraph } from '../core/alerts/graph';
+import type { RuleFile } from '../core/alerts/ruleFile';
+import type { RunbookAlertInfo } from '../core/alerts/runbookInfo';
+import type { LanguageService } from '../service/service';
 import type { SourceFile } from './discover';
 import { minuteOf, sameMeta, sha256, type CacheEntry, type LintCache, type NameDef } from './cache';
+
+/**
+ * The linter: the language service with its rules, parsers and grammars, and the runbook readers.
+ * Required on first use, not imported: a `--cache` run whose files are all unchanged never loads it.
+ */
+let linterModules:
+  | { createService: typeof import('../service/service').createService; runbookNames: typeof import('../core/runbook/names').runbookNames; runbookAlertInfo: typeof import('../core/alerts/runbookInfo').runbookAlertInfo; dropTextParses: typeof import('../core/caches').dropTextParses }
+  | undefined;
+function linter(): NonNullable<typeof linterModules> {
+  return (linterModules ??= {
+    createService: (require('../service/service') as typeof import('../service/service')).createService,
+    runbookNames: (require('../core/runbook/names') as typeof import('../core/runbook/names')).runbookNames,
+    runbookAlertInfo: (require('../core/alerts/runbookInfo') as typeof import('../core/alerts/runbookInfo')).runbookAlertInfo,
+    dropTextParses: (require('../core/caches') as typeof import('../core/caches')).dropTextParses,
+  });
+}
 
 /** The part of a source file a worker needs. */
 type Job = Pick<SourceFile, 'path' | 'text' | 'kind' | 'wholeFile'>;
@@ -58,7 +75,7 @@ const BATCHES_PER_THREAD = 12;
 
 /** A runbook's name definitions, placed with the parse's own line index (no second index of the text). */
 function namesOf(f: Job): NameDef[] {
-  return runbookNames(f.text).map((n) => ({ name: n.name, file: f.path, start: n.start, end: n.end, line: n.line, character: n.character, message: `'${n.name}' is also defined here` }));
+  return linter().runbookNames(f.text).map((n) => ({ name: n.name, file: f.path, start: n.start, end: n.end, line: n.line, character: n.character, message: `'${n.name}' is also defined here` }));
 }
 
 /** A finding as the cache keeps it: the CLI applies no fixes, so only their titles are kept (the output says whether a fix exists). */
@@ -90,7 +107,7 @@ function envFor(config: ResolvedConfig, cwd: string, index: Map<string, RelatedI
 const services = new Map<string, LanguageService>();
 function serviceFor(cwd: string): LanguageService {
   let s = services.get(cwd);
-  if (!s) services.set(cwd, (s = createService({ host: { exists: (p) => isRegularFileInside(cwd, p), now: () => new Date() } })));
+  if (!s) services.set(cwd, (s = linter().createService({ host: { exists: (p) => isRegularFileInside(cwd, p), now: () => new Date() } })));
   return s;
 }
 
@@ -121,6 +138,7 @@ function lintRecorded(f: Job, env: LintEnv, cwd: string): { findings: Finding[];
  * file is linted, so the core's parse cache serves both; the parse is dropped when the file is done).
  */
 export function lintChunk(files: Job[], config: ResolvedConfig, cwd: string, index = new Map<string, RelatedInformation[]>(), collectAlerts = false): ChunkResult[] {
+  if (!files.length) return []; // the linter is not loaded for nothing
   const env = envFor(config, cwd, index);
   const service = serviceFor(cwd);
   // Names, lint and alert data of a file share one parse: all three run in the service's caches.
@@ -129,10 +147,10 @@ export function lintChunk(files: Job[], config: ResolvedConfig, cwd: string, ind
       const names = f.kind === 'runbook' ? namesOf(f) : [];
       addToIndex(index, names);
       const r: ChunkResult = { ...lintRecorded(f, env, cwd), names };
-      if (collectAlerts && f.kind === 'runbook') r.alerts = runbookAlertInfo(f.path, f.text, { wholeFile: f.wholeFile || undefined });
+      if (collectAlerts && f.kind === 'runbook') r.alerts = linter().runbookAlertInfo(f.path, f.text, { wholeFile: f.wholeFile || undefined });
       // Each file is read once: its parse is not kept for the next (trees kept across files survived the
       // young generation, and copying and promoting them was most of the run's garbage-collection time).
-      dropTextParses();
+      linter().dropTextParses();
       return r;
     }),
   );

@@ -1,4 +1,5 @@
-import { LineIndex, type Finding, type RelatedInformation, type Severity } from '../core/index';
+import { LineIndex } from '../core/lineIndex';
+import type { Finding, RelatedInformation, Severity } from '../core/types';
 
 /** A finding placed on 1-based lines and columns (columns in UTF-16 code units; end column exclusive). */
 export interface Message {

@@ -1,7 +1,7 @@
 import { parseDocument, LineCounter } from 'yaml';
 import type { RuleSeverity, Finding } from './types';
 import { YAML_PARSE_OPTIONS, addDuplicateKeyErrors } from './yamlKeys';
-import { SQL_DIALECTS, normalizeSqlDialect } from './queries/sql';
+import { SQL_DIALECTS, normalizeSqlDialect } from './queries/dialects';
 import { MAX_FLOW_DEPTH, flowDepthOver } from './runbook/parse';
 import { yamlRange } from './yamlPath';
 

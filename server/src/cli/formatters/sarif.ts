@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { sep } from 'node:path';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { RuleMeta, Severity } from '../../core/index';
-import { docUrl } from '../../core/index';
+import { docUrl } from '../../core/registry';
 import type { FileResult } from '../results';
 
 /** SARIF level of a severity. */
