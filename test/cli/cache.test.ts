@@ -221,7 +221,7 @@ test('--cache: a corrupt, truncated, foreign or unreadable cache file is ignored
       JSON.stringify({ format: 'ml-runbooks-lint-cache', schema: 1, entries: 'nope' }),
       JSON.stringify({ ...JSON.parse(valid), entries: [1, 2, 3] }),
       JSON.stringify({ ...JSON.parse(valid), entries: Object.fromEntries(Object.keys(JSON.parse(valid).entries).map((k) => [k, { hash: 1 }])) }),
-      JSON.stringify({ ...JSON.parse(valid), entries: Object.fromEntries(Object.entries(JSON.parse(valid).entries as Record<string, object>).map(([k, e]) => [k, { ...e, findings: [{ code: 1 }] }])) }),
+      JSON.stringify({ ...JSON.parse(valid), entries: Object.fromEntries(Object.entries(JSON.parse(valid).entries as Record<string, object>).map(([k, e]) => [k, { ...e, messages: [1] }])) }),
       JSON.stringify({ ...JSON.parse(valid), schema: 99 }),
       '',
     ];

@@ -20,7 +20,7 @@ const TEXT = 'apiVersion: ml-runbooks/v1\nkind: Runbook\n';
 function entry(extra: Partial<CacheEntry> = {}): CacheEntry {
   return {
     hash: sha256(TEXT), kind: 'runbook', wholeFile: true, names: [], exists: [['runbooks/x.runbook.yaml', false]], names2: '', graph: '-',
-    findings: [{ code: 'RB001', severity: 'error', message: 'm', start: 0, end: 3, fixes: [{ title: 't', edits: [{ start: 0, end: 1, newText: 'x' }] }] }],
+    messages: ['RB001', 'error', 'm', 1, 1, 1, 4, 1, 0],
     ...extra,
   };
 }
@@ -71,7 +71,7 @@ test('LintCache: entries of a bad shape are dropped; entries of deleted files ar
     writeFileSync(join(dir, 'kept.runbook.yaml'), TEXT);
     a.store('kept.runbook.yaml', entry());
     a.store('gone.runbook.yaml', entry());
-    a.store('bad.runbook.yaml', entry({ findings: [{ code: 'RB001', severity: 'fatal' } as never] }));
+    a.store('bad.runbook.yaml', entry({ messages: ['RB001', 'fatal', 'm', 1, 1, 1, 4, 0, 0] }));
     a.save();
     const b = new LintCache(file, dir, mergeConfig(), now);
     assert.ok(b.lookup({ path: 'kept.runbook.yaml', text: TEXT, kind: 'runbook', wholeFile: true }));
@@ -90,7 +90,7 @@ test('LintCache.knownFiles: the metadata strategy classifies a file only when si
     writeFileSync(join(dir, 'x.runbook.yaml'), TEXT);
     writeFileSync(join(dir, 'notes.md'), '# notes\n');
     const a = new LintCache(file, dir, mergeConfig(), now);
-    a.store('x.runbook.yaml', entry({ meta, pos: [[1, 1, 1, 4]] }));
+    a.store('x.runbook.yaml', entry({ meta }));
     a.knownFiles()!.other('notes.md', { ...meta, ino: 7 });
     assert.equal(a.save(), undefined);
     const b = new LintCache(file, dir, mergeConfig(), now, 'metadata');
@@ -108,20 +108,21 @@ test('LintCache.knownFiles: the metadata strategy classifies a file only when si
   });
 });
 
-test('LintCache: placed findings must fit their findings; a run that changes nothing does not rewrite the file', () => {
+test('LintCache: message rows must be whole; a run that changes nothing does not rewrite the file', () => {
   withDir((dir) => {
     const file = join(dir, 'cache.json');
     const now = new Date('2026-12-05T10:00:00Z');
     writeFileSync(join(dir, 'x.runbook.yaml'), TEXT);
     writeFileSync(join(dir, 'y.runbook.yaml'), TEXT);
     const a = new LintCache(file, dir, mergeConfig(), now);
-    a.store('x.runbook.yaml', entry({ pos: [[1, 1, 1, 4]] }));
-    a.store('y.runbook.yaml', entry({ pos: [[1, 1, 1, 4, 2, 1, 2, 3]] }));
+    a.store('x.runbook.yaml', entry({ messages: ['RB001', 'error', 'm', 1, 1, 1, 4, 0, 1, 'y.runbook.yaml', 'also here', 2, 1, 2, 3] }));
+    // A finding said to have one related location, without it.
+    a.store('y.runbook.yaml', entry({ messages: ['RB001', 'error', 'm', 1, 1, 1, 4, 0, 1] }));
     a.save();
     const b = new LintCache(file, dir, mergeConfig(), now);
     const x = b.lookup({ path: 'x.runbook.yaml', text: TEXT, kind: 'runbook', wholeFile: true });
     assert.ok(x);
-    assert.equal(b.lookup({ path: 'y.runbook.yaml', text: TEXT, kind: 'runbook', wholeFile: true }), undefined, 'a related place for a finding without related locations');
+    assert.equal(b.lookup({ path: 'y.runbook.yaml', text: TEXT, kind: 'runbook', wholeFile: true }), undefined, 'a related location missing');
     b.store('x.runbook.yaml', x);
     writeFileSync(file, readFileSync(file, 'utf8'));
     b.save();
@@ -133,7 +134,7 @@ test('LintCache: placed findings must fit their findings; a run that changes not
     assert.equal(c.save(), undefined);
     assert.equal(readFileSync(file, 'utf8'), 'sentinel', 'nothing changed: not written');
     const d = new LintCache(file, dir, mergeConfig(), now);
-    d.store('x.runbook.yaml', entry({ pos: [[1, 1, 1, 4]] }));
+    d.store('x.runbook.yaml', entry());
     d.save();
     assert.doesNotThrow(() => JSON.parse(readFileSync(file, 'utf8')));
   });

@@ -26,14 +26,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { Finding, ResolvedConfig, RuleFile, RunbookAlertInfo, RelatedInformation } from '../core/index';
+import type { ResolvedConfig, RuleFile, RunbookAlertInfo, RelatedInformation } from '../core/index';
 import { isRegularFileInside, readRegularFileSync } from '../safeFs';
 import type { FileMeta, KnownFiles, SourceFile } from './discover';
+import { isMessageRows, type MessageRows } from './results';
 import { VERSION } from '../version';
 
 /** Format tag and schema number of the cache file: anything else is foreign and ignored. */
 export const CACHE_FORMAT = 'ml-runbooks-lint-cache';
-export const CACHE_SCHEMA = 2;
+export const CACHE_SCHEMA = 3;
 /** Default location, relative to the working folder (as ESLint and Prettier keep theirs). */
 export const DEFAULT_CACHE_DIR = join('node_modules', '.cache', 'ml-runbooks');
 /** File name used when `--cache-location` names a folder. */
@@ -54,7 +55,12 @@ export interface CacheEntry {
   hash: string;
   kind: 'runbook' | 'postmortem' | 'alerts';
   wholeFile: boolean;
-  findings: Finding[];
+  /**
+   * The file's findings as the output is made of them (placed, one line each, every severity; see
+   * {@link MessageRows}). A file linted in this run gets them once they are placed; every entry
+   * written has them.
+   */
+  messages?: MessageRows;
   names: NameDef[];
   /** A runbook's alert data (present when the run that wrote it had rule files). */
   alerts?: RunbookAlertInfo[];
@@ -70,11 +76,6 @@ export interface CacheEntry {
   minute?: string;
   /** Size, times and inode of the file the entry was made from (the `metadata` strategy's key). */
   meta?: FileMeta;
-  /**
-   * The findings placed on 1-based lines and columns, one row per finding: start line, column, end
-   * line, column, then the same four for each related location (0 0 0 0 when it has no place).
-   */
-  pos?: number[][];
 }
 
 interface CacheFile {
@@ -136,20 +137,9 @@ export function cacheFilePath(cwd: string, location: string | undefined): string
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const SEVERITIES = new Set(['error', 'warning', 'info', 'hint']);
-
 function isRelated(v: unknown): boolean {
   return isObject(v) && typeof v.file === 'string' && isNum(v.start) && isNum(v.end) && typeof v.message === 'string' &&
     (v.line === undefined || isNum(v.line)) && (v.character === undefined || isNum(v.character));
-}
-
-/** A finding as the formatters read it (a cache file is input like any other: its shape is checked, not trusted). */
-function isFinding(v: unknown): boolean {
-  if (!isObject(v) || typeof v.code !== 'string' || typeof v.severity !== 'string' || !SEVERITIES.has(v.severity) || typeof v.message !== 'string' || !isNum(v.start) || !isNum(v.end)) return false;
-  if (v.fixes !== undefined && !(Array.isArray(v.fixes) && v.fixes.every((f) => isObject(f) && typeof f.title === 'string' && Array.isArray(f.edits) && f.edits.every((e) => isObject(e) && isNum(e.start) && isNum(e.end) && typeof e.newText === 'string')))) return false;
-  if (v.related !== undefined && !(Array.isArray(v.related) && v.related.every(isRelated))) return false;
-  if (v.tags !== undefined && !(Array.isArray(v.tags) && v.tags.every((t) => t === 'unnecessary' || t === 'deprecated'))) return false;
-  return true;
 }
 
 function isMeta(m: unknown): m is FileMeta {
@@ -159,23 +149,17 @@ function isMeta(m: unknown): m is FileMeta {
 /** Whether two metadata records are of the same file version. */
 export const sameMeta = (a: FileMeta, b: FileMeta): boolean => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 
-/** One row of four numbers per finding and per related location of it. */
-function isPos(pos: unknown, findings: Finding[]): boolean {
-  return Array.isArray(pos) && pos.length === findings.length && pos.every((row, i) => Array.isArray(row) && row.length === 4 + 4 * (findings[i]!.related?.length ?? 0) && row.every(isNum));
-}
-
 function isEntry(e: unknown): e is CacheEntry {
   if (!isObject(e)) return false;
   return (
     (e.meta === undefined || isMeta(e.meta)) &&
     typeof e.hash === 'string' && (e.kind === 'runbook' || e.kind === 'postmortem' || e.kind === 'alerts') && typeof e.wholeFile === 'boolean' &&
-    Array.isArray(e.findings) && e.findings.every(isFinding) &&
+    isMessageRows(e.messages) &&
     Array.isArray(e.names) && e.names.every((n) => isRelated(n) && typeof (n as { name?: unknown }).name === 'string') &&
     Array.isArray(e.exists) && e.exists.every((x) => Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && typeof x[1] === 'boolean') &&
     typeof e.names2 === 'string' && typeof e.graph === 'string' && (e.minute === undefined || typeof e.minute === 'string') &&
     (e.alerts === undefined || (Array.isArray(e.alerts) && e.alerts.every(isObject))) &&
-    (e.ruleFile === undefined || (isObject(e.ruleFile) && typeof e.ruleFile.file === 'string' && Array.isArray(e.ruleFile.alerts) && Array.isArray(e.ruleFile.records) && Array.isArray(e.ruleFile.problems))) &&
-    (e.pos === undefined || isPos(e.pos, e.findings as Finding[]))
+    (e.ruleFile === undefined || (isObject(e.ruleFile) && typeof e.ruleFile.file === 'string' && Array.isArray(e.ruleFile.alerts) && Array.isArray(e.ruleFile.records) && Array.isArray(e.ruleFile.problems)))
   );
 }
 
@@ -291,16 +275,36 @@ export class LintCache {
     this.fresh.set(path, entry);
   }
 
-  /** Whether the entries to write are exactly those read (the same objects: nothing was re-linted, moved or dropped). */
-  private unchanged(entries: Record<string, CacheEntry>, others: Record<string, FileMeta>): boolean {
+  /** Whether an earlier entry of a file not in this run is kept: its file still exists. */
+  private keeps(path: string): boolean {
+    return isRegularFileInside(this.cwd, resolve(this.cwd, path));
+  }
+
+  /**
+   * Whether the file would be written as it was read: every entry and other read was valid, this run's
+   * are those read (the same entry objects, others with the same metadata: nothing was linted again)
+   * and the rest are of files that still exist. Nothing is built to tell.
+   */
+  private unchanged(): boolean {
     let n = 0;
-    for (const p in entries) {
-      if (entries[p] !== this.old.get(p)) return false;
+    for (const [p, e] of this.fresh) {
+      if (this.old.get(p) !== e) return false;
       n++;
     }
-    for (const p in others) {
+    for (const p of this.old.keys()) {
+      if (this.fresh.has(p)) continue;
+      if (!this.keeps(p)) return false;
+      n++;
+    }
+    for (const [p, m] of this.freshOthers) {
+      if (this.fresh.has(p)) continue;
       const o = this.oldOthers.get(p);
-      if (!o || !sameMeta(o, others[p]!)) return false;
+      if (!o || !sameMeta(o, m)) return false;
+      n++;
+    }
+    for (const p of this.oldOthers.keys()) {
+      if (this.freshOthers.has(p) || this.fresh.has(p)) continue;
+      if (!this.keeps(p)) return false;
       n++;
     }
     return n === this.readCount;
@@ -312,13 +316,13 @@ export class LintCache {
    * Returns an error message when the file could not be written (the run's result stands).
    */
   save(): string | undefined {
+    if (this.unchanged()) return undefined;
     const entries: Record<string, CacheEntry> = {};
-    for (const [p, e] of this.old) if (!this.fresh.has(p) && isRegularFileInside(this.cwd, resolve(this.cwd, p))) entries[p] = e;
+    for (const [p, e] of this.old) if (!this.fresh.has(p) && this.keeps(p)) entries[p] = e;
     for (const [p, e] of this.fresh) entries[p] = e;
     const others: Record<string, FileMeta> = {};
-    for (const [p, m] of this.oldOthers) if (!this.freshOthers.has(p) && !this.fresh.has(p) && isRegularFileInside(this.cwd, resolve(this.cwd, p))) others[p] = m;
+    for (const [p, m] of this.oldOthers) if (!this.freshOthers.has(p) && !this.fresh.has(p) && this.keeps(p)) others[p] = m;
     for (const [p, m] of this.freshOthers) if (!this.fresh.has(p)) others[p] = m;
-    if (this.unchanged(entries, others)) return undefined;
     const data: CacheFile = { format: CACHE_FORMAT, schema: CACHE_SCHEMA, version: VERSION, key: this.key, entries, others };
     const dir = dirname(this.file);
     const tmp = join(dir, `.${CACHE_FILE_NAME}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);

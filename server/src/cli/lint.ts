@@ -7,7 +7,7 @@ import { CACHE_STRATEGIES, DEFAULT_CACHE_STRATEGY, LintCache, cacheFilePath, typ
 import type { SourceFile } from './discover';
 import { findFiles } from './reportArgs';
 import { lintAll, threadCount } from './parallel';
-import { placeFindings, toFileResult, totals, type FileResult } from './results';
+import { placeFindings, toFileResult, toMessageRows, totals, type FileResult } from './results';
 import { formatStylish } from './formatters/stylish';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
@@ -117,15 +117,15 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
     return idx;
   };
   const results: FileResult[] = files.map((f, i) => {
-    const found = findings[i] ?? [];
-    // A cached file's findings come placed (its text is not needed); others are placed now and the places cached.
+    // A cached file's messages come from its entry (its text is not needed); others are placed now and kept in their entries.
     const entry = cache?.stored(f.path);
-    let placed = entry?.pos;
-    if (!placed) {
-      placed = placeFindings(f.path, f.text, found, linesOf);
-      if (entry) entry.pos = placed;
+    let rows = entry?.messages;
+    if (!rows) {
+      const found = findings[i] ?? [];
+      rows = toMessageRows(found, placeFindings(f.path, f.text, found, linesOf));
+      if (entry) entry.messages = rows;
     }
-    return toFileResult(f.abs, f.path, found, opts, placed);
+    return toFileResult(f.abs, f.path, rows, opts);
   });
   if (cache) {
     const failed = cache.save();

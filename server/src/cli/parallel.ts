@@ -78,11 +78,6 @@ function namesOf(f: Job): NameDef[] {
   return linter().runbookNames(f.text).map((n) => ({ name: n.name, file: f.path, start: n.start, end: n.end, line: n.line, character: n.character, message: `'${n.name}' is also defined here` }));
 }
 
-/** A finding as the cache keeps it: the CLI applies no fixes, so only their titles are kept (the output says whether a fix exists). */
-function withoutEdits(f: Finding): Finding {
-  return f.fixes ? { ...f, fixes: f.fixes.map((x) => ({ title: x.title, edits: [] })) } : f;
-}
-
 function addToIndex(index: Map<string, RelatedInformation[]>, defs: NameDef[]): void {
   for (const { name, ...def } of defs) {
     const list = index.get(name) ?? [];
@@ -246,7 +241,8 @@ export function workerMain(req: WorkerRequest, port: { on(event: 'message', f: (
 
 /**
  * Lints every file (on `threads` threads, or as many as a function of the number of files to lint
- * says) and returns the findings per file, in order. Results are the same whatever the number of
+ * says) and returns the findings per file, in order; undefined for a file whose findings are those of
+ * its cache entry (its messages are in the entry). Results are the same whatever the number of
  * threads, and with or without a cache.
  *
  * With an alert graph (the run has rule files, spec §8), each runbook's alert data is read from the
@@ -265,7 +261,7 @@ export async function lintAll(
   threads: number | ((jobs: number) => number),
   alerts?: { graph: AlertGraph; repoPath: (f: SourceFile) => string },
   cache?: LintCache,
-): Promise<Finding[][]> {
+): Promise<Array<Finding[] | undefined>> {
   const startMinute = minuteOf(new Date());
   const collectAlerts = !!alerts;
   const cached = new Map<string, CacheEntry>();
@@ -318,13 +314,14 @@ export async function lintAll(
       cache.hits++;
       // A file read (its metadata had changed, or the content strategy) keeps its entry under its new metadata.
       cache.store(f.path, f.meta && !(e.meta && sameMeta(e.meta, f.meta)) ? { ...e, meta: f.meta } : e);
-      return e.findings;
+      return undefined;
     }
     cache.misses++;
     if (c && !(names.some((x) => duplicated(x.name)) || (alerts && f.kind === 'runbook' && alerts.graph.findingsFor(f.path).length > 0))) out = c;
     else out = lintRecorded(f, withAlerts, cwd);
     const hash = sha256(f.text);
-    const entry: CacheEntry = { hash, kind: f.kind, wholeFile: f.wholeFile, findings: out.findings.map(withoutEdits), names, exists: out.exists, names2: namesKey, graph: graphKey };
+    // Its messages are added once the findings are placed (lint.ts).
+    const entry: CacheEntry = { hash, kind: f.kind, wholeFile: f.wholeFile, names, exists: out.exists, names2: namesKey, graph: graphKey };
     // The metadata key, unless an unread file turned out to have changed since it was matched by it.
     if (f.meta && !(f.unread && e && e.hash !== hash)) entry.meta = f.meta;
     const alertData = c?.alerts ?? e?.alerts;

@@ -66,37 +66,93 @@ export function placeFindings(path: string, text: string, findings: Finding[], l
   });
 }
 
-/** Converts a file's findings, placed by {@link placeFindings}, to the messages shown under the options. */
-export function toFileResult(abs: string, path: string, findings: Finding[], o: SelectOptions, placed: number[][]): FileResult {
+/**
+ * A file's findings as the output is made of them and the lint cache keeps them: placed (by
+ * {@link placeFindings}), folded to one line, every severity, in one flat array (a cached run reads
+ * back one array per file, not objects per finding): for each finding its code, severity, message,
+ * line, column, end line, end column, 1 when it has a fix (else 0) and the number of its placed
+ * related locations, then for each of those its path, message, line, column, end line and end column.
+ */
+export type MessageRows = Array<string | number>;
+
+/** Numbers per related location in {@link MessageRows} after its path and message. */
+const RELATED_NUMBERS = 4;
+
+/** A file's findings, placed by {@link placeFindings}, as {@link MessageRows}. */
+export function toMessageRows(findings: Finding[], placed: number[][]): MessageRows {
+  const rows: MessageRows = [];
+  findings.forEach((f, i) => {
+    const p = placed[i]!;
+    rows.push(f.code, f.severity, oneLine(f.message), p[0]!, p[1]!, p[2]!, p[3]!, f.fixes?.length ? 1 : 0, 0);
+    const count = rows.length - 1;
+    (f.related ?? []).forEach((r, j) => {
+      const k = 4 + 4 * j;
+      // A related location with no place (0) is not shown.
+      if (!p[k]) return;
+      rows.push(r.file, oneLine(r.message), p[k]!, p[k + 1]!, p[k + 2]!, p[k + 3]!);
+      (rows[count] as number)++;
+    });
+  });
+  return rows;
+}
+
+const SEVERITY_NAMES = new Set<unknown>(['error', 'warning', 'info', 'hint']);
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+/** Whether a value read back (from a cache file) has the shape of {@link MessageRows}. */
+export function isMessageRows(v: unknown): v is MessageRows {
+  if (!Array.isArray(v)) return false;
+  let i = 0;
+  while (i < v.length) {
+    if (typeof v[i] !== 'string' || !SEVERITY_NAMES.has(v[i + 1]) || typeof v[i + 2] !== 'string') return false;
+    for (let k = 3; k < 7; k++) if (!isCount(v[i + k])) return false;
+    if (v[i + 7] !== 0 && v[i + 7] !== 1) return false;
+    const n = v[i + 8];
+    if (!isCount(n)) return false;
+    i += 9;
+    for (let j = 0; j < n; j++, i += 2 + RELATED_NUMBERS) {
+      if (typeof v[i] !== 'string' || typeof v[i + 1] !== 'string') return false;
+      for (let k = 2; k < 2 + RELATED_NUMBERS; k++) if (!isCount(v[i + k])) return false;
+    }
+    if (i > v.length) return false;
+  }
+  return true;
+}
+
+/** A file's result from its {@link MessageRows}: the messages shown under the options, and the counts. */
+export function toFileResult(abs: string, path: string, rows: MessageRows, o: SelectOptions): FileResult {
   const messages: Message[] = [];
   let errorCount = 0;
   let warningCount = 0;
   let infoCount = 0;
   let foundWarningCount = 0;
-  findings.forEach((f, i) => {
-    if (f.severity === 'warning') foundWarningCount++;
-    if (!isShown(f.severity, o)) return;
-    const p = placed[i]!;
-    const related: Message['related'] = [];
-    (f.related ?? []).forEach((r, j) => {
-      const k = 4 + 4 * j;
-      if (p[k]) related.push({ path: r.file, line: p[k]!, column: p[k + 1]!, endLine: p[k + 2]!, endColumn: p[k + 3]!, message: oneLine(r.message) });
-    });
-    messages.push({
-      code: f.code,
-      severity: f.severity,
-      message: oneLine(f.message),
-      line: p[0]!,
-      column: p[1]!,
-      endLine: p[2]!,
-      endColumn: p[3]!,
-      related,
-      hasFix: !!f.fixes?.length,
-    });
-    if (f.severity === 'error') errorCount++;
-    else if (f.severity === 'warning') warningCount++;
-    else infoCount++;
-  });
+  for (let i = 0; i < rows.length; ) {
+    const severity = rows[i + 1] as Severity;
+    const n = rows[i + 8] as number;
+    const next = i + 9 + n * (2 + RELATED_NUMBERS);
+    if (severity === 'warning') foundWarningCount++;
+    if (isShown(severity, o)) {
+      const related: Message['related'] = [];
+      for (let k = i + 9; k < next; k += 2 + RELATED_NUMBERS) {
+        related.push({ path: rows[k] as string, line: rows[k + 2] as number, column: rows[k + 3] as number, endLine: rows[k + 4] as number, endColumn: rows[k + 5] as number, message: rows[k + 1] as string });
+      }
+      messages.push({
+        code: rows[i] as string,
+        severity,
+        message: rows[i + 2] as string,
+        line: rows[i + 3] as number,
+        column: rows[i + 4] as number,
+        endLine: rows[i + 5] as number,
+        endColumn: rows[i + 6] as number,
+        related,
+        hasFix: rows[i + 7] === 1,
+      });
+      if (severity === 'error') errorCount++;
+      else if (severity === 'warning') warningCount++;
+      else infoCount++;
+    }
+    i = next;
+  }
   return { abs, path, messages, errorCount, warningCount, infoCount, foundWarningCount };
 }
 
