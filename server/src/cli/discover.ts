@@ -1,5 +1,5 @@
 import { readdirSync, statSync, type Stats } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { classifyFile } from '../core/kind';
 import { globKind } from '../core/files';
 import type { ResolvedConfig } from '../core/config';
@@ -58,6 +58,13 @@ export interface KnownFiles {
 
 const CANDIDATE_EXT = /\.(ya?ml|md|markdown)$/i;
 
+/**
+ * The walk's `join`: a folder's path and the name of an entry listed in it. The folder is the resolved
+ * root or a path made here, so already normal, and a listed name is never `.`, `..` or holds a
+ * separator: nothing for `path.join` to normalise, per file.
+ */
+const joinName = (dir: string, name: string): string => (dir.endsWith(sep) ? dir + name : dir + sep + name);
+
 // Loaded through `require` so the bundler takes tinyglobby's CommonJS build: its ES module build
 // (and fdir's) calls createRequire(import.meta.url), which is undefined in the CommonJS bundle. And
 // loaded only when a path argument does not exist (it may be a glob): a plain run never needs it.
@@ -97,7 +104,7 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
   /** Searches a folder with the core's walker (the same skip list and bounds as the editor's index). */
   const visitDir = (root: string, inside: boolean, relRoot: string): void => {
     const r = walkSync(root, readDir, {
-      join,
+      join: joinName,
       onTooDeep: (p) => onSkip({ path: displayPath(cwd, p), reason: `a folder more than ${MAX_WALK_DEPTH} levels deep (not searched)` }),
       onFile(p, ent) {
         if (ent.isSymbolicLink) {
@@ -157,7 +164,7 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
   const out: SourceFile[] = [];
   for (const abs of [...candidates].sort()) {
     const relNative = insideByWalk.get(abs) ?? relative(cwd, abs);
-    const rel = relNative.split(sep).join('/');
+    const rel = sep === '/' ? relNative : relNative.split(sep).join('/');
     // Another extension needs a configured glob; the glob of a Markdown or YAML file is looked up when it is read.
     let byGlob: ReturnType<typeof globKind> | undefined;
     if (!CANDIDATE_EXT.test(abs) && !(byGlob = globKind(rel, config.files))) continue;

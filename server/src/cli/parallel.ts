@@ -306,8 +306,9 @@ export async function lintAll(
       const again = names.some((x) => duplicated(x.name)) || (alerts && f.kind === 'runbook' && alerts.graph.findingsFor(f.path).length > 0);
       return again ? lintFile(f, withAlerts, cwd) : c.findings;
     }
-    // The cross-file inputs of the file's findings, as they stand in this run.
-    const namesKey = names.length ? sha256(JSON.stringify(names.map((x) => env.otherRunbookDefinitions!(x.name, f.path)))) : '';
+    // The cross-file inputs of the file's findings, as they stand in this run (no other definition of its names: no hash to make).
+    const others = names.map((x) => env.otherRunbookDefinitions!(x.name, f.path));
+    const namesKey = others.some((o) => o.length) ? sha256(JSON.stringify(others)) : '';
     const graphKey = alerts && f.kind !== 'postmortem' ? sha256(JSON.stringify(alerts.graph.findingsFor(f.path))) : '-';
     const minute = minuteOf(new Date());
     if (e && e.names2 === namesKey && e.graph === graphKey && (!e.minute || e.minute === minute) && e.exists.every(([p, b]) => isRegularFileInside(cwd, p) === b)) {
