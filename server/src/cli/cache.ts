@@ -29,7 +29,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { ResolvedConfig, RuleFile, RunbookAlertInfo, RelatedInformation } from '../core/index';
 import { isRegularFileInside, readRegularFileSync } from '../safeFs';
 import type { FileMeta, KnownFiles, SourceFile } from './discover';
-import { isMessageRows, type MessageRows } from './results';
+import { decodeMessageRows, encodeMessageRows, type MessageRows } from './results';
 import { VERSION } from '../version';
 
 /** Format tag and schema number of the cache file: anything else is foreign and ignored. */
@@ -48,6 +48,11 @@ export const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 
 /** A runbook `metadata.name` definition, as the names index holds it. */
 export type NameDef = RelatedInformation & { name: string };
+
+/** A runbook name defined in `file` at `start`–`end` (line and character of `start`, 0-based). */
+export function nameDef(name: string, file: string, start: number, end: number, line: number, character: number): NameDef {
+  return { name, file, start, end, line, character, message: `'${name}' is also defined here` };
+}
 
 /** What the cache keeps of one file. */
 export interface CacheEntry {
@@ -78,14 +83,29 @@ export interface CacheEntry {
   meta?: FileMeta;
 }
 
+/**
+ * The cache file. What a cached run reads is kept compact, as fewer and smaller values to parse: every
+ * text of the entries' messages once, in `texts`, the rows holding its number; a name definition as
+ * `[name, start, end, line, character]` (its file is the entry's); metadata as `[size, mtimeMs,
+ * ctimeMs, ino]`.
+ */
 interface CacheFile {
   format: string;
   schema: number;
   version: string;
   key: string;
-  entries: Record<string, CacheEntry>;
+  texts: string[];
+  entries: Record<string, StoredEntry>;
   /** Files read and found to be no runbook, post-mortem or rule file, by their metadata. */
-  others?: Record<string, FileMeta>;
+  others?: Record<string, StoredMeta>;
+}
+
+type StoredMeta = [size: number, mtimeMs: number, ctimeMs: number, ino: number];
+type StoredName = [name: string, start: number, end: number, line: number, character: number];
+interface StoredEntry extends Omit<CacheEntry, 'names' | 'meta' | 'messages'> {
+  names: StoredName[];
+  meta?: StoredMeta;
+  messages: number[];
 }
 
 export function sha256(text: string): string {
@@ -137,30 +157,66 @@ export function cacheFilePath(cwd: string, location: string | undefined): string
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-function isRelated(v: unknown): boolean {
-  return isObject(v) && typeof v.file === 'string' && isNum(v.start) && isNum(v.end) && typeof v.message === 'string' &&
-    (v.line === undefined || isNum(v.line)) && (v.character === undefined || isNum(v.character));
+/** Metadata as the file keeps it, or undefined when the value read is not that. */
+function decodeMeta(m: unknown): FileMeta | undefined {
+  return Array.isArray(m) && m.length === 4 && m.every(isNum) ? { size: m[0], mtimeMs: m[1], ctimeMs: m[2], ino: m[3] } : undefined;
 }
+const encodeMeta = (m: FileMeta): StoredMeta => [m.size, m.mtimeMs, m.ctimeMs, m.ino];
 
-function isMeta(m: unknown): m is FileMeta {
-  return isObject(m) && isNum(m.size) && isNum(m.mtimeMs) && isNum(m.ctimeMs) && isNum(m.ino);
+/** A name definition as the file keeps it, or undefined when the value read is not that. */
+function decodeName(n: unknown, file: string): NameDef | undefined {
+  if (!Array.isArray(n) || n.length !== 5 || typeof n[0] !== 'string' || !n.slice(1).every(isNum)) return undefined;
+  return nameDef(n[0], file, n[1], n[2], n[3], n[4]);
 }
 
 /** Whether two metadata records are of the same file version. */
 export const sameMeta = (a: FileMeta, b: FileMeta): boolean => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 
-function isEntry(e: unknown): e is CacheEntry {
-  if (!isObject(e)) return false;
-  return (
-    (e.meta === undefined || isMeta(e.meta)) &&
-    typeof e.hash === 'string' && (e.kind === 'runbook' || e.kind === 'postmortem' || e.kind === 'alerts') && typeof e.wholeFile === 'boolean' &&
-    isMessageRows(e.messages) &&
-    Array.isArray(e.names) && e.names.every((n) => isRelated(n) && typeof (n as { name?: unknown }).name === 'string') &&
+/**
+ * An entry as read from the file of the entry of `file` in memory, or undefined when it is not of the
+ * right shape (a cache file is input like any other: checked, not trusted).
+ */
+function decodeEntry(e: unknown, file: string, texts: readonly string[]): CacheEntry | undefined {
+  if (!isObject(e)) return undefined;
+  const meta = e.meta === undefined ? undefined : decodeMeta(e.meta);
+  if (e.meta !== undefined && !meta) return undefined;
+  if (
+    !(typeof e.hash === 'string' && (e.kind === 'runbook' || e.kind === 'postmortem' || e.kind === 'alerts') && typeof e.wholeFile === 'boolean' &&
+    Array.isArray(e.names) &&
     Array.isArray(e.exists) && e.exists.every((x) => Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && typeof x[1] === 'boolean') &&
     typeof e.names2 === 'string' && typeof e.graph === 'string' && (e.minute === undefined || typeof e.minute === 'string') &&
     (e.alerts === undefined || (Array.isArray(e.alerts) && e.alerts.every(isObject))) &&
-    (e.ruleFile === undefined || (isObject(e.ruleFile) && typeof e.ruleFile.file === 'string' && Array.isArray(e.ruleFile.alerts) && Array.isArray(e.ruleFile.records) && Array.isArray(e.ruleFile.problems)))
-  );
+    (e.ruleFile === undefined || (isObject(e.ruleFile) && typeof e.ruleFile.file === 'string' && Array.isArray(e.ruleFile.alerts) && Array.isArray(e.ruleFile.records) && Array.isArray(e.ruleFile.problems))))
+  ) {
+    return undefined;
+  }
+  const messages = decodeMessageRows(e.messages, texts);
+  if (!messages) return undefined;
+  const names: NameDef[] = [];
+  for (const n of e.names as unknown[]) {
+    const def = decodeName(n, file);
+    if (!def) return undefined;
+    names.push(def);
+  }
+  // The object parsed is this run's own: its compact members are replaced by their in-memory forms.
+  const entry = e as unknown as CacheEntry;
+  entry.messages = messages;
+  entry.names = names;
+  if (meta) entry.meta = meta;
+  return entry;
+}
+
+/** An entry as the file keeps it (`textNumber` numbers each text of its messages in the file's table). */
+function encodeEntry(e: CacheEntry, textNumber: (text: string) => number): StoredEntry {
+  const { names, meta, messages, ...rest } = e;
+  const stored: StoredEntry = {
+    ...rest,
+    // Each name is defined in the entry's file (the file is not written again per name).
+    names: names.map((n) => [n.name, n.start, n.end, n.line ?? 0, n.character ?? 0]),
+    messages: encodeMessageRows(messages ?? [], textNumber),
+  };
+  if (meta) stored.meta = encodeMeta(meta);
+  return stored;
 }
 
 /** One run's view of the cache: entries read at the start, entries to write at the end, hit and miss counts. */
@@ -208,12 +264,21 @@ export class LintCache {
     if (!data || typeof data !== 'object') return;
     const d = data as Partial<CacheFile>;
     if (d.format !== CACHE_FORMAT || d.schema !== CACHE_SCHEMA || d.version !== VERSION || d.key !== this.key) return;
-    if (!d.entries || typeof d.entries !== 'object' || Array.isArray(d.entries)) return;
-    const entries = Object.entries(d.entries);
-    for (const [path, e] of entries) if (isEntry(e)) this.old.set(path, e);
-    const others = isObject(d.others) ? Object.entries(d.others) : [];
-    for (const [path, m] of others) if (isMeta(m)) this.oldOthers.set(path, m);
-    this.readCount = entries.length + others.length;
+    if (!isObject(d.entries) || !Array.isArray(d.texts) || !d.texts.every((t) => typeof t === 'string')) return;
+    let n = 0;
+    for (const path in d.entries) {
+      n++;
+      const e = decodeEntry(d.entries[path], path, d.texts);
+      if (e) this.old.set(path, e);
+    }
+    if (isObject(d.others)) {
+      for (const path in d.others) {
+        n++;
+        const m = decodeMeta(d.others[path]);
+        if (m) this.oldOthers.set(path, m);
+      }
+    }
+    this.readCount = n;
   }
 
   /**
@@ -317,13 +382,20 @@ export class LintCache {
    */
   save(): string | undefined {
     if (this.unchanged()) return undefined;
-    const entries: Record<string, CacheEntry> = {};
-    for (const [p, e] of this.old) if (!this.fresh.has(p) && this.keeps(p)) entries[p] = e;
-    for (const [p, e] of this.fresh) entries[p] = e;
-    const others: Record<string, FileMeta> = {};
-    for (const [p, m] of this.oldOthers) if (!this.freshOthers.has(p) && !this.fresh.has(p) && this.keeps(p)) others[p] = m;
-    for (const [p, m] of this.freshOthers) if (!this.fresh.has(p)) others[p] = m;
-    const data: CacheFile = { format: CACHE_FORMAT, schema: CACHE_SCHEMA, version: VERSION, key: this.key, entries, others };
+    const texts: string[] = [];
+    const numbers = new Map<string, number>();
+    const textNumber = (t: string): number => {
+      let n = numbers.get(t);
+      if (n === undefined) numbers.set(t, (n = texts.push(t) - 1));
+      return n;
+    };
+    const entries: Record<string, StoredEntry> = {};
+    for (const [p, e] of this.old) if (!this.fresh.has(p) && this.keeps(p)) entries[p] = encodeEntry(e, textNumber);
+    for (const [p, e] of this.fresh) entries[p] = encodeEntry(e, textNumber);
+    const others: Record<string, StoredMeta> = {};
+    for (const [p, m] of this.oldOthers) if (!this.freshOthers.has(p) && !this.fresh.has(p) && this.keeps(p)) others[p] = encodeMeta(m);
+    for (const [p, m] of this.freshOthers) if (!this.fresh.has(p)) others[p] = encodeMeta(m);
+    const data: CacheFile = { format: CACHE_FORMAT, schema: CACHE_SCHEMA, version: VERSION, key: this.key, texts, entries, others };
     const dir = dirname(this.file);
     const tmp = join(dir, `.${CACHE_FILE_NAME}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
     try {

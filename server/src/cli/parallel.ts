@@ -14,7 +14,7 @@ import type { RuleFile } from '../core/alerts/ruleFile';
 import type { RunbookAlertInfo } from '../core/alerts/runbookInfo';
 import type { LanguageService } from '../service/service';
 import type { SourceFile } from './discover';
-import { minuteOf, sameMeta, sha256, type CacheEntry, type LintCache, type NameDef } from './cache';
+import { minuteOf, nameDef, sameMeta, sha256, type CacheEntry, type LintCache, type NameDef } from './cache';
 
 /**
  * The linter: the language service with its rules, parsers and grammars, and the runbook readers.
@@ -75,7 +75,7 @@ const BATCHES_PER_THREAD = 12;
 
 /** A runbook's name definitions, placed with the parse's own line index (no second index of the text). */
 function namesOf(f: Job): NameDef[] {
-  return linter().runbookNames(f.text).map((n) => ({ name: n.name, file: f.path, start: n.start, end: n.end, line: n.line, character: n.character, message: `'${n.name}' is also defined here` }));
+  return linter().runbookNames(f.text).map((n) => nameDef(n.name, f.path, n.start, n.end, n.line, n.character));
 }
 
 function addToIndex(index: Map<string, RelatedInformation[]>, defs: NameDef[]): void {

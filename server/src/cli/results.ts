@@ -99,24 +99,45 @@ export function toMessageRows(findings: Finding[], placed: number[][]): MessageR
 const SEVERITY_NAMES = new Set<unknown>(['error', 'warning', 'info', 'hint']);
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
-/** Whether a value read back (from a cache file) has the shape of {@link MessageRows}. */
-export function isMessageRows(v: unknown): v is MessageRows {
-  if (!Array.isArray(v)) return false;
+/**
+ * {@link MessageRows} with each text (code, severity, message, related path and message) replaced by
+ * its number in a table of texts: how the lint cache writes them, each text once for the whole file.
+ */
+export function encodeMessageRows(rows: MessageRows, textNumber: (text: string) => number): number[] {
+  return rows.map((v) => (typeof v === 'string' ? textNumber(v) : v));
+}
+
+/**
+ * {@link MessageRows} back from {@link encodeMessageRows}'s form and the table of texts, or undefined
+ * when the value read (from a cache file: input like any other) does not have that shape.
+ */
+export function decodeMessageRows(v: unknown, texts: readonly string[]): MessageRows | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const out: MessageRows = new Array(v.length);
+  const text = (i: number): boolean => {
+    const n = v[i];
+    if (!isCount(n) || n >= texts.length) return false;
+    out[i] = texts[n]!;
+    return true;
+  };
+  const count = (i: number): boolean => {
+    if (!isCount(v[i])) return false;
+    out[i] = v[i] as number;
+    return true;
+  };
   let i = 0;
   while (i < v.length) {
-    if (typeof v[i] !== 'string' || !SEVERITY_NAMES.has(v[i + 1]) || typeof v[i + 2] !== 'string') return false;
-    for (let k = 3; k < 7; k++) if (!isCount(v[i + k])) return false;
-    if (v[i + 7] !== 0 && v[i + 7] !== 1) return false;
-    const n = v[i + 8];
-    if (!isCount(n)) return false;
+    if (!text(i) || !text(i + 1) || !SEVERITY_NAMES.has(out[i + 1]) || !text(i + 2)) return undefined;
+    for (let k = 3; k < 9; k++) if (!count(i + k)) return undefined;
+    if (out[i + 7] !== 0 && out[i + 7] !== 1) return undefined;
+    const n = out[i + 8] as number;
     i += 9;
     for (let j = 0; j < n; j++, i += 2 + RELATED_NUMBERS) {
-      if (typeof v[i] !== 'string' || typeof v[i + 1] !== 'string') return false;
-      for (let k = 2; k < 2 + RELATED_NUMBERS; k++) if (!isCount(v[i + k])) return false;
+      if (!text(i) || !text(i + 1)) return undefined;
+      for (let k = 2; k < 2 + RELATED_NUMBERS; k++) if (!count(i + k)) return undefined;
     }
-    if (i > v.length) return false;
   }
-  return true;
+  return out;
 }
 
 /** A file's result from its {@link MessageRows}: the messages shown under the options, and the counts. */
