@@ -38,8 +38,9 @@ test('formatJson: random results match the reference byte for byte', () => {
   const chars = 'abc "\\\n\té😀/\u0000<>';
   const text = () => Array.from({ length: rand(12) }, () => chars[rand(chars.length)]).join('');
   for (let round = 0; round < 50; round++) {
+    // Paths are absolute and normal, as discovery gives them.
     const results = Array.from({ length: rand(5) }, (_, f) =>
-      file(`/w/${text()}${f}.md`, Array.from({ length: rand(4) }, (_, i) => message(text(), (['error', 'warning', 'info', 'hint'] as const)[rand(4)], text(), rand(1000) + i))),
+      file(`/w/${text().split('/').join('_')}${f}.md`, Array.from({ length: rand(4) }, (_, i) => message(text(), (['error', 'warning', 'info', 'hint'] as const)[rand(4)], text(), rand(1000) + i))),
     );
     assert.equal(formatJson(results, '/w'), reference(results, '/w'));
   }

@@ -165,7 +165,7 @@ const encodeMeta = (m: FileMeta): StoredMeta => [m.size, m.mtimeMs, m.ctimeMs, m
 
 /** A name definition as the file keeps it, or undefined when the value read is not that. */
 function decodeName(n: unknown, file: string): NameDef | undefined {
-  if (!Array.isArray(n) || n.length !== 5 || typeof n[0] !== 'string' || !n.slice(1).every(isNum)) return undefined;
+  if (!Array.isArray(n) || n.length !== 5 || typeof n[0] !== 'string' || !isNum(n[1]) || !isNum(n[2]) || !isNum(n[3]) || !isNum(n[4])) return undefined;
   return nameDef(n[0], file, n[1], n[2], n[3], n[4]);
 }
 
@@ -190,7 +190,7 @@ function decodeEntry(e: unknown, file: string, texts: readonly string[]): CacheE
   ) {
     return undefined;
   }
-  const messages = decodeMessageRows(e.messages, texts);
+  const messages = Array.isArray(e.messages) ? decodeMessageRows(e.messages, texts) : undefined;
   if (!messages) return undefined;
   const names: NameDef[] = [];
   for (const n of e.names as unknown[]) {

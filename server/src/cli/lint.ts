@@ -107,10 +107,11 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
     const fresh = alerts ? { ...alerts, graph: newGraph() } : undefined;
     findings = await lintAll(files, config, io.cwd, threads, fresh, cache);
   }
-  const byPath = new Map(files.map((f) => [f.path, f] as const));
+  // Line indexes of other files, for related locations given by offset: only a file linted in this run asks.
+  let byPath: Map<string, SourceFile> | undefined;
   const lineCache = new Map<string, LineIndex>();
   const linesOf = (p: string): LineIndex | undefined => {
-    const f = byPath.get(p);
+    const f = (byPath ??= new Map(files.map((x) => [x.path, x] as const))).get(p);
     if (!f) return undefined;
     let idx = lineCache.get(p);
     if (!idx) lineCache.set(p, (idx = new LineIndex(f.text)));

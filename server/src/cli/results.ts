@@ -17,7 +17,7 @@ export interface Message {
 
 /** The result of linting one file, as the formatters see it. */
 export interface FileResult {
-  /** Absolute path. */
+  /** Absolute path (normal, as discovery makes it). */
   abs: string;
   /** Path relative to cwd (when inside it), with the platform's separators. */
   path: string;
@@ -111,20 +111,16 @@ export function encodeMessageRows(rows: MessageRows, textNumber: (text: string) 
  * {@link MessageRows} back from {@link encodeMessageRows}'s form and the table of texts, or undefined
  * when the value read (from a cache file: input like any other) does not have that shape.
  */
-export function decodeMessageRows(v: unknown, texts: readonly string[]): MessageRows | undefined {
-  if (!Array.isArray(v)) return undefined;
-  const out: MessageRows = new Array(v.length);
+export function decodeMessageRows(v: unknown[], texts: readonly string[]): MessageRows | undefined {
+  // Decoded in place: the array is the caller's own, just parsed (and dropped if it turns out malformed).
+  const out = v as MessageRows;
   const text = (i: number): boolean => {
     const n = v[i];
     if (!isCount(n) || n >= texts.length) return false;
     out[i] = texts[n]!;
     return true;
   };
-  const count = (i: number): boolean => {
-    if (!isCount(v[i])) return false;
-    out[i] = v[i] as number;
-    return true;
-  };
+  const count = (i: number): boolean => isCount(v[i]);
   let i = 0;
   while (i < v.length) {
     if (!text(i) || !text(i + 1) || !SEVERITY_NAMES.has(out[i + 1]) || !text(i + 2)) return undefined;

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import type { FileResult } from '../results';
 
 /** One message of ESLint's JSON format. */
@@ -55,7 +55,9 @@ export function formatJson(results: FileResult[], cwd: string): string {
   if (!results.length) return '[]\n';
   let out = '[';
   for (const r of results) {
-    out += `${out.length > 1 ? ',' : ''}\n  {\n    "filePath": ${JSON.stringify(resolve(cwd, r.abs))},\n    "messages": ${r.messages.length ? messagesJson(r.messages) : '[]'},\n`;
+    // `abs` is absolute and normal as discovery makes it: resolved again only if not absolute.
+    const filePath = isAbsolute(r.abs) ? r.abs : resolve(cwd, r.abs);
+    out += `${out.length > 1 ? ',' : ''}\n  {\n    "filePath": ${JSON.stringify(filePath)},\n    "messages": ${r.messages.length ? messagesJson(r.messages) : '[]'},\n`;
     out += `    "errorCount": ${r.errorCount},\n    "warningCount": ${r.warningCount},\n    "fixableErrorCount": 0,\n    "fixableWarningCount": 0\n  }`;
   }
   return `${out}\n]\n`;
