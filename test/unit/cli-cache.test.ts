@@ -139,3 +139,25 @@ test('LintCache: message rows must be whole; a run that changes nothing does not
     assert.doesNotThrow(() => JSON.parse(readFileSync(file, 'utf8')));
   });
 });
+
+test('LintCache: each message text is written once; an entry without its messages (its run stopped short of the output) is not written', () => {
+  withDir((dir) => {
+    const file = join(dir, 'cache.json');
+    const now = new Date('2026-12-05T10:00:00Z');
+    for (const f of ['x', 'y', 'z']) writeFileSync(join(dir, `${f}.runbook.yaml`), TEXT);
+    const a = new LintCache(file, dir, mergeConfig(), now);
+    const names = [{ name: 'svc', file: 'x.runbook.yaml', start: 4, end: 7, line: 1, character: 2, message: "'svc' is also defined here" }];
+    a.store('x.runbook.yaml', entry({ names }));
+    a.store('y.runbook.yaml', entry());
+    a.store('z.runbook.yaml', entry({ messages: undefined }));
+    assert.equal(a.save(), undefined);
+    const written = JSON.parse(readFileSync(file, 'utf8')) as { texts: string[]; entries: Record<string, { messages: unknown[] }> };
+    assert.deepEqual(Object.keys(written.entries).sort(), ['x.runbook.yaml', 'y.runbook.yaml']);
+    assert.deepEqual(written.texts.filter((t) => t === 'm' || t === 'RB001'), ['RB001', 'm']);
+    assert.ok(written.entries['y.runbook.yaml']!.messages.every((v) => typeof v === 'number'));
+    const b = new LintCache(file, dir, mergeConfig(), now);
+    const x = b.lookup({ path: 'x.runbook.yaml', text: TEXT, kind: 'runbook', wholeFile: true });
+    assert.deepEqual([x?.messages, x?.names], [entry().messages, names], 'read back as stored');
+    assert.equal(b.lookup({ path: 'z.runbook.yaml', text: TEXT, kind: 'runbook', wholeFile: true }), undefined);
+  });
+});

@@ -206,14 +206,18 @@ function decodeEntry(e: unknown, file: string, texts: readonly string[]): CacheE
   return entry;
 }
 
+/** An entry with its messages (every entry read has them; one made in this run once its findings are placed). */
+type WholeEntry = CacheEntry & { messages: MessageRows };
+const isWhole = (e: CacheEntry): e is WholeEntry => e.messages !== undefined;
+
 /** An entry as the file keeps it (`textNumber` numbers each text of its messages in the file's table). */
-function encodeEntry(e: CacheEntry, textNumber: (text: string) => number): StoredEntry {
+function encodeEntry(e: WholeEntry, textNumber: (text: string) => number): StoredEntry {
   const { names, meta, messages, ...rest } = e;
   const stored: StoredEntry = {
     ...rest,
     // Each name is defined in the entry's file (the file is not written again per name).
     names: names.map((n) => [n.name, n.start, n.end, n.line ?? 0, n.character ?? 0]),
-    messages: encodeMessageRows(messages ?? [], textNumber),
+    messages: encodeMessageRows(messages, textNumber),
   };
   if (meta) stored.meta = encodeMeta(meta);
   return stored;
@@ -390,8 +394,9 @@ export class LintCache {
       return n;
     };
     const entries: Record<string, StoredEntry> = {};
-    for (const [p, e] of this.old) if (!this.fresh.has(p) && this.keeps(p)) entries[p] = encodeEntry(e, textNumber);
-    for (const [p, e] of this.fresh) entries[p] = encodeEntry(e, textNumber);
+    for (const [p, e] of this.old) if (isWhole(e) && !this.fresh.has(p) && this.keeps(p)) entries[p] = encodeEntry(e, textNumber);
+    // An entry whose messages were never made (its run stopped short of the output) is not written: linted again next time.
+    for (const [p, e] of this.fresh) if (isWhole(e)) entries[p] = encodeEntry(e, textNumber);
     const others: Record<string, StoredMeta> = {};
     for (const [p, m] of this.oldOthers) if (!this.freshOthers.has(p) && !this.fresh.has(p) && this.keeps(p)) others[p] = encodeMeta(m);
     for (const [p, m] of this.freshOthers) if (!this.fresh.has(p)) others[p] = encodeMeta(m);
