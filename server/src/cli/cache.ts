@@ -293,15 +293,16 @@ export class LintCache {
     if (this.strategy !== 'metadata') return undefined;
     return {
       classify: (path, meta) => {
+        // The entry and the record read are handed back and kept, not copies nor `meta` (it may be a `Stats`).
         const e = this.old.get(path);
         if (e?.meta && sameMeta(e.meta, meta)) {
           this.unread++;
-          return { kind: e.kind, wholeFile: e.wholeFile };
+          return e as CacheEntry & { meta: FileMeta };
         }
         const o = this.oldOthers.get(path);
         if (o && sameMeta(o, meta)) {
           this.unread++;
-          this.freshOthers.set(path, meta);
+          this.freshOthers.set(path, o);
           return null;
         }
         return undefined;

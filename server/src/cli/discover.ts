@@ -46,10 +46,11 @@ export const metaOf = (st: Stats): FileMeta => ({ size: st.size, mtimeMs: st.mti
 /** What a lint cache knows of files by their metadata (`lint --cache-strategy metadata`). */
 export interface KnownFiles {
   /**
-   * The classification the cache holds for a file with exactly this metadata; `null` when the file was
-   * read before and is not a runbook, post-mortem or rule file; undefined when it must be read.
+   * The classification the cache holds for a file with exactly this metadata (`Stats` will do), with
+   * the metadata as the cache holds it; `null` when the file was read before and is not a runbook,
+   * post-mortem or rule file; undefined when it must be read.
    */
-  classify(path: string, meta: FileMeta): { kind: SourceFile['kind']; wholeFile: boolean } | null | undefined;
+  classify(path: string, meta: FileMeta): { kind: SourceFile['kind']; wholeFile: boolean; meta: FileMeta } | null | undefined;
   /** A file read and found to be no runbook, post-mortem or rule file. */
   other(path: string, meta: FileMeta): void;
   /** A file classified from the cache was read after all (something needed its text). */
@@ -183,11 +184,11 @@ export function discoverFiles(paths: string[], cwd: string, config: ResolvedConf
         st = undefined;
       }
       if (st?.isFile()) {
-        const meta = metaOf(st);
-        const k = known.classify(path, meta);
+        // The Stats themselves are compared (no metadata record made per file); an unread file keeps the cache's.
+        const k = known.classify(path, st);
         if (k === null) continue;
         if (k) {
-          out.push(new UnreadFile(abs, path, k.kind, k.wholeFile, meta, known));
+          out.push(new UnreadFile(abs, path, k.kind, k.wholeFile, k.meta, known));
           continue;
         }
       }

@@ -11,7 +11,7 @@ export interface Message {
   column: number;
   endLine: number;
   endColumn: number;
-  related: Array<{ path: string; line: number; column: number; endLine: number; endColumn: number; message: string }>;
+  related: ReadonlyArray<{ path: string; line: number; column: number; endLine: number; endColumn: number; message: string }>;
   hasFix: boolean;
 }
 
@@ -136,6 +136,8 @@ export function decodeMessageRows(v: unknown[], texts: readonly string[]): Messa
   return out;
 }
 
+const NO_RELATED: Message['related'] = Object.freeze([]);
+
 /** A file's result from its {@link MessageRows}: the messages shown under the options, and the counts. */
 export function toFileResult(abs: string, path: string, rows: MessageRows, o: SelectOptions): FileResult {
   const messages: Message[] = [];
@@ -149,9 +151,14 @@ export function toFileResult(abs: string, path: string, rows: MessageRows, o: Se
     const next = i + 9 + n * (2 + RELATED_NUMBERS);
     if (severity === 'warning') foundWarningCount++;
     if (isShown(severity, o)) {
-      const related: Message['related'] = [];
-      for (let k = i + 9; k < next; k += 2 + RELATED_NUMBERS) {
-        related.push({ path: rows[k] as string, line: rows[k + 2] as number, column: rows[k + 3] as number, endLine: rows[k + 4] as number, endColumn: rows[k + 5] as number, message: rows[k + 1] as string });
+      // Most findings have none: one shared empty list (read-only), not one per message.
+      let related = NO_RELATED;
+      if (n) {
+        const list: Array<Message['related'][number]> = [];
+        for (let k = i + 9; k < next; k += 2 + RELATED_NUMBERS) {
+          list.push({ path: rows[k] as string, line: rows[k + 2] as number, column: rows[k + 3] as number, endLine: rows[k + 4] as number, endColumn: rows[k + 5] as number, message: rows[k + 1] as string });
+        }
+        related = list;
       }
       messages.push({
         code: rows[i] as string,
