@@ -162,3 +162,18 @@ test('LintCache: each message text is written once; an entry without its message
     assert.equal(b.lookup({ path: 'z.runbook.yaml', text: TEXT, kind: 'runbook', wholeFile: true }), undefined);
   });
 });
+
+test('LintCache: the file is written in ASCII and reads back every text as it was', () => {
+  withDir((dir) => {
+    const file = join(dir, 'cache.json');
+    const now = new Date('2026-12-05T10:00:00Z');
+    writeFileSync(join(dir, 'x.runbook.yaml'), TEXT);
+    const a = new LintCache(file, dir, mergeConfig(), now);
+    const messages = ['RB001', 'error', 'Owner — é ✓ 😀 \ud800 "quoted" \\', 1, 1, 1, 4, 0, 1, 'dir/ñ.runbook.yaml', 'also — here', 2, 1, 2, 3];
+    a.store('x.runbook.yaml', entry({ messages }));
+    assert.equal(a.save(), undefined);
+    assert.ok(/^[\x20-\x7e]*$/.test(readFileSync(file, 'utf8')), 'ASCII only');
+    const b = new LintCache(file, dir, mergeConfig(), now);
+    assert.deepEqual(b.lookup({ path: 'x.runbook.yaml', text: TEXT, kind: 'runbook', wholeFile: true })?.messages, messages);
+  });
+});

@@ -137,6 +137,13 @@ function reviver(_k: string, v: unknown): unknown {
   return v;
 }
 
+/**
+ * The cache file is written in ASCII (JSON's `\u` escapes for the rest, which occur only in strings):
+ * read back, it decodes on the fast path and parses as a one-byte string.
+ */
+const NON_ASCII = /[\u0080-\uffff]/g;
+const asciiEscape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
 /** `YYYY-MM-DDTHH:MMZ`, as findings quote the current time. */
 export function minuteOf(d: Date): string {
   return `${d.toISOString().slice(0, 16)}Z`;
@@ -406,7 +413,7 @@ export class LintCache {
     const tmp = join(dir, `.${CACHE_FILE_NAME}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
     try {
       mkdirSync(dir, { recursive: true });
-      writeFileSync(tmp, JSON.stringify(data, replacer));
+      writeFileSync(tmp, JSON.stringify(data, replacer).replace(NON_ASCII, asciiEscape));
       renameSync(tmp, this.file);
       return undefined;
     } catch (e) {
