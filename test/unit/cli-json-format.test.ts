@@ -1,7 +1,7 @@
 /** The CLI's JSON formatter writes exactly what `JSON.stringify(…, null, 2)` writes of ESLint's result shape. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatJson, toEslintJson } from '../../server/src/cli/formatters/json';
+import { formatJson, toEslintJson, writeJson } from '../../server/src/cli/formatters/json';
 import type { FileResult, Message } from '../../server/src/cli/results';
 
 const reference = (results: FileResult[], cwd: string): string => `${JSON.stringify(toEslintJson(results, cwd), null, 2)}\n`;
@@ -44,4 +44,15 @@ test('formatJson: random results match the reference byte for byte', () => {
     );
     assert.equal(formatJson(results, '/w'), reference(results, '/w'));
   }
+});
+
+test('writeJson: a large report comes in pieces that join to the reference', () => {
+  const results = Array.from({ length: 3000 }, (_, f) => file(`/repo/teams/t${f % 7}/rb-${f}.runbook.yaml`, f % 3 ? [] : [message('RB004', 'error', `SQL does not parse at 'avg' — ${f}`, f)]));
+  const pieces: string[] = [];
+  writeJson(results, '/repo', (t) => void pieces.push(t));
+  assert.ok(pieces.length > 1, `${pieces.length} piece(s)`);
+  assert.equal(pieces.join(''), reference(results, '/repo'));
+  const none: string[] = [];
+  writeJson([], '/repo', (t) => void none.push(t));
+  assert.deepEqual(none, ['[]\n']);
 });

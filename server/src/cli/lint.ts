@@ -9,7 +9,7 @@ import { findFiles } from './reportArgs';
 import { lintAll, threadCount } from './parallel';
 import { placeFindings, toFileResult, toMessageRows, totals, type FileResult } from './results';
 import { formatStylish } from './formatters/stylish';
-import { formatJson } from './formatters/json';
+import { writeJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatGithub } from './formatters/github';
 import { LINT_USAGE } from './usage';
@@ -140,7 +140,7 @@ export async function runLint(args: string[], io: CliIO): Promise<number> {
       io.out(formatStylish(results, { color: color && !opts.noColor, fileCount: files.length, quiet: opts.quiet }));
       break;
     case 'json':
-      io.out(formatJson(results, io.cwd));
+      writeJson(results, io.cwd, io.out);
       break;
     case 'sarif': {
       // The rule catalogue is read from the rules themselves: loaded for this format only.

@@ -52,15 +52,33 @@ export function toEslintJson(results: FileResult[], cwd: string): EslintResult[]
  * directly: the output of a run of thousands of files without building an object per message first.
  */
 export function formatJson(results: FileResult[], cwd: string): string {
-  if (!results.length) return '[]\n';
-  let out = '[';
-  for (const r of results) {
+  let text = '';
+  writeJson(results, cwd, (t) => void (text += t));
+  return text;
+}
+
+/** Characters of output handed to `out` at a time by {@link writeJson}. */
+const CHUNK_CHARS = 64 * 1024;
+
+/**
+ * {@link formatJson}'s text, handed to `out` in pieces of about {@link CHUNK_CHARS} characters: a report
+ * of thousands of files is written as it is made, not held whole (and copied by the garbage collector)
+ * first.
+ */
+export function writeJson(results: FileResult[], cwd: string, out: (text: string) => void): void {
+  if (!results.length) return out('[]\n');
+  let chunk = '[';
+  results.forEach((r, i) => {
     // `abs` is absolute and normal as discovery makes it: resolved again only if not absolute.
     const filePath = isAbsolute(r.abs) ? r.abs : resolve(cwd, r.abs);
-    out += `${out.length > 1 ? ',' : ''}\n  {\n    "filePath": ${JSON.stringify(filePath)},\n    "messages": ${r.messages.length ? messagesJson(r.messages) : '[]'},\n`;
-    out += `    "errorCount": ${r.errorCount},\n    "warningCount": ${r.warningCount},\n    "fixableErrorCount": 0,\n    "fixableWarningCount": 0\n  }`;
-  }
-  return `${out}\n]\n`;
+    chunk += `${i ? ',' : ''}\n  {\n    "filePath": ${JSON.stringify(filePath)},\n    "messages": ${r.messages.length ? messagesJson(r.messages) : '[]'},\n`;
+    chunk += `    "errorCount": ${r.errorCount},\n    "warningCount": ${r.warningCount},\n    "fixableErrorCount": 0,\n    "fixableWarningCount": 0\n  }`;
+    if (chunk.length >= CHUNK_CHARS) {
+      out(chunk);
+      chunk = '';
+    }
+  });
+  out(`${chunk}\n]\n`);
 }
 
 /** A file's messages as {@link formatJson} writes them (nested two levels deep). */
