@@ -3,10 +3,10 @@
 // workspace index process (indexProcess.ts) when started with its argument.
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { statSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 import { startServer } from './server';
 import { INDEX_PROCESS_ARG, indexProcessMain, nodeFs, processScanner } from './indexProcess';
 import { guardFraming } from './framing';
+import { saveCodeCache } from '../loader/slot';
 
 /**
  * The stdio connection, with the input's framing guarded: a broken frame (no or a bad Content-Length,
@@ -23,31 +23,30 @@ function stdioConnection() {
   return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
 }
 
-/**
- * How far the JavaScript heap may grow past what the last full garbage collection kept, in percent.
- * Left to itself V8 lets it grow up to 4x when collections are fast (they are: the server keeps a few
- * MB of parses and results), so a server that has just been through a large file holds that much
- * garbage while the next one is edited (at 10,000 lines, 50-80 MB more than a server that only parses).
- * Past 1.5x a full collection runs instead; it stays rare (a keystroke leaves a few MB, most of which
- * the young generation reclaims) and the keystroke latencies did not move (docs/benchmarks.md).
- */
-const HEAP_GROWING_PERCENT = 50;
+/** How long after the first diagnostics the code cache is written: off the path of the first keystrokes. */
+const CODE_CACHE_SAVE_DELAY_MS = 1000;
+let codeCacheSaveScheduled = false;
 
-/** Applies {@link HEAP_GROWING_PERCENT}: a V8 setting read at each collection, so it holds from here on. */
-function limitHeapGrowth(): void {
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+/**
+ * Writes the V8 code cache (server/src/loader/codeCache.ts) once the first diagnostics are out, so it
+ * holds the code that produced them; the loader writes it at exit when the server ends sooner.
+ */
+function saveCodeCacheAfterFirstCheck(): void {
+  if (codeCacheSaveScheduled) return;
+  codeCacheSaveScheduled = true;
+  setTimeout(saveCodeCache, CODE_CACHE_SAVE_DELAY_MS).unref();
 }
 
 if (process.argv.includes(INDEX_PROCESS_ARG) && process.send) {
   indexProcessMain();
 } else {
-  limitHeapGrowth();
   const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
   startServer(connection, {
     // `exists` answers for regular files only (stat never blocks, unlike opening a FIFO).
     fs: { ...nodeFs, exists: (p) => statSync(p, { throwIfNoEntry: false })?.isFile() === true },
     now: () => new Date(),
     scan: processScanner(__filename),
+    checked: saveCodeCacheAfterFirstCheck,
   });
   connection.listen();
 }

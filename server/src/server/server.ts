@@ -63,6 +63,8 @@ export interface ServerDeps {
    * own thread through `fs`; the server bundle passes a scanner that runs it in a child process.
    */
   scan?: WorkspaceScanner;
+  /** Called after each check whose diagnostics were published (the Node host saves its code cache after the first). */
+  checked?: () => void;
 }
 
 /** What `startServer` returns: the document store (tests and embedders inspect it) and a hook for hosts. */
@@ -93,7 +95,10 @@ export function startServer(connection: Connection, deps: ServerDeps): StartedSe
   const projects = new ProjectFiles(connection, documents, folders, deps.fs, channel.publish, log);
   const validator = new Validator(channel, documents, service, folders, projects, settings, log);
   const files = new WorkspaceFiles(deps, documents, service, folders, projects, validator, log);
-  validator.onChecked = () => files.start();
+  validator.onChecked = () => {
+    files.start();
+    deps.checked?.();
+  };
 
   const client = { dynamicConfig: false, dynamicWatch: false, documentChanges: false, folderEvents: false };
   const reloadAndRecheck = (): void => void projects.reload().then(() => validator.revalidateAll());
