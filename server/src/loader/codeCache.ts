@@ -22,7 +22,7 @@
  *   carry the bundle's identity (path, size, modification time, the Node and V8 versions, the CPU
  *   architecture), and its header a SHA-1 of the data, checked before V8 sees a byte: a new build or
  *   another Node never loads a stale cache, and a truncated, corrupt or foreign file is ignored (V8
- *   itself rejects data made with other flags); such a file is then rewritten;
+ *   itself rejects data made with other flags); such a file, or one refused, is then replaced;
  * - it is written once the work is done (the CLI at exit, the server after its first diagnostics), to a
  *   temporary file renamed over the old one, and only when there was none or V8 rejected it;
  * - any error (unwritable directory, full disk, a race with another process) only means no cache.
@@ -51,6 +51,8 @@ const DIGEST_BYTES = 20; // SHA-1 of the data
 const HEADER_BYTES = MAGIC.length + KEY_BYTES + DIGEST_BYTES;
 
 type Env = Record<string, string | undefined>;
+/** The current user, on systems with POSIX owners. */
+const UID = process.getuid?.();
 
 /** What happened to one compiled file's cache (reported with ML_RUNBOOKS_CODE_CACHE_DEBUG=1). */
 export type CacheEvent =
@@ -58,7 +60,7 @@ export type CacheEvent =
   | 'rejected' // V8 refused it (other flags, another V8): rewritten at the end
   | 'missing' // no cache file yet
   | 'invalid' // not ours, truncated, corrupt or for another build: ignored, rewritten at the end
-  | 'refused' // not a regular file of this user, writable by others, or too large: not read
+  | 'refused' // not a regular file of this user, writable by others, or too large: not read, replaced at the end
   | 'written'
   | 'write-failed';
 
@@ -71,8 +73,7 @@ export function cacheDirectory(env: Env = process.env): string | undefined {
   if (process.platform === 'win32' && env.LOCALAPPDATA && path.isAbsolute(env.LOCALAPPDATA)) return path.join(env.LOCALAPPDATA, 'ml-runbooks', 'code-cache');
   if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) return path.join(env.XDG_CACHE_HOME, 'ml-runbooks', 'code-cache');
   if (home && process.platform !== 'win32') return path.join(home, '.cache', 'ml-runbooks', 'code-cache');
-  const uid = process.getuid?.();
-  return path.join(os.tmpdir(), uid === undefined ? 'ml-runbooks' : `ml-runbooks-${uid}`, 'code-cache');
+  return path.join(os.tmpdir(), UID === undefined ? 'ml-runbooks' : `ml-runbooks-${UID}`, 'code-cache');
 }
 
 function safeHomedir(): string | undefined {
@@ -84,9 +85,8 @@ function safeHomedir(): string | undefined {
   }
 }
 
-/** Owned by the current user (where there are owners) and not writable by group or others. */
-function privateTo(st: fs.Stats): boolean {
-  const uid = process.getuid?.();
+/** Owned by the user `uid` (where there are owners) and not writable by group or others. */
+export function privateTo(st: Pick<fs.Stats, 'uid' | 'mode'>, uid: number | undefined): boolean {
   if (uid === undefined) return true; // Windows: no POSIX owner or mode bits to check
   return st.uid === uid && (st.mode & 0o022) === 0;
 }
@@ -99,7 +99,7 @@ function usableDirectory(dir: string): boolean {
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const st = fs.lstatSync(dir);
-    return st.isDirectory() && privateTo(st);
+    return st.isDirectory() && privateTo(st, UID);
   } catch {
     return false;
   }
@@ -145,7 +145,7 @@ class CachedFile {
     }
     try {
       const st = fs.fstatSync(fd);
-      if (!st.isFile() || !privateTo(st) || st.size > MAX_CACHE_BYTES) {
+      if (!st.isFile() || !privateTo(st, UID) || st.size > MAX_CACHE_BYTES) {
         this.state = 'refused';
         return undefined;
       }
@@ -175,9 +175,13 @@ class CachedFile {
     }
   }
 
-  /** Writes the cache when there was none or it was not used (once; never throws). */
+  /**
+   * Writes the cache when there was none or it was not used (once; never throws). A file that was
+   * refused is replaced too: the rename swaps the directory entry (the directory is this user's alone)
+   * and never writes through a link or into another user's file.
+   */
   save(): void {
-    if (this.saved || !this.script || this.state === 'accepted' || this.state === 'refused') return;
+    if (this.saved || !this.script || this.state === 'accepted') return;
     this.saved = true;
     let tmp: string | undefined;
     try {
