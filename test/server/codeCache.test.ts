@@ -79,6 +79,25 @@ describe('the code cache of the language server', { timeout: 60_000 }, () => {
     assert.deepEqual(second.diagnostics, off.diagnostics);
   });
 
+  test('the heap flag set after the first diagnostics keeps the cache valid; grammars loaded after it have caches of their own', async () => {
+    const dir = join(cacheDir, '..', 'flags');
+    const second = readFileSync(join(__dirname, '..', 'fixtures', 'runbooks', 'rb004-valid-queries.runbook.yaml'), 'utf8');
+    // After the first diagnostics and the flag, a runbook whose queries load other grammars (T-SQL among them).
+    const later = async (c: LspClient) => {
+      await stderrLine(c, /^ml-runbooks code cache: flags --heap-growing-percent=50$/m);
+      const uri = fileUri(join(root, 'later.runbook.yaml'));
+      const published = c.diagnostics(uri, 1);
+      await c.open(uri, 'ml-runbook', second, 1);
+      await published;
+    };
+    const first = await firstDiagnostics({ ML_RUNBOOKS_CODE_CACHE_DIR: dir }, later);
+    assert.match(first.stderr, /server\.bundle\.js missing[^]*server\.bundle\.js written[^]*flags[^]*transactsql\.js missing[^]*transactsql\.js written/);
+    const again = await firstDiagnostics({ ML_RUNBOOKS_CODE_CACHE_DIR: dir }, later);
+    assert.match(again.stderr, /server\.bundle\.js accepted/);
+    assert.match(again.stderr, /transactsql\.js accepted/);
+    assert.doesNotMatch(again.stderr, /written|rejected|invalid|missing/);
+  });
+
   test('a corrupt cache is ignored and rewritten; the diagnostics do not change', async () => {
     const reference = await firstDiagnostics({ ML_RUNBOOKS_DISABLE_CODE_CACHE: '1' });
     const warm = await firstDiagnostics({ ML_RUNBOOKS_CODE_CACHE_DIR: cacheDir }); // a cache to damage (kept from the test above, or written now)

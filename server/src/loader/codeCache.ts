@@ -24,7 +24,8 @@
  *   another Node never loads a stale cache, and a truncated, corrupt or foreign file is ignored (V8
  *   itself rejects data made with other flags); such a file, or one refused, is then replaced;
  * - it is written once the work is done (the CLI at exit, the server after its first diagnostics), to a
- *   temporary file renamed over the old one, and only when there was none or V8 rejected it;
+ *   temporary file renamed over the old one, and only when there was none or V8 rejected it; V8 flags
+ *   set at run time go through {@link CodeCache.setFlags}, which keeps the cache valid;
  * - any error (unwritable directory, full disk, a race with another process) only means no cache.
  *
  * Off with `ML_RUNBOOKS_DISABLE_CODE_CACHE=1` or Node's own `NODE_DISABLE_COMPILE_CACHE=1`.
@@ -38,6 +39,7 @@ import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import * as vm from 'node:vm';
 import { CODE_CACHE_SLOT } from './slot';
 
@@ -117,10 +119,12 @@ class CachedFile {
     private readonly cache: CodeCache,
     readonly filename: string,
     stat: fs.Stats,
+    flags: string,
   ) {
-    const identity = [FORMAT, filename, stat.size, stat.mtimeMs, process.version, process.versions.v8, process.arch, process.platform].join('\0');
+    const identity = [FORMAT, filename, flags, stat.size, stat.mtimeMs, process.version, process.versions.v8, process.arch, process.platform].join('\0');
     this.key = createHash('sha256').update(identity).digest();
-    const where = createHash('sha256').update(filename).digest('hex').slice(0, 12);
+    // The file's place and the V8 flags set at run time name its cache; the build and the runtime key it.
+    const where = createHash('sha256').update(`${filename}\0${flags}`).digest('hex').slice(0, 12);
     this.file = path.join(cache.dir, `${path.basename(filename)}.${where}.${this.key.toString('hex').slice(0, 16)}.v8`);
   }
 
@@ -217,10 +221,11 @@ class CachedFile {
   }
 }
 
-/** The code cache of one process or thread: the files it compiled, saved together. */
+/** The code cache of one process or thread: the files it compiled. */
 export class CodeCache {
   private readonly files: CachedFile[] = [];
-  private savedAll = false;
+  /** The V8 flags set through {@link setFlags} so far (part of the key of the files compiled after). */
+  private flags = '';
 
   constructor(
     readonly dir: string,
@@ -248,16 +253,27 @@ export class CodeCache {
 
   /** Compiles `filename` (CommonJS source) through the cache and returns its module function. */
   compile(filename: string, source: string, stat: fs.Stats): (...args: unknown[]) => unknown {
-    const f = new CachedFile(this, filename, stat);
+    const f = new CachedFile(this, filename, stat, this.flags);
     this.files.push(f);
     return f.compile(source);
   }
 
-  /** Writes what is missing or was rejected, once per process (later calls do nothing). */
+  /** Writes the caches that were missing or not used, each file once (a later call writes the files compiled since). */
   save(): void {
-    if (this.savedAll) return;
-    this.savedAll = true;
     for (const f of this.files) f.save();
+  }
+
+  /**
+   * Sets V8 flags at run time without losing the cache. V8 stamps a cache with a hash of the flags in
+   * force when it is made and rejects it under others, so the files compiled so far are saved first,
+   * and the flags become part of the key of the files compiled after (a grammar loaded before and one
+   * loaded after have caches of their own).
+   */
+  setFlags(flags: string): void {
+    this.save();
+    setFlagsFromString(flags);
+    this.flags = `${this.flags} ${flags}`.trim();
+    if (this.debug) process.stderr.write(`ml-runbooks code cache: flags ${this.flags}\n`);
   }
 }
 
