@@ -127,6 +127,22 @@ describe('the code cache of the CLI', () => {
     assert.ok(readFileSync(target).equals(before), 'the target was not written');
   });
 
+  test('a FIFO in place of a cache file is refused at once (no waiting for a writer) and replaced', () => {
+    const dir = freshDir();
+    lint(dir);
+    const file = cacheFile(dir, 'cli.bundle.js');
+    rmSync(file);
+    const made = spawnSync('mkfifo', [file]);
+    assert.equal(made.status, 0, 'mkfifo is available');
+    // Spawned here with a time limit: a loader that waited for a writer would never end.
+    const p = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...ARGS], { cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...process.env, ML_RUNBOOKS_CODE_CACHE_DIR: dir, ML_RUNBOOKS_CODE_CACHE_DEBUG: '1' } });
+    assert.equal(p.error, undefined, 'the run ended');
+    const r = { status: p.status, stdout: p.stdout, stderr: p.stderr };
+    assert.deepEqual(events(r).get('cli.bundle.js'), ['refused', 'written']);
+    assert.equal(r.stdout, reference.stdout);
+    assert.ok(lstatSync(file).isFile());
+  });
+
   test('a cache directory others may write to is not used at all', () => {
     const dir = freshDir();
     mkdirSync(dir, { mode: 0o700 });

@@ -36,7 +36,10 @@ describe('the code cache of the language server', { timeout: 60_000 }, () => {
     cacheDir = join(mkdtempSync(join(tmpdir(), 'mlrb-code-cache-')), 'cache');
     writeFileSync(join(root, 'queries.runbook.yaml'), readFileSync(FIXTURE, 'utf8'));
   });
+  /** Servers still running when a test fails or times out: killed at the end, so the test process can end. */
+  const running = new Set<LspClient>();
   after(() => {
+    for (const c of running) c.kill();
     process.env = saved;
     rmSync(root, { recursive: true, force: true });
     rmSync(join(cacheDir, '..'), { recursive: true, force: true });
@@ -46,6 +49,7 @@ describe('the code cache of the language server', { timeout: 60_000 }, () => {
   async function firstDiagnostics(env: Record<string, string>, whenDone?: (c: LspClient) => Promise<void>): Promise<{ diagnostics: Diagnostic[]; stderr: string }> {
     process.env = { ...saved, ML_RUNBOOKS_CODE_CACHE_DEBUG: '1', ...env };
     const { client } = await LspClient.start(root);
+    running.add(client);
     try {
       const uri = fileUri(join(root, 'queries.runbook.yaml'));
       const published = client.diagnostics(uri, 1);
@@ -56,6 +60,7 @@ describe('the code cache of the language server', { timeout: 60_000 }, () => {
       return { diagnostics, stderr: client.stderr.join('') };
     } finally {
       client.kill();
+      running.delete(client);
     }
   }
 
@@ -102,7 +107,9 @@ describe('the code cache of the language server', { timeout: 60_000 }, () => {
     const reference = await firstDiagnostics({ ML_RUNBOOKS_DISABLE_CODE_CACHE: '1' });
     const warm = await firstDiagnostics({ ML_RUNBOOKS_CODE_CACHE_DIR: cacheDir }); // a cache to damage (kept from the test above, or written now)
     assert.deepEqual(warm.diagnostics, reference.diagnostics);
-    const file = join(cacheDir, readdirSync(cacheDir).find((f) => f.startsWith('server.bundle.js.'))!);
+    const files = readdirSync(cacheDir).filter((f) => f.startsWith('server.bundle.js.'));
+    assert.equal(files.length, 1, `one cache file of the bundle: ${files.join(', ')}`);
+    const file = join(cacheDir, files[0]!);
     const bytes = readFileSync(file);
     writeFileSync(file, bytes.subarray(0, bytes.length - 1000));
     const r = await firstDiagnostics({ ML_RUNBOOKS_CODE_CACHE_DIR: cacheDir }, (c) => stderrLine(c, /server\.bundle\.js written/));

@@ -142,9 +142,10 @@ class CachedFile {
   private read(): Buffer | undefined {
     let fd: number | undefined;
     try {
-      fd = fs.openSync(this.file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+      // Never through a symbolic link; never waiting on a FIFO (a FIFO opens at once, and fstat refuses it).
+      fd = fs.openSync(this.file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
     } catch {
-      this.state = 'missing'; // absent, or a symbolic link (O_NOFOLLOW), or unreadable
+      this.state = 'missing'; // absent, a symbolic link (O_NOFOLLOW) or unreadable
       return undefined;
     }
     try {

@@ -63,7 +63,7 @@ export interface ServerDeps {
    * own thread through `fs`; the server bundle passes a scanner that runs it in a child process.
    */
   scan?: WorkspaceScanner;
-  /** Called after each check whose diagnostics were published (the Node host saves its code cache after the first). */
+  /** Called after each check whose diagnostics were published (the Node host settles its start-up after the first: code cache, heap limit). */
   checked?: () => void;
 }
 
