@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ROOT, runCli, type RunResult } from './helpers';
 
 /** The fixtures of every kind, SQL queries of several dialects included. */
@@ -141,6 +141,23 @@ describe('the code cache of the CLI', () => {
     assert.deepEqual(events(r).get('cli.bundle.js'), ['refused', 'written']);
     assert.equal(r.stdout, reference.stdout);
     assert.ok(lstatSync(file).isFile());
+  });
+
+  test('a temporary file left by a process that died while writing is removed when the cache is next written; a recent one is left alone', () => {
+    const dir = freshDir();
+    lint(dir);
+    const file = cacheFile(dir, 'cli.bundle.js');
+    const stale = join(dir, `.${basename(file)}.99999.0123456789ab.tmp`);
+    const recent = join(dir, `.${basename(file)}.99998.0123456789ab.tmp`);
+    writeFileSync(stale, 'half a cache');
+    writeFileSync(recent, 'a write in progress');
+    const hourAgo = new Date(Date.now() - 3600_000);
+    utimesSync(stale, hourAgo, hourAgo);
+    writeFileSync(file, 'corrupt'); // so that the next run writes
+    assert.deepEqual(events(lint(dir)).get('cli.bundle.js'), ['invalid', 'written']);
+    const left = readdirSync(dir);
+    assert.ok(!left.includes(basename(stale)), 'the stale temporary file is gone');
+    assert.ok(left.includes(basename(recent)), 'a recent one may be a write in progress');
   });
 
   test('a cache directory others may write to is not used at all', () => {

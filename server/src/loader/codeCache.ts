@@ -45,6 +45,8 @@ import { CODE_CACHE_SLOT } from './slot';
 
 /** The largest cache file read or written (the server bundle's cache is about 2–3 MB). */
 export const MAX_CACHE_BYTES = 64 * 1024 * 1024;
+/** A temporary file this old is left over from a process that died while writing it. */
+const STALE_TEMP_MS = 10 * 60 * 1000;
 /** Bumped when the file format or what the key covers changes. */
 const FORMAT = 'ml-runbooks-code-cache-1';
 const MAGIC = Buffer.from('MLRBCC01', 'latin1');
@@ -212,12 +214,23 @@ class CachedFile {
     }
   }
 
-  /** Removes the cache files of earlier builds of this same file (same name and place, another key). */
+  /**
+   * Removes the cache files of earlier builds of this same file (same name and place, another key), and
+   * temporary files of this file that a process which died while writing left behind (older than
+   * {@link STALE_TEMP_MS}: a younger one may be another process's write in progress). Never throws.
+   */
   private removeOlder(): void {
-    const mine = path.basename(this.file);
-    const prefix = mine.slice(0, mine.lastIndexOf('.', mine.length - '.v8'.length - 1) + 1);
-    for (const name of fs.readdirSync(this.cache.dir)) {
-      if (name !== mine && name.startsWith(prefix) && name.endsWith('.v8')) fs.rmSync(path.join(this.cache.dir, name), { force: true });
+    try {
+      const mine = path.basename(this.file);
+      const prefix = mine.slice(0, mine.lastIndexOf('.', mine.length - '.v8'.length - 1) + 1);
+      const now = Date.now();
+      for (const name of fs.readdirSync(this.cache.dir)) {
+        const p = path.join(this.cache.dir, name);
+        if (name !== mine && name.startsWith(prefix) && name.endsWith('.v8')) fs.rmSync(p, { force: true });
+        else if (name.startsWith(`.${prefix}`) && name.endsWith('.tmp') && now - fs.lstatSync(p).mtimeMs > STALE_TEMP_MS) fs.rmSync(p, { force: true });
+      }
+    } catch {
+      // another process removed them first, or the directory cannot be listed: nothing to tidy
     }
   }
 }
