@@ -103,6 +103,20 @@ describe('the code cache of the language server', { timeout: 60_000 }, () => {
     assert.doesNotMatch(again.stderr, /written|rejected|invalid|missing/);
   });
 
+  test('a server that has no document to check settles too: the cache is written and the heap flag set', async () => {
+    process.env = { ...saved, ML_RUNBOOKS_CODE_CACHE_DEBUG: '1', ML_RUNBOOKS_CODE_CACHE_DIR: join(cacheDir, '..', 'idle') };
+    const { client } = await LspClient.start(root);
+    running.add(client);
+    try {
+      await stderrLine(client, /^ml-runbooks code cache: flags --heap-growing-percent=50$/m);
+      assert.match(client.stderr.join(''), /server\.bundle\.js missing[^]*server\.bundle\.js written[^]*flags/);
+      assert.equal(await client.shutdown(), 0);
+    } finally {
+      client.kill();
+      running.delete(client);
+    }
+  });
+
   test('a corrupt cache is ignored and rewritten; the diagnostics do not change', async () => {
     const reference = await firstDiagnostics({ ML_RUNBOOKS_DISABLE_CODE_CACHE: '1' });
     const warm = await firstDiagnostics({ ML_RUNBOOKS_CODE_CACHE_DIR: cacheDir }); // a cache to damage (kept from the test above, or written now)

@@ -34,22 +34,19 @@ function stdioConnection() {
  */
 const HEAP_GROWING_PERCENT = 50;
 
-/** How long after the first diagnostics the start-up settles: the code cache is written and the heap limited. */
-const SETTLE_AFTER_FIRST_CHECK_MS = 1000;
-let settleScheduled = false;
+/** How long after the start-up (the first diagnostics) the code cache is written and the heap limited. */
+const SETTLE_AFTER_START_MS = 1000;
 
 /**
- * Once the first diagnostics are out, off the path of the first keystrokes: writes the V8 code cache
- * (server/src/loader/codeCache.ts), so that it holds the code that produced them, then applies
- * {@link HEAP_GROWING_PERCENT}. The flag waits until then because the start-up (loading the bundle,
+ * Once the first diagnostics are out (or the server started without a document to check), off the path
+ * of the first keystrokes: writes the V8 code cache (server/src/loader/codeCache.ts), so that it holds
+ * the code that produced them, then applies {@link HEAP_GROWING_PERCENT}. The flag waits until then because the start-up (loading the bundle,
  * the first parse) ran 15-30 ms faster with V8's own heap growth, and because V8 rejects a code cache
  * made under other flags: setting it through the cache writes the cache first. The loader writes the
  * cache at exit when the server ends sooner.
  */
-function settleAfterFirstCheck(): void {
-  if (settleScheduled) return;
-  settleScheduled = true;
-  setTimeout(() => setV8Flags(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`), SETTLE_AFTER_FIRST_CHECK_MS).unref();
+function settleAfterStart(): void {
+  setTimeout(() => setV8Flags(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`), SETTLE_AFTER_START_MS).unref();
 }
 
 if (process.argv.includes(INDEX_PROCESS_ARG) && process.send) {
@@ -61,7 +58,7 @@ if (process.argv.includes(INDEX_PROCESS_ARG) && process.send) {
     fs: { ...nodeFs, exists: (p) => statSync(p, { throwIfNoEntry: false })?.isFile() === true },
     now: () => new Date(),
     scan: processScanner(__filename),
-    checked: settleAfterFirstCheck,
+    startupDone: settleAfterStart,
   });
   connection.listen();
 }
