@@ -3,7 +3,8 @@
 // Usage: node test/run.mjs [unit|server|cli|browser ...]   (default: unit, server, cli; `browser` needs
 // Chromium and runs in `npm run test:vscode`)
 // Ends with node's test-runner summary (# tests, # pass, # fail).
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
@@ -24,5 +25,9 @@ if (!files.length) {
   console.error(`no test files found under test/{${wanted.join(',')}}`);
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+// The built server and CLI keep a V8 code cache; the tests' goes to a temporary directory, never the user's.
+const codeCacheDir = mkdtempSync(join(tmpdir(), 'ml-runbooks-test-code-cache-'));
+const env = { ...process.env, ML_RUNBOOKS_CODE_CACHE_DIR: codeCacheDir };
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit', env });
+rmSync(codeCacheDir, { recursive: true, force: true });
 process.exit(r.status ?? 1);

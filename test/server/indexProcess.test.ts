@@ -11,6 +11,7 @@ import type { ChildProcess } from 'node:child_process';
 import { processScanner } from '../../server/src/server/indexProcess';
 import type { IndexedName } from '../../server/src/service/workspaceIndex';
 import { minimalRunbook } from '../helpers/samples';
+import '../helpers/codeCacheDir';
 
 const BUNDLE = resolve(__dirname, '..', '..', 'dist', 'server.js');
 

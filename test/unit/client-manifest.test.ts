@@ -69,10 +69,10 @@ describe('manifest', () => {
       assert.ok(existsSync(join(root, rel)), `${p} exists`);
       assert.ok(ignore.some((g) => globToRe(g).test(rel)), `${rel} is shipped by .vscodeignore`);
     }
-    for (const f of ['client/media/webview.js', 'client/media/webview.css', 'dist/extension.js', 'dist/server.js', 'dist/browser/extension.js', 'dist/browser/server.js', 'dist/sql/postgresql.js', 'dist/sql/big-integer.js', 'LICENSE', 'CHANGELOG.md', 'README.md']) {
+    for (const f of ['client/media/webview.js', 'client/media/webview.css', 'dist/extension.js', 'dist/server.js', 'dist/server.bundle.js', 'dist/browser/extension.js', 'dist/browser/server.js', 'dist/sql/postgresql.js', 'dist/sql/big-integer.js', 'LICENSE', 'CHANGELOG.md', 'README.md']) {
       assert.ok(ignore.some((g) => globToRe(g).test(f)), `${f} is shipped`);
     }
-    for (const f of ['dist/extension.js.map', 'dist/server.js.map', 'dist/browser/server.js.map', 'dist/sql/postgresql.js.map', 'dist/cli.js', 'client/src/extension.ts', 'node_modules/yaml/package.json', 'test/run.mjs']) {
+    for (const f of ['dist/extension.js.map', 'dist/server.js.map', 'dist/browser/server.js.map', 'dist/sql/postgresql.js.map', 'dist/server.bundle.js.map', 'dist/cli.js', 'dist/cli.bundle.js', 'client/src/extension.ts', 'node_modules/yaml/package.json', 'test/run.mjs']) {
       assert.ok(!ignore.some((g) => globToRe(g).test(f)), `${f} is not shipped`);
     }
   });

@@ -1,5 +1,6 @@
-// Entry point of the CLI bundle (dist/cli.js, the package's `ml-runbooks` bin). The same file runs
-// the lint worker threads (see parallel.ts) when started as a worker.
+// Entry point of the CLI bundle (dist/cli.bundle.js, run by the package's `ml-runbooks` bin dist/cli.js,
+// a loader: server/src/loader/cli.ts). The same file runs the lint worker threads (see parallel.ts)
+// when started as a worker (from the loader: `__filename` is the loader's).
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { runCli } from './run';
 import type { WorkerRequest } from './parallel';

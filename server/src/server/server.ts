@@ -63,6 +63,12 @@ export interface ServerDeps {
    * own thread through `fs`; the server bundle passes a scanner that runs it in a child process.
    */
   scan?: WorkspaceScanner;
+  /**
+   * Called once, when the start-up is over: after the first check whose diagnostics were published, or
+   * SCAN_START_MS after `initialized` when none came sooner (the Node host then writes its code cache and
+   * limits its heap).
+   */
+  startupDone?: () => void;
 }
 
 /** What `startServer` returns: the document store (tests and embedders inspect it) and a hook for hosts. */
@@ -93,7 +99,14 @@ export function startServer(connection: Connection, deps: ServerDeps): StartedSe
   const projects = new ProjectFiles(connection, documents, folders, deps.fs, channel.publish, log);
   const validator = new Validator(channel, documents, service, folders, projects, settings, log);
   const files = new WorkspaceFiles(deps, documents, service, folders, projects, validator, log);
-  validator.onChecked = () => files.start();
+  let startupDone = false;
+  const started = (): void => {
+    files.start();
+    if (startupDone) return;
+    startupDone = true;
+    deps.startupDone?.();
+  };
+  validator.onChecked = started;
 
   const client = { dynamicConfig: false, dynamicWatch: false, documentChanges: false, folderEvents: false };
   const reloadAndRecheck = (): void => void projects.reload().then(() => validator.revalidateAll());
@@ -140,7 +153,7 @@ export function startServer(connection: Connection, deps: ServerDeps): StartedSe
         reloadAndRecheck();
       });
     }
-    setTimeout(() => files.start(), SCAN_START_MS);
+    setTimeout(started, SCAN_START_MS);
   });
 
   connection.onShutdown(() => {
