@@ -42,20 +42,25 @@ function kindOf(st: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevi
   return 'not a regular file';
 }
 
+/** Reads an open file into `buf` until it is full or the file ends; returns the number of bytes read. */
+export function readFully(fd: number, buf: Buffer): number {
+  let got = 0;
+  while (got < buf.length) {
+    const n = readSync(fd, buf, got, buf.length - got, null);
+    if (n === 0) break;
+    got += n;
+  }
+  return got;
+}
+
 /** Reads a regular file as UTF-8, at most `cap + 1` bytes. Throws SafeReadError for anything else, or the fs error. */
 export function readRegularFileSync(path: string, cap: number): SafeRead {
   const fd = openSync(path, FLAGS);
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw new SafeReadError('ENOTREG', `${kindOf(st)}, not a regular file`);
-    const want = Math.min(st.size, cap) + 1;
-    const buf = Buffer.allocUnsafe(want);
-    let got = 0;
-    while (got < want) {
-      const n = readSync(fd, buf, got, want - got, null);
-      if (n === 0) break;
-      got += n;
-    }
+    const buf = Buffer.allocUnsafe(Math.min(st.size, cap) + 1);
+    const got = readFully(fd, buf);
     return { text: buf.toString('utf8', 0, got), truncated: got > cap, stats: st };
   } finally {
     closeSync(fd);

@@ -32,7 +32,8 @@
  * `ML_RUNBOOKS_CODE_CACHE_DEBUG=1` reports on stderr, per file, whether its cache was accepted,
  * rejected, missing or refused, and when one is written (the tests read it).
  *
- * This module runs before anything of the product is loaded: it imports only Node built-ins.
+ * This module runs before anything of the product is loaded: it imports only Node built-ins and the
+ * file reader of safeFs.ts (itself built on them alone).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -42,6 +43,7 @@ import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import * as vm from 'node:vm';
 import { CODE_CACHE_SLOT } from './slot';
+import { readFully } from '../safeFs';
 
 /** The largest cache file read or written (the server bundle's cache is about 2–3 MB). */
 export const MAX_CACHE_BYTES = 64 * 1024 * 1024;
@@ -157,12 +159,7 @@ class CachedFile {
         return undefined;
       }
       const buf = Buffer.allocUnsafe(st.size);
-      let got = 0;
-      while (got < buf.length) {
-        const n = fs.readSync(fd, buf, got, buf.length - got, got);
-        if (n === 0) break;
-        got += n;
-      }
+      const got = readFully(fd, buf);
       const data = buf.subarray(HEADER_BYTES, got);
       const ok =
         got > HEADER_BYTES &&
