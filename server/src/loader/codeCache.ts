@@ -307,13 +307,7 @@ function hookFolder(cache: CodeCache, dir: string): void {
       return original.call(this, content, filename);
     }
     const fn = cache.compile(filename, content, stat);
-    const mod = this as NodeModule & { require: NodeJS.Require };
-    const req = ((id: string) => mod.require(id)) as NodeJS.Require;
-    req.resolve = ((request: string, options?: { paths?: string[] }) =>
-      (Module as unknown as { _resolveFilename(r: string, m: NodeModule, main: boolean, o?: unknown): string })._resolveFilename(request, mod, false, options)) as NodeJS.RequireResolve;
-    req.main = require.main;
-    req.cache = require.cache;
-    return fn.call(mod.exports, mod.exports, req, mod, filename, path.dirname(filename));
+    return fn.call(this.exports, this.exports, Module.createRequire(filename), this, filename, path.dirname(filename));
   };
 }
 
