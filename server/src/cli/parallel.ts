@@ -282,6 +282,9 @@ export async function lintAll(
   for (const c of chunks) addToIndex(index, c.names);
   for (const e of cached.values()) addToIndex(index, e.names);
   const duplicated = (name: string) => new Set(index.get(name)?.map((d) => d.file)).size > 1;
+  // A file's first lint stands unless one of its names is defined in another file too (RB009) or the graph has findings for the runbook.
+  const lintAgain = (f: SourceFile, names: NameDef[]): boolean =>
+    names.some((x) => duplicated(x.name)) || (!!alerts && f.kind === 'runbook' && alerts.graph.findingsFor(f.path).length > 0);
   const env = envFor(config, cwd, index);
   const byPath = new Map<string, ChunkResult>();
   first.forEach((f, i) => byPath.set(f.path, chunks[i]!));
@@ -303,8 +306,7 @@ export async function lintAll(
     let out: { findings: Finding[]; exists: Array<[string, boolean]> };
     if (!cache) {
       if (!c) return lintFile(f, withAlerts, cwd); // a rule file
-      const again = names.some((x) => duplicated(x.name)) || (alerts && f.kind === 'runbook' && alerts.graph.findingsFor(f.path).length > 0);
-      return again ? lintFile(f, withAlerts, cwd) : c.findings;
+      return lintAgain(f, names) ? lintFile(f, withAlerts, cwd) : c.findings;
     }
     // The cross-file inputs of the file's findings, as they stand in this run (no other definition of its names: no hash to make).
     const others = names.map((x) => env.otherRunbookDefinitions!(x.name, f.path));
@@ -318,7 +320,7 @@ export async function lintAll(
       return undefined;
     }
     cache.misses++;
-    if (c && !(names.some((x) => duplicated(x.name)) || (alerts && f.kind === 'runbook' && alerts.graph.findingsFor(f.path).length > 0))) out = c;
+    if (c && !lintAgain(f, names)) out = c;
     else out = lintRecorded(f, withAlerts, cwd);
     const hash = sha256(f.text);
     // Its messages are added once the findings are placed (lint.ts).
