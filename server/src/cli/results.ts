@@ -77,6 +77,10 @@ export type MessageRows = Array<string | number>;
 
 /** Numbers per related location in {@link MessageRows} after its path and message. */
 const RELATED_NUMBERS = 4;
+/** Values per finding in {@link MessageRows} before its related locations (the last is their number). */
+const FINDING_VALUES = 9;
+/** Values per related location in {@link MessageRows}: its path, message and numbers. */
+const RELATED_VALUES = 2 + RELATED_NUMBERS;
 
 /** A file's findings, placed by {@link placeFindings}, as {@link MessageRows}. */
 export function toMessageRows(findings: Finding[], placed: number[][]): MessageRows {
@@ -124,13 +128,13 @@ export function decodeMessageRows(v: unknown[], texts: readonly string[]): Messa
   let i = 0;
   while (i < v.length) {
     if (!text(i) || !text(i + 1) || !SEVERITY_NAMES.has(out[i + 1]) || !text(i + 2)) return undefined;
-    for (let k = 3; k < 9; k++) if (!count(i + k)) return undefined;
+    for (let k = 3; k < FINDING_VALUES; k++) if (!count(i + k)) return undefined;
     if (out[i + 7] !== 0 && out[i + 7] !== 1) return undefined;
-    const n = out[i + 8] as number;
-    i += 9;
-    for (let j = 0; j < n; j++, i += 2 + RELATED_NUMBERS) {
+    const n = out[i + FINDING_VALUES - 1] as number;
+    i += FINDING_VALUES;
+    for (let j = 0; j < n; j++, i += RELATED_VALUES) {
       if (!text(i) || !text(i + 1)) return undefined;
-      for (let k = 2; k < 2 + RELATED_NUMBERS; k++) if (!count(i + k)) return undefined;
+      for (let k = 2; k < RELATED_VALUES; k++) if (!count(i + k)) return undefined;
     }
   }
   return out;
@@ -147,15 +151,15 @@ export function toFileResult(abs: string, path: string, rows: MessageRows, o: Se
   let foundWarningCount = 0;
   for (let i = 0; i < rows.length; ) {
     const severity = rows[i + 1] as Severity;
-    const n = rows[i + 8] as number;
-    const next = i + 9 + n * (2 + RELATED_NUMBERS);
+    const n = rows[i + FINDING_VALUES - 1] as number;
+    const next = i + FINDING_VALUES + n * RELATED_VALUES;
     if (severity === 'warning') foundWarningCount++;
     if (isShown(severity, o)) {
       // Most findings have none: one shared empty list (read-only), not one per message.
       let related = NO_RELATED;
       if (n) {
         const list: Array<Message['related'][number]> = [];
-        for (let k = i + 9; k < next; k += 2 + RELATED_NUMBERS) {
+        for (let k = i + FINDING_VALUES; k < next; k += RELATED_VALUES) {
           list.push({ path: rows[k] as string, line: rows[k + 2] as number, column: rows[k + 3] as number, endLine: rows[k + 4] as number, endColumn: rows[k + 5] as number, message: rows[k + 1] as string });
         }
         related = list;
