@@ -117,6 +117,12 @@ class InProcess {
   }
 }
 
+/** Opens a minimal runbook defining `name` and resolves with its first diagnostics. */
+async function openRunbookNamed(s: InProcess, uri: string, name: string): Promise<Diagnostic[]> {
+  await s.open(uri, minimalRunbook(name));
+  return s.diagnostics(uri, 1);
+}
+
 describe('startServer with injected dependencies', { timeout: 20000 }, () => {
   const root = '/ws';
   const files: Record<string, string> = {
@@ -143,14 +149,10 @@ describe('startServer with injected dependencies', { timeout: 20000 }, () => {
 
   test('the scan indexes runbooks in sub-folders and never reads the walker\'s skipped folders (node_modules, VCS, dist) or hidden entries', async () => {
     assert.deepEqual(fs.reads.filter((r) => r.endsWith('.yaml') || r.endsWith('.yml')).sort(), ['/ws/ops/a.runbook.yaml', '/ws/ops/deep/er/b.runbook.yml']);
-    const uri = 'file:///ws/x.runbook.yaml';
-    await s.open(uri, minimalRunbook('deep-name'));
-    const ds = await s.diagnostics(uri, 1);
+    const ds = await openRunbookNamed(s, 'file:///ws/x.runbook.yaml', 'deep-name');
     assert.deepEqual(ds.map((d) => d.code), ['RB009']);
     assert.equal(ds[0]!.relatedInformation?.[0]?.location.uri, 'file:///ws/ops/deep/er/b.runbook.yml');
-    const vendored = 'file:///ws/y.runbook.yaml';
-    await s.open(vendored, minimalRunbook('vendored-name'));
-    assert.deepEqual(await s.diagnostics(vendored, 1), [], 'a name defined only under node_modules is no duplicate');
+    assert.deepEqual(await openRunbookNamed(s, 'file:///ws/y.runbook.yaml', 'vendored-name'), [], 'a name defined only under node_modules is no duplicate');
   });
 
   test('an internal error publishes an empty list for that version and logs it', async () => {
@@ -220,13 +222,9 @@ describe('the workspace scan reads the project file\'s runbook globs', { timeout
   after(() => s.dispose());
 
   test('a never-opened file matched by files.runbooks defines names for RB009', async () => {
-    const uri = 'file:///g/new.runbook.yaml';
-    await s.open(uri, minimalRunbook('glob-defined'));
-    const ds = await s.diagnostics(uri, 1);
+    const ds = await openRunbookNamed(s, 'file:///g/new.runbook.yaml', 'glob-defined');
     assert.deepEqual(ds.map((d) => d.code), ['RB009']);
     assert.equal(ds[0]!.relatedInformation?.[0]?.location.uri, 'file:///g/ops/latency.yaml');
-    const other = 'file:///g/other.runbook.yaml';
-    await s.open(other, minimalRunbook('not-a-runbook-here'));
-    assert.deepEqual(await s.diagnostics(other, 1), [], 'a YAML file outside the globs (and not a runbook by content) defines no name');
+    assert.deepEqual(await openRunbookNamed(s, 'file:///g/other.runbook.yaml', 'not-a-runbook-here'), [], 'a YAML file outside the globs (and not a runbook by content) defines no name');
   });
 });
